@@ -1,1 +1,3 @@
-return 0;
+using GanSharp.Cli;
+
+return GanCli.Run(args, Console.Out, Console.Error);

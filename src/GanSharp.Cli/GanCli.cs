@@ -1,0 +1,37 @@
+using System.CommandLine;
+
+namespace GanSharp.Cli;
+
+/// <summary>The `gan` command: parsing and printing only; the work is done by the library.</summary>
+public static class GanCli
+{
+    /// <summary>Exit codes: 0 done, 1 bad command line, 2 error (bad input, corrupt file), 3 training diverged, 130 interrupted.</summary>
+    public const int Ok = 0, UsageError = 1, Error = 2, Diverged = 3, Interrupted = 130;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand(
+            "GanSharp: train, sample and inspect GANs on TorchSharp.\n\n" +
+            "Examples:\n" +
+            "  gan train dcgan --steps 600                 DCGAN on Fashion-MNIST (default data) for 600 steps\n" +
+            "  gan train vanilla --epochs 5 --g-loss minimax --d-steps 2\n" +
+            "  gan resume runs/dcgan-20261127-101500        continue a stopped run\n" +
+            "  gan sample runs/dcgan-20261127-101500 --count 64 --out grid.png --seed 7\n" +
+            "  gan list                                     families, losses and options");
+        var console = new CliConsole(output, error);
+        root.Subcommands.Add(TrainCommand.Build(console));
+        root.Subcommands.Add(ResumeCommand.Build(console));
+        root.Subcommands.Add(SampleCommand.Build(console));
+        root.Subcommands.Add(ListCommand.Build(console));
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        try
+        {
+            return root.Parse(args).Invoke(config);
+        }
+        catch (GanSharpException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Error;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using SkiaSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanSharp.Imaging;
+
+/// <summary>Saves a batch of images in [-1, 1] as one PNG grid (TorchVision lays it out, Skia encodes it).</summary>
+public static class ImageGrid
+{
+    /// <summary>images (N, C, H, W) in [-1, 1] → PNG with <paramref name="columns"/> images a row. Atomic write.</summary>
+    public static void Save(Tensor images, string path, int columns = 8, int padding = 2)
+    {
+        if (images.dim() != 4) throw new ArgumentException($"expected (N, C, H, W) images, got ({string.Join(", ", images.shape)})");
+        using var scope = NewDisposeScope();
+        var unit = images.detach().cpu().to_type(ScalarType.Float32).add(1).div(2).clamp(0, 1);   // [-1, 1] → [0, 1]
+        var grid = torchvision.utils.make_grid(unit, columns, padding, pad_value: 1.0);           // (3, H', W')
+        var hwc = grid.mul(255).round().to_type(ScalarType.Byte).permute(1, 2, 0).contiguous();  // (H', W', 3)
+        int h = (int)hwc.shape[0], w = (int)hwc.shape[1];
+        byte[] rgb = hwc.data<byte>().ToArray();
+        WritePng(rgb, w, h, path);
+    }
+
+    /// <summary>Encodes packed RGB bytes as PNG, written to a temporary file then renamed.</summary>
+    internal static void WritePng(byte[] rgb, int width, int height, string path)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var rgba = new byte[width * height * 4];
+        for (int i = 0, j = 0; i < rgb.Length; i += 3, j += 4)
+        {
+            rgba[j] = rgb[i];
+            rgba[j + 1] = rgb[i + 1];
+            rgba[j + 2] = rgb[i + 2];
+            rgba[j + 3] = 255;
+        }
+        System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, stream => data.SaveTo(stream));
+    }
+
+    /// <summary>Reads a PNG back as (H, W, 3) bytes; for tests and for comparing grids.</summary>
+    public static (byte[] Rgb, int Width, int Height) ReadPng(string path)
+    {
+        using var bitmap = SKBitmap.Decode(path) ?? throw new GanSharpException($"{path}: not a readable image");
+        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
+        for (int y = 0, k = 0; y < bitmap.Height; y++)
+            for (int x = 0; x < bitmap.Width; x++, k += 3)
+            {
+                var c = bitmap.GetPixel(x, y);
+                (rgb[k], rgb[k + 1], rgb[k + 2]) = (c.Red, c.Green, c.Blue);
+            }
+        return (rgb, bitmap.Width, bitmap.Height);
+    }
+}

@@ -1,0 +1,45 @@
+using ScottPlot;
+using SkiaSharp;
+
+namespace GanSharp.Imaging;
+
+/// <summary>
+/// losses.png: the D and G losses over steps (top) and the mean discriminator outputs D(x) and
+/// D(G(z)) (bottom; at the game's equilibrium both tend to ½, 002/003). ScottPlot draws each
+/// panel; Skia stacks them into one PNG.
+/// </summary>
+public static class LossPlot
+{
+    /// <summary>A named curve: x = steps, y = values.</summary>
+    public sealed record Series(string Label, double[] Steps, double[] Values);
+
+    public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, int width = 900)
+    {
+        int panel = 320;
+        byte[] top = Panel(losses, title, "loss", width, panel, null);
+        byte[] bottom = Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1));
+        using var surface = SKSurface.Create(new SKImageInfo(width, 2 * panel));
+        surface.Canvas.Clear(SKColors.White);
+        using (var a = SKBitmap.Decode(top)) surface.Canvas.DrawBitmap(a, 0, 0);
+        using (var b = SKBitmap.Decode(bottom)) surface.Canvas.DrawBitmap(b, 0, panel);
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        AtomicFile.Write(path, s => png.SaveTo(s));
+    }
+
+    private static byte[] Panel(IReadOnlyList<Series> series, string title, string yLabel, int width, int height, (double, double)? yRange)
+    {
+        var plot = new Plot();
+        foreach (var s in series.Where(s => s.Steps.Length > 0))
+        {
+            var line = plot.Add.ScatterLine(s.Steps, s.Values);
+            line.LegendText = s.Label;
+        }
+        plot.Title(title);
+        plot.XLabel("step");
+        plot.YLabel(yLabel);
+        plot.ShowLegend(Alignment.UpperRight);
+        if (yRange is var (lo, hi)) plot.Axes.SetLimitsY(lo, hi);
+        return plot.GetImageBytes(width, height, ImageFormat.Png);
+    }
+}

@@ -1,0 +1,60 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace GanSharp.Networks;
+
+/// <summary>
+/// The book's vanilla generator (004, chapter 1): z (100) → 500 → 500 → 784 dense layers,
+/// LeakyReLU between them, tanh output reshaped to one 28×28 image.
+/// </summary>
+public sealed class VanillaGenerator : Module<Tensor, Tensor>
+{
+    private readonly Sequential net;
+    private readonly long[] imageShape;
+
+    public VanillaGenerator(int latentSize = 100, int hidden = 500, int imageSize = 28, int channels = 1) : base(nameof(VanillaGenerator))
+    {
+        imageShape = new long[] { channels, imageSize, imageSize };
+        int pixels = channels * imageSize * imageSize;
+        net = Sequential(
+            ("fc1", Linear(latentSize, hidden)), ("act1", LeakyReLU(0.2)),
+            ("fc2", Linear(hidden, hidden)), ("act2", LeakyReLU(0.2)),
+            ("fc3", Linear(hidden, pixels)), ("out", Tanh()));
+        RegisterComponents();
+    }
+
+    /// <summary>z (N, latent) → images (N, C, H, W) in [-1, 1].</summary>
+    public override Tensor forward(Tensor z)
+    {
+        using var flat = net.forward(z);
+        return flat.view(new long[] { z.shape[0] }.Concat(imageShape).ToArray());
+    }
+}
+
+/// <summary>
+/// The book's vanilla discriminator (004): a 28×28 image flattened to 784 → 500 → 500 → 1.
+/// Returns the logit; the sigmoid of the book lives in the loss, computed stably from logits.
+/// </summary>
+public sealed class VanillaDiscriminator : Module<Tensor, Tensor>
+{
+    private readonly Sequential net;
+
+    public VanillaDiscriminator(int hidden = 500, int imageSize = 28, int channels = 1) : base(nameof(VanillaDiscriminator))
+    {
+        net = Sequential(
+            ("flatten", Flatten()),
+            ("fc1", Linear(channels * imageSize * imageSize, hidden)), ("act1", LeakyReLU(0.2)),
+            ("fc2", Linear(hidden, hidden)), ("act2", LeakyReLU(0.2)),
+            ("fc3", Linear(hidden, 1)));
+        RegisterComponents();
+    }
+
+    /// <summary>images (N, C, H, W) → logits (N).</summary>
+    public override Tensor forward(Tensor x)
+    {
+        using var logits = net.forward(x);
+        return logits.view(-1);
+    }
+}

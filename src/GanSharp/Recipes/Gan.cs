@@ -1,0 +1,130 @@
+using GanSharp.Data;
+using GanSharp.Losses;
+using GanSharp.Networks;
+using GanSharp.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanSharp.Recipes;
+
+/// <summary>
+/// The GAN training algorithm of the lectures (Goodfellow et al. 2014, Algorithm 1; seeds 000,
+/// 002): k discriminator steps, each on a fresh real batch and fresh noise, then one generator
+/// step; the adversarial loss is an <see cref="Objective"/>. Vanilla and DCGAN networks.
+/// </summary>
+public sealed class Gan : IRecipe
+{
+    private readonly nn.Module<Tensor, Tensor> g, d;
+    private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
+    private readonly Objective objective;
+    private readonly Prior prior;
+    private readonly Generator noise;
+    private readonly Device device;
+
+    public GanOptions Options { get; }
+    public nn.Module<Tensor, Tensor> Generator => g;
+    public nn.Module<Tensor, Tensor> Discriminator => d;
+    public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
+    public IReadOnlyList<RecipePart> Parts { get; }
+    public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
+
+    /// <summary>Builds networks (from the global seed, set by the caller) and optimisers on a device.</summary>
+    public Gan(GanOptions options, long seed, Device device)
+    {
+        Options = options.Validated();
+        this.device = device;
+        g = BuildGenerator(options);
+        d = BuildDiscriminator(options);
+        g.to(device);
+        d.to(device);
+        optG = optim.Adam(g.parameters(), options.LrG, options.Beta1, options.Beta2);
+        optD = optim.Adam(d.parameters(), options.LrD, options.Beta1, options.Beta2);
+        objective = Objective.Named(options.GLoss);
+        prior = Prior.Named(options.Prior);
+        noise = Seeding.Generator(seed, "noise");
+        Parts = new[] { new RecipePart("generator", g, optG), new RecipePart("discriminator", d, optD) };
+        RandomStreams = new[] { ("noise", noise) };
+    }
+
+    /// <summary>The generator a family's options describe.</summary>
+    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Family switch
+    {
+        "vanilla" => new VanillaGenerator(o.LatentSize, o.Width),
+        _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width),
+    };
+
+    /// <summary>The discriminator a family's options describe.</summary>
+    public static nn.Module<Tensor, Tensor> BuildDiscriminator(GanOptions o) => o.Family switch
+    {
+        "vanilla" => new VanillaDiscriminator(o.Width),
+        _ => new DcganDiscriminator(o.Resolution, o.Width),
+    };
+
+    public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
+
+    public StepLog Step(BatchSampler data)
+    {
+        g.train();
+        d.train();
+        var log = new StepLog();
+        for (int i = 0; i < Options.DSteps; i++)
+            DiscriminatorStep(data.Next(), log);
+        GeneratorStep(log);
+        return log;
+    }
+
+    private void DiscriminatorStep(Tensor real, StepLog log)
+    {
+        var z = Noise(real.shape[0], noise);
+        Tensor fake;
+        using (no_grad()) fake = g.forward(z);                 // G is fixed during D's step
+        var realLogits = d.forward(real);                      // (B)
+        var fakeLogits = d.forward(fake);                      // (B)
+        var lossD = objective.D(realLogits, fakeLogits);
+        optD.zero_grad();
+        lossD.backward();
+        // The last of the k steps is the one reported.
+        log["loss/d"] = lossD.item<float>();
+        log["d/real"] = realLogits.sigmoid().mean().item<float>();
+        log["d/fake"] = fakeLogits.sigmoid().mean().item<float>();
+        log["grad/d"] = GradNorm(d);
+        optD.step();
+    }
+
+    private void GeneratorStep(StepLog log)
+    {
+        var z = Noise(Options.BatchSize, noise);
+        var fakeLogits = d.forward(g.forward(z));
+        var lossG = objective.G(fakeLogits);
+        optG.zero_grad();
+        lossG.backward();
+        log["loss/g"] = lossG.item<float>();
+        log["grad/g"] = GradNorm(g);
+        optG.step();
+    }
+
+    /// <summary>‖∇θ‖₂ over all parameters of a module.</summary>
+    private static double GradNorm(nn.Module module)
+    {
+        double sum = 0;
+        foreach (var p in module.parameters())
+            if (p.grad is { } grad) sum += grad.square().sum().item<float>();
+        return Math.Sqrt(sum);
+    }
+
+    public Tensor Sample(Tensor z)
+    {
+        g.eval();
+        using var _ = no_grad();
+        return g.forward(z);
+    }
+
+    public void Dispose()
+    {
+        g.Dispose();
+        d.Dispose();
+        optG.Dispose();
+        optD.Dispose();
+        noise.Dispose();
+    }
+}

@@ -1,0 +1,41 @@
+using GanSharp.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanSharp.Recipes;
+
+/// <summary>
+/// A GAN family's training logic: it owns its networks, optimisers and step schedule, and never
+/// writes files. The trainer calls <see cref="Step"/> inside a per-step dispose scope.
+/// </summary>
+public interface IRecipe : IDisposable
+{
+    /// <summary>One generator step with its discriminator steps; returns the named numbers of the step.</summary>
+    StepLog Step(BatchSampler data);
+
+    /// <summary>Generator output for z, in eval mode and without gradients: images in [-1, 1].</summary>
+    Tensor Sample(Tensor z);
+
+    /// <summary>n latent vectors from the recipe's prior, drawn from the given generator.</summary>
+    Tensor Noise(long n, Generator generator);
+
+    /// <summary>Real images consumed by one <see cref="Step"/>.</summary>
+    long ImagesPerStep { get; }
+
+    /// <summary>Modules and their optimisers, by checkpoint key.</summary>
+    IReadOnlyList<RecipePart> Parts { get; }
+
+    /// <summary>Random streams the recipe draws from, by checkpoint key (saved for exact resume).</summary>
+    IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
+}
+
+/// <summary>A trained module and its optimiser, saved under <see cref="Name"/>.</summary>
+public sealed record RecipePart(string Name, nn.Module Module, TorchSharp.Modules.OptimizerHelper Optimizer);
+
+/// <summary>The named numbers of one training step (keys like loss/d, loss/g, d/real).</summary>
+public sealed class StepLog : Dictionary<string, double>
+{
+    /// <summary>The first non-finite value, if any: a NaN or infinite loss stops the run.</summary>
+    public KeyValuePair<string, double>? FirstNonFinite() =>
+        this.Where(kv => !double.IsFinite(kv.Value)).Select(kv => (KeyValuePair<string, double>?)kv).FirstOrDefault();
+}

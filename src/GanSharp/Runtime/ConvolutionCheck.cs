@@ -1,0 +1,101 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GanSharp.Runtime;
+
+/// <summary>
+/// libtorch's oneDNN gave wrong float32 convolutions on one machine of this kind (about 30% of
+/// random shapes) and none on another, so we check instead of trusting: a network's float32
+/// forward and backward on one batch are compared with a float64 replica (float64 does not go
+/// through oneDNN). On a mismatch oneDNN is switched off and the check repeated.
+/// </summary>
+public static class ConvolutionCheck
+{
+    /// <summary>Relative error above which float32 is taken to be wrong (float32 rounding gives ~1e-6).</summary>
+    public const double Tolerance = 1e-3;
+
+    /// <summary>What was checked, the worst relative error seen, and the convolution path in use.</summary>
+    public sealed record Result(string Path, double MaxRelativeError, double? ErrorBeforeFallback, string Detail);
+
+    /// <summary>A network to check: a factory that builds the same architecture, the trained instance, and an input batch.</summary>
+    public sealed record Subject(string Name, Func<nn.Module<Tensor, Tensor>> Build, nn.Module<Tensor, Tensor> Network, Tensor Input);
+
+    /// <summary>
+    /// Checks each subject; if any is wrong, turns oneDNN off and checks again. Throws if the
+    /// fallback does not help (the message says how to cap oneDNN's instruction set instead).
+    /// </summary>
+    public static Result EnsureCorrect(IReadOnlyList<Subject> subjects, Action<string> warn)
+    {
+        var withConv = subjects.Where(s => HasConvolution(s.Network)).ToList();
+        if (withConv.Count == 0) return new Result("no convolutions", 0, null, "the networks have no convolution layers");
+        double error = withConv.Max(MaxRelativeError);
+        string names = string.Join(", ", withConv.Select(s => s.Name));
+        if (error <= Tolerance)
+            return new Result(OneDnn.Enabled ? "onednn" : "onednn-off", error, null, $"float32 matches float64 for {names}");
+
+        OneDnn.Enabled = false;
+        double after = withConv.Max(MaxRelativeError);
+        if (after > Tolerance)
+            throw new GanSharpException(
+                $"float32 convolutions are wrong on this machine (relative error {error:g3}) and still wrong with oneDNN off ({after:g3}). " +
+                "Set ONEDNN_MAX_CPU_ISA=AVX2 (or AVX) in the environment before starting gan, or pass --no-conv-check to train anyway.");
+        warn($"warning: libtorch's oneDNN computed wrong float32 convolutions here (relative error {error:g3} against float64); " +
+             $"switched oneDNN off (error now {after:g3}). Training is correct but slower; setting ONEDNN_MAX_CPU_ISA=AVX2 may be faster.");
+        return new Result("onednn-off", after, error, $"oneDNN off after a mismatch in {names}");
+    }
+
+    public static bool HasConvolution(nn.Module network) =>
+        network.modules().Any(m => m is Conv2d or ConvTranspose2d);
+
+    /// <summary>
+    /// Max relative error (‖a − b‖ / ‖b‖) of the output and of the gradients of the input and
+    /// every parameter, float32 against float64. Replicas are used, so the network itself (and
+    /// its batch-norm statistics) is untouched; the global RNG state is restored afterwards.
+    /// </summary>
+    public static double MaxRelativeError(Subject s)
+    {
+        using var rng = torch.get_rng_state();
+        using var scope = NewDisposeScope();
+        var state = s.Network.state_dict();
+        var f32 = Replica(s, state, ScalarType.Float32);
+        var f64 = Replica(s, state, ScalarType.Float64);
+        try
+        {
+            var x32 = s.Input.detach().cpu().to_type(ScalarType.Float32).requires_grad_(true);
+            var x64 = s.Input.detach().cpu().to_type(ScalarType.Float64).requires_grad_(true);
+            var y32 = f32.forward(x32);
+            var y64 = f64.forward(x64);
+            var weights = torch.randn(y64.shape, dtype: ScalarType.Float64, generator: new Generator(7)); // a fixed linear functional
+            (y32 * weights.to_type(ScalarType.Float32)).sum().backward();
+            (y64 * weights).sum().backward();
+            double worst = Relative(y32, y64);
+            worst = Math.Max(worst, Relative(x32.grad!, x64.grad!));
+            foreach (var (p32, p64) in f32.parameters().Zip(f64.parameters()))
+                if (p32.grad is { } g32 && p64.grad is { } g64) worst = Math.Max(worst, Relative(g32, g64));
+            return worst;
+        }
+        finally
+        {
+            f32.Dispose();
+            f64.Dispose();
+            torch.set_rng_state(rng);
+        }
+    }
+
+    private static nn.Module<Tensor, Tensor> Replica(Subject s, Dictionary<string, Tensor> state, ScalarType dtype)
+    {
+        var m = s.Build();
+        m.load_state_dict(state);
+        m.to(dtype);
+        m.train();
+        return m;
+    }
+
+    private static double Relative(Tensor a, Tensor b)
+    {
+        var diff = (a.to_type(ScalarType.Float64) - b).norm().item<double>();
+        var scale = b.norm().item<double>();
+        return diff / Math.Max(scale, 1e-12);
+    }
+}

@@ -1,0 +1,45 @@
+using GanSharp.Recipes;
+using GanSharp.Runtime;
+using static TorchSharp.torch;
+
+namespace GanSharp.Training;
+
+/// <summary>Loads a run's generator from its checkpoint, for sampling after (or during) training.</summary>
+public sealed class RunSampler : IDisposable
+{
+    private readonly Gan recipe;
+
+    /// <summary>The step of the checkpoint that was loaded.</summary>
+    public long Step { get; }
+
+    /// <param name="runFolder">The run folder (config.json, checkpoints/).</param>
+    /// <param name="checkpoint">"last", "previous", or a path to a .ckpt file.</param>
+    /// <param name="threads">libtorch threads; 0 keeps the default.</param>
+    public RunSampler(string runFolder, string checkpoint = "last", int threads = 0)
+    {
+        var dir = new RunDirectory(runFolder);
+        var config = RunConfig.Load(dir.Config);
+        TorchRuntime.Initialize(threads);
+        var device = TorchRuntime.ResolveDevice(config.Trainer.Device);
+        recipe = new Gan(config.Gan, config.Trainer.Seed, device);
+        string path = checkpoint switch
+        {
+            "last" => dir.LastCheckpoint,
+            "previous" => dir.PreviousCheckpoint,
+            _ => checkpoint,
+        };
+        Step = Checkpoint.Load(path, recipe).Step;
+        if (config.ConvolutionCheck?.Path == "onednn-off") OneDnn.Enabled = false; // the run found oneDNN wrong here
+    }
+
+    /// <summary>n images in [-1, 1], (n, C, H, W), from noise seeded by <paramref name="seed"/>.</summary>
+    public Tensor Sample(int n, long seed)
+    {
+        if (n <= 0) throw new GanSharpException($"--count must be positive, got {n}");
+        using var g = Seeding.Generator(seed, "sample");
+        using var z = recipe.Noise(n, g);
+        return recipe.Sample(z);
+    }
+
+    public void Dispose() => recipe.Dispose();
+}

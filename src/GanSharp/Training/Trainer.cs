@@ -1,0 +1,61 @@
+using GanSharp.Data;
+using System.Diagnostics;
+using static TorchSharp.torch;
+
+namespace GanSharp.Training;
+
+/// <summary>
+/// The loop, in a fixed order: one recipe step inside its own dispose scope (memory stays flat),
+/// the NaN stop, callbacks, atomic checkpoints. It never knows which loss is in use.
+/// </summary>
+public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback> callbacks)
+{
+    /// <summary>Trains from <paramref name="state"/>.Step to its TotalSteps.</summary>
+    public TrainingOutcome Run(TrainingState state, BatchSampler data, CancellationToken cancel = default)
+    {
+        foreach (var c in callbacks) c.OnStart(state);
+        var clock = Stopwatch.StartNew();
+        double rateWindowStart = 0;
+        long rateImagesStart = state.ImagesSeen, lastCheckpoint = state.Step;
+        var outcome = TrainingOutcome.Completed;
+        while (state.Step < state.TotalSteps)
+        {
+            if (cancel.IsCancellationRequested) { outcome = TrainingOutcome.Cancelled; break; }
+            double before = clock.Elapsed.TotalSeconds;
+            Recipes.StepLog log;
+            using (NewDisposeScope()) log = state.Recipe.Step(data);
+            state.TrainSeconds += clock.Elapsed.TotalSeconds - before;
+            state.Step++;
+            state.Epoch = data.Epoch;
+            state.ImagesSeen += state.Recipe.ImagesPerStep;
+            if (log.FirstNonFinite() is { } bad)
+            {
+                state.Log.Info($"step {state.Step}: {bad.Key} is {bad.Value}; training stopped. " +
+                    $"The last good checkpoint is {Relative(state, state.Directory.LastCheckpoint)} (step {lastCheckpoint}); " +
+                    "lower the learning rates or change the loss, then resume.");
+                outcome = TrainingOutcome.Diverged;
+                break;
+            }
+            if (clock.Elapsed.TotalSeconds - rateWindowStart >= 2 || state.ImagesPerSecond == 0)
+            {
+                state.ImagesPerSecond = (state.ImagesSeen - rateImagesStart) / Math.Max(1e-9, clock.Elapsed.TotalSeconds - rateWindowStart);
+                (rateWindowStart, rateImagesStart) = (clock.Elapsed.TotalSeconds, state.ImagesSeen);
+            }
+            foreach (var c in callbacks) c.OnStep(state, log);
+            if (state.Step % checkpointEvery == 0 || state.Step == state.TotalSteps)
+            {
+                SaveCheckpoint(state, data);
+                lastCheckpoint = state.Step;
+            }
+        }
+        if (outcome == TrainingOutcome.Cancelled && lastCheckpoint != state.Step) SaveCheckpoint(state, data);
+        foreach (var c in callbacks) c.OnEnd(state, outcome);
+        return outcome;
+    }
+
+    private static void SaveCheckpoint(TrainingState state, BatchSampler data) =>
+        Checkpoint.Save(state.Directory.LastCheckpoint,
+            new Checkpoint.Position(state.Step, data.Epoch, data.BatchInEpoch, state.ImagesSeen, state.TrainSeconds), state.Recipe);
+
+    private static string Relative(TrainingState state, string path) => Path.GetRelativePath(state.Directory.Root, path);
+}

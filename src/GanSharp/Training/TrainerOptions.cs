@@ -1,0 +1,42 @@
+namespace GanSharp.Training;
+
+/// <summary>
+/// How long and how a run trains, and what it writes; independent of the GAN family.
+/// Properties have kebab-case CLI twins (<c>CheckpointEvery</c> ↔ <c>--checkpoint-every</c>).
+/// </summary>
+public sealed record TrainerOptions
+{
+    /// <summary>Generator steps to train; wins over <see cref="Epochs"/> when both are set.</summary>
+    public long? Steps { get; init; }
+    /// <summary>Passes over the data (real images seen / data size), may be fractional.</summary>
+    public double? Epochs { get; init; }
+    public long Seed { get; init; }
+    /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
+    public int Threads { get; init; }
+    public string Device { get; init; } = "cpu";
+    /// <summary>Fashion-MNIST folder, "embedded", or null for the search order.</summary>
+    public string? Data { get; init; }
+    public int LogEvery { get; init; } = 50;
+    public int SampleEvery { get; init; } = 500;
+    public int CheckpointEvery { get; init; } = 500;
+    /// <summary>Check float32 convolutions against float64 before training (and fall back if wrong).</summary>
+    public bool ConvCheck { get; init; } = true;
+
+    public TrainerOptions Validated()
+    {
+        if (Steps is <= 0) throw new GanSharpException($"--steps must be positive, got {Steps}");
+        if (Epochs is { } e && (!(e > 0) || double.IsInfinity(e))) throw new GanSharpException($"--epochs must be positive, got {Epochs}");
+        if (Threads < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {Threads}");
+        foreach (var (v, flag) in new[] { (LogEvery, "--log-every"), (SampleEvery, "--sample-every"), (CheckpointEvery, "--checkpoint-every") })
+            if (v <= 0) throw new GanSharpException($"{flag} must be positive, got {v}");
+        return this;
+    }
+
+    /// <summary>Total generator steps: --steps, else --epochs over batches of k·B real images, else one epoch.</summary>
+    public long TotalSteps(long datasetSize, long imagesPerStep)
+    {
+        if (Steps is { } s) return s;
+        double epochs = Epochs ?? 1.0;
+        return Math.Max(1, (long)Math.Ceiling(epochs * (datasetSize / imagesPerStep)));
+    }
+}
