@@ -4,7 +4,10 @@ using static TorchSharp.torch;
 
 namespace GanSharp.Imaging;
 
-/// <summary>Saves a batch of images in [-1, 1] as one PNG grid (TorchVision lays it out, Skia encodes it).</summary>
+/// <summary>
+/// Saves a batch of images in [-1, 1] as one PNG grid with white padding; Skia encodes it.
+/// (TorchVision 0.107's make_grid places rows without their top padding, so we lay out ourselves.)
+/// </summary>
 public static class ImageGrid
 {
     /// <summary>images (N, C, H, W) in [-1, 1] → PNG with <paramref name="columns"/> images a row. Atomic write.</summary>
@@ -13,11 +16,26 @@ public static class ImageGrid
         if (images.dim() != 4) throw new ArgumentException($"expected (N, C, H, W) images, got ({string.Join(", ", images.shape)})");
         using var scope = NewDisposeScope();
         var unit = images.detach().cpu().to_type(ScalarType.Float32).add(1).div(2).clamp(0, 1);   // [-1, 1] → [0, 1]
-        var grid = torchvision.utils.make_grid(unit, columns, padding, pad_value: 1.0);           // (3, H', W')
+        var grid = Layout(unit, columns, padding);                                                 // (3, H', W')
         var hwc = grid.mul(255).round().to_type(ScalarType.Byte).permute(1, 2, 0).contiguous();  // (H', W', 3)
         int h = (int)hwc.shape[0], w = (int)hwc.shape[1];
         byte[] rgb = hwc.data<byte>().ToArray();
         WritePng(rgb, w, h, path);
+    }
+
+    /// <summary>(N, C, H, W) in [0, 1] → (3, rows·(H+p)+p, cols·(W+p)+p) with white padding p.</summary>
+    internal static Tensor Layout(Tensor images, int columns, int padding)
+    {
+        long n = images.shape[0], h = images.shape[2], w = images.shape[3];
+        var rgb = images.shape[1] == 1 ? images.expand(n, 3, h, w) : images;
+        long cols = Math.Min(columns, n), rows = (n + cols - 1) / cols;
+        var grid = torch.ones(3, rows * (h + padding) + padding, cols * (w + padding) + padding);
+        for (long k = 0; k < n; k++)
+        {
+            long y = k / cols * (h + padding) + padding, x = k % cols * (w + padding) + padding;
+            grid.narrow(1, y, h).narrow(2, x, w).copy_(rgb[k]);
+        }
+        return grid;
     }
 
     /// <summary>Encodes packed RGB bytes as PNG, written to a temporary file then renamed.</summary>

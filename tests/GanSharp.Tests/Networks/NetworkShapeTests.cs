@@ -1,0 +1,81 @@
+using GanSharp.Networks;
+using TorchSharp;
+using TorchSharp.Modules;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanSharp.Tests.Networks;
+
+public sealed class NetworkShapeTests
+{
+    private static long Count(nn.Module m) => m.parameters().Sum(p => p.numel());
+
+    [Fact]
+    public void VanillaGenerator_IsTheBooksNetwork()
+    {
+        using var g = new VanillaGenerator();
+        using var z = torch.randn(5, 100);
+        using var x = g.forward(z);
+        Assert.Equal(new long[] { 5, 1, 28, 28 }, x.shape);
+        // 100·500+500 + 500·500+500 + 500·784+784, counted by hand from 004's layer table.
+        Assert.Equal(693_784, Count(g));
+        Assert.InRange(x.min().item<float>(), -1f, 1f);
+        Assert.InRange(x.max().item<float>(), -1f, 1f);
+    }
+
+    [Fact]
+    public void VanillaDiscriminator_IsTheBooksNetwork()
+    {
+        using var d = new VanillaDiscriminator();
+        using var x = torch.randn(5, 1, 28, 28);
+        Assert.Equal(new long[] { 5 }, d.forward(x).shape);
+        Assert.Equal(784 * 500 + 500 + 500 * 500 + 500 + 500 + 1, Count(d));
+    }
+
+    [Theory]
+    [InlineData(28, 64)]
+    [InlineData(64, 16)]
+    [InlineData(32, 8)]
+    public void Dcgan_MapsLatentToImagesAndImagesToOneLogit(int resolution, int width)
+    {
+        using var g = new DcganGenerator(100, resolution, width);
+        using var d = new DcganDiscriminator(resolution, width);
+        using var x = g.forward(torch.randn(3, 100));
+        Assert.Equal(new long[] { 3, 1, resolution, resolution }, x.shape);
+        Assert.Equal(new long[] { 3 }, d.forward(x).shape);
+    }
+
+    [Fact]
+    public void Dcgan_BatchNormEverywhereButGeneratorOutputAndDiscriminatorInput()
+    {
+        using var g = new DcganGenerator(100, 64, 8);
+        using var d = new DcganDiscriminator(64, 8);
+        var gLayers = g.modules().Where(m => m is ConvTranspose2d or BatchNorm2d or Tanh).Select(m => m.GetType().Name).ToList();
+        // project, 3 up-stages each followed by BN, then the output conv straight into tanh.
+        Assert.Equal(new[] { "ConvTranspose2d", "BatchNorm2d", "ConvTranspose2d", "BatchNorm2d", "ConvTranspose2d", "BatchNorm2d",
+                             "ConvTranspose2d", "BatchNorm2d", "ConvTranspose2d", "Tanh" }, gLayers);
+        var dLayers = d.modules().Where(m => m is Conv2d or BatchNorm2d).Select(m => m.GetType().Name).ToList();
+        Assert.Equal(new[] { "Conv2d", "Conv2d", "BatchNorm2d", "Conv2d", "BatchNorm2d", "Conv2d", "BatchNorm2d", "Conv2d" }, dLayers);
+        Assert.DoesNotContain(d.modules(), m => m is MaxPool2d or AvgPool2d);
+        Assert.Equal(0.2, d.modules().OfType<LeakyReLU>().Select(l => l.negative_slope).Distinct().Single(), 9);
+    }
+
+    [Fact]
+    public void Dcgan_WeightsFollowTheInitialisationOfThePaper()
+    {
+        torch.manual_seed(1);
+        using var g = new DcganGenerator(100, 64, 64);
+        var convStd = g.modules().OfType<ConvTranspose2d>().Select(c => c.weight.std().item<float>()).ToList();
+        Assert.All(convStd, s => Assert.InRange(s, 0.019, 0.021));
+        var bn = g.modules().OfType<BatchNorm2d>().First();
+        Assert.InRange(bn.weight!.mean().item<float>(), 0.99, 1.01);
+        Assert.Equal(0f, bn.bias!.abs().max().item<float>());
+    }
+
+    [Fact]
+    public void DcganShape_RejectsUnsupportedResolution_NamingValidOnes()
+    {
+        var e = Assert.Throws<GanSharpException>(() => DcganShape.Of(30));
+        Assert.Contains("28, 32, 64", e.Message);
+    }
+}
