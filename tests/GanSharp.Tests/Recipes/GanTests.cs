@@ -1,0 +1,56 @@
+using GanSharp.Tests.Training;
+using Xunit;
+
+namespace GanSharp.Tests.Recipes;
+
+public sealed class GanTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void Step_TakesKDiscriminatorSteps_EachOnAFreshRealBatch(int k)
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(dSteps: k), TinyRuns.Trainer(2));
+        var dBefore = s.Recipe.Discriminator.parameters().Select(p => p.clone()).ToList();
+        var gBefore = s.Recipe.Generator.parameters().First().clone();
+        s.Recipe.Step(s.Data);
+        Assert.Equal(k, s.Data.BatchInEpoch);                      // k real batches consumed
+        Assert.Equal(k * 16, s.Recipe.ImagesPerStep);
+        Assert.Contains(s.Recipe.Discriminator.parameters().Zip(dBefore), pair => !pair.First.allclose(pair.Second, 0, 0));
+        Assert.False(s.Recipe.Generator.parameters().First().allclose(gBefore, 0, 0));
+    }
+
+    [Fact]
+    public void Step_WithKSteps_AdvancesDiscriminatorOptimiserKTimes()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(dSteps: 3), TinyRuns.Trainer(2));
+        s.Recipe.Step(s.Data);
+        s.Recipe.Step(s.Data);
+        // Adam keeps a step count per parameter: 2 generator steps, 2·3 discriminator steps.
+        Assert.Equal(6, AdamSteps(s.Recipe.Parts[1].Optimizer));
+        Assert.Equal(2, AdamSteps(s.Recipe.Parts[0].Optimizer));
+    }
+
+    private static long AdamSteps(TorchSharp.Modules.OptimizerHelper optimizer)
+    {
+        var state = optimizer.state_dict().State.OfType<TorchSharp.Modules.Adam.State>().First();
+        return state.step;
+    }
+
+    [Fact]
+    public void SameSeed_GivesTheSameWeights_DifferentSeed_DifferentOnes()
+    {
+        float[] Train(long seed, string name)
+        {
+            using var tmp = TestSetup.Temp();
+            using var s = TinyRuns.Start(tmp, name, TinyRuns.Dcgan(), TinyRuns.Trainer(3, seed: seed));
+            s.Train(Array.Empty<GanSharp.Training.ITrainingCallback>());
+            return TinyRuns.Weights(s.Recipe);
+        }
+        var a = Train(5, "a");
+        Assert.Equal(a, Train(5, "b"));
+        Assert.NotEqual(a, Train(6, "c"));
+    }
+}

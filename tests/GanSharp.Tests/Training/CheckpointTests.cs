@@ -1,0 +1,107 @@
+using GanSharp.Training;
+using Xunit;
+
+namespace GanSharp.Tests.Training;
+
+public sealed class CheckpointTests
+{
+    [Fact]
+    public void Resume_TwoPlusTwoSteps_IsBitIdenticalToFourStraight()
+    {
+        using var tmp = TestSetup.Temp();
+        float[] straight;
+        using (var s = TinyRuns.Start(tmp, "straight", TinyRuns.Dcgan(dSteps: 2), TinyRuns.Trainer(4, checkpointEvery: 2)))
+        {
+            Assert.Equal(TrainingOutcome.Completed, s.Train(Array.Empty<ITrainingCallback>()));
+            straight = TinyRuns.Weights(s.Recipe);
+        }
+        // The second run is "killed" at step 3: a callback throws before the step-4 checkpoint.
+        using (var s = TinyRuns.Start(tmp, "killed", TinyRuns.Dcgan(dSteps: 2), TinyRuns.Trainer(4, checkpointEvery: 2)))
+            Assert.Throws<InvalidOperationException>(() => s.Train(new[] { new KillAt(3) }));
+        using (var resumed = TrainingSession.Resume(tmp.File("killed"), _ => { }))
+        {
+            Assert.Equal(2, resumed.State.Step);
+            resumed.Train(Array.Empty<ITrainingCallback>());
+            Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+        }
+        var steps = MetricsLogSteps(tmp.File("killed/metrics.jsonl"));
+        Assert.Equal(new long[] { 1, 2, 3, 4 }, steps); // the line of the lost step 3 was replaced, not duplicated
+    }
+
+    private static long[] MetricsLogSteps(string path) =>
+        GanSharp.Training.Callbacks.MetricsLog.ReadAll(path).Select(r => r["step"]!.GetValue<long>()).ToArray();
+
+    private sealed class KillAt(long step) : ITrainingCallback
+    {
+        public void OnStep(TrainingState state, GanSharp.Recipes.StepLog log)
+        {
+            if (state.Step == step) throw new InvalidOperationException("simulated kill");
+        }
+    }
+
+    [Fact]
+    public void SaveLoad_RestoresWeightsOptimiserAndPosition()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(2));
+        s.Train(Array.Empty<ITrainingCallback>());
+        var saved = TinyRuns.Weights(s.Recipe);
+        s.Recipe.Step(s.Data);                                   // move away from the checkpoint
+        Assert.NotEqual(saved, TinyRuns.Weights(s.Recipe));
+        var position = Checkpoint.Load(s.Directory.LastCheckpoint, s.Recipe);
+        Assert.Equal(saved, TinyRuns.Weights(s.Recipe));
+        Assert.Equal(2, position.Step);
+        Assert.Equal(2 * 16, position.ImagesSeen);
+    }
+
+    [Fact]
+    public void Load_FlippedByte_IsAChecksumError_AndPreviousCheckpointStillLoads()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(4, checkpointEvery: 2));
+        s.Train(Array.Empty<ITrainingCallback>());
+        var last = s.Directory.LastCheckpoint;
+        var bytes = File.ReadAllBytes(last);
+        bytes[bytes.Length / 2] ^= 0x01;
+        File.WriteAllBytes(last, bytes);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(last, s.Recipe));
+        Assert.Contains("checksum mismatch", e.Message);
+        Assert.Contains(last, e.Message);
+        Assert.Equal(2, Checkpoint.Load(s.Directory.PreviousCheckpoint, s.Recipe).Step);
+    }
+
+    [Fact]
+    public void Load_TruncatedFile_SaysTruncated()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(1));
+        s.Train(Array.Empty<ITrainingCallback>());
+        var last = s.Directory.LastCheckpoint;
+        File.WriteAllBytes(last, File.ReadAllBytes(last)[..1000]);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(last, s.Recipe));
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
+    public void Load_NotACheckpoint_SaysBadMagic()
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("x.ckpt"), new string('x', 200));
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.ReadVerified(tmp.File("x.ckpt")));
+        Assert.Contains("not a GanSharp checkpoint", e.Message);
+    }
+
+    [Fact]
+    public void Resume_CorruptLastCheckpoint_FallsBackToPrevious_WithAWarning()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(4, checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var last = tmp.File("run/checkpoints/last.ckpt");
+        File.WriteAllBytes(last, File.ReadAllBytes(last)[..^10]);
+        var messages = new List<string>();
+        using var resumed = TrainingSession.Resume(tmp.File("run"), messages.Add);
+        Assert.Equal(2, resumed.State.Step);
+        Assert.Contains(messages, m => m.Contains("warning") && m.Contains("previous"));
+    }
+}

@@ -1,0 +1,25 @@
+using GanSharp.Recipes;
+using GanSharp.Training;
+
+namespace GanSharp.Tests.Training;
+
+/// <summary>Small, fast run settings on the embedded data for training tests.</summary>
+internal static class TinyRuns
+{
+    public static GanOptions Dcgan(int dSteps = 1) =>
+        new GanOptions { Family = "dcgan", Width = 8, BatchSize = 16, DSteps = dSteps, LatentSize = 16 };
+
+    public static TrainerOptions Trainer(long steps, int checkpointEvery = 1000, long seed = 1) => new()
+    {
+        Steps = steps, Seed = seed, Data = "embedded", LogEvery = 1, SampleEvery = 1000,
+        CheckpointEvery = checkpointEvery, ConvCheck = false,
+    };
+
+    public static TrainingSession Start(TempFolder tmp, string name, GanOptions gan, TrainerOptions trainer, List<string>? messages = null) =>
+        TrainingSession.Create(gan, trainer, new RunDirectory(tmp.File(name)), m => messages?.Add(m));
+
+    /// <summary>All parameters and buffers of both networks, as one flat float array.</summary>
+    public static float[] Weights(Gan recipe) =>
+        recipe.Parts.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
+            .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
+}
