@@ -1,0 +1,99 @@
+using GanSharp.Cli;
+using GanSharp.Imaging;
+using Xunit;
+
+namespace GanSharp.Tests.Cli;
+
+public sealed class GanCliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = GanCli.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void UnknownFamily_ExitsNonZero_AndNamesTheValidOnes()
+    {
+        var (code, _, err) = Run("train", "stylegan9");
+        Assert.Equal(GanCli.UsageError, code);
+        Assert.Contains("'vanilla'", err);
+        Assert.Contains("'dcgan'", err);
+    }
+
+    [Fact]
+    public void UnknownLoss_ExitsNonZero_AndNamesTheValidOnes()
+    {
+        var (code, _, err) = Run("train", "dcgan", "--g-loss", "hinge-ish");
+        Assert.Equal(GanCli.UsageError, code);
+        Assert.Contains("'non-saturating'", err);
+        Assert.Contains("'minimax'", err);
+    }
+
+    [Theory]
+    [InlineData("--steps", "0", "--steps must be positive")]
+    [InlineData("--d-steps", "0", "--d-steps must be positive")]
+    [InlineData("--beta1", "1.5", "--beta1 must be in [0, 1)")]
+    [InlineData("--resolution", "30", "resolution 30")]
+    public void InvalidValue_IsAnErrorNamingTheOption(string flag, string value, string expected)
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("train", "dcgan", flag, value, "--runs", tmp.Path);
+        Assert.Equal(GanCli.Error, code);
+        Assert.Contains(expected, err);
+    }
+
+    [Fact]
+    public void DeviceCuda_OnThisBuild_IsAClearError()
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--device", "cuda", "--runs", tmp.Path, "--data", "embedded");
+        Assert.Equal(GanCli.Error, code);
+        Assert.Contains("TorchSharp-cpu", err);
+    }
+
+    [Fact]
+    public void ResumeOfAMissingRun_IsAClearError()
+    {
+        var (code, _, err) = Run("resume", "/no/such/run");
+        Assert.Equal(GanCli.Error, code);
+        Assert.Contains("/no/such/run/config.json: not found", err);
+    }
+
+    [Fact]
+    public void TrainThenSample_WritesARunFolderAndAGrid()
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, output, err) = Run("train", "vanilla", "--steps", "4", "--width", "32", "--batch-size", "8", "--data", "embedded",
+            "--runs", tmp.Path, "--name", "v", "--log-every", "2", "--sample-every", "2");
+        Assert.True(code == 0, err);
+        Assert.Contains("embedded", output);
+        Assert.Contains("step 4/4", output);
+        foreach (var f in new[] { "config.json", "metrics.jsonl", "losses.png", "train.log", "samples/step-000002.png", "samples/step-000004.png", "checkpoints/last.ckpt" })
+            Assert.True(File.Exists(Path.Combine(tmp.Path, "v", f)), f);
+        Assert.Single(Directory.GetFiles(Path.Combine(tmp.Path, "v"), "events.out.tfevents.*"));
+
+        (code, output, err) = Run("sample", Path.Combine(tmp.Path, "v"), "--count", "9", "--out", tmp.File("grid.png"), "--seed", "3");
+        Assert.True(code == 0, err);
+        var (_, w, h) = ImageGrid.ReadPng(tmp.File("grid.png"));
+        Assert.Equal((2 + 3 * 30, 2 + 3 * 30), (w, h));  // 3×3 images of 28 px with 2 px padding
+
+        (code, _, err) = Run("train", "vanilla", "--steps", "4", "--data", "embedded", "--runs", tmp.Path, "--name", "v");
+        Assert.Equal(GanCli.Error, code);
+        Assert.Contains("gan resume", err);
+    }
+
+    [Fact]
+    public void Sample_SameSeed_SameImages()
+    {
+        using var tmp = TestSetup.Temp();
+        Assert.Equal(0, Run("train", "vanilla", "--steps", "1", "--width", "16", "--batch-size", "8", "--data", "embedded", "--runs", tmp.Path, "--name", "v").Code);
+        Run("sample", tmp.File("v"), "--count", "4", "--out", tmp.File("a.png"), "--seed", "1");
+        Run("sample", tmp.File("v"), "--count", "4", "--out", tmp.File("b.png"), "--seed", "1");
+        Run("sample", tmp.File("v"), "--count", "4", "--out", tmp.File("c.png"), "--seed", "2");
+        Assert.Equal(ImageGrid.ReadPng(tmp.File("a.png")).Rgb, ImageGrid.ReadPng(tmp.File("b.png")).Rgb);
+        Assert.NotEqual(ImageGrid.ReadPng(tmp.File("a.png")).Rgb, ImageGrid.ReadPng(tmp.File("c.png")).Rgb);
+    }
+}
