@@ -1,1 +1,52 @@
+using System.Globalization;
+using GanSharp.Bench;
+using GanSharp.Runtime;
+using TorchSharp;
+
+// GanSharp benchmark: our trainer against a bare TorchSharp loop with the same networks, in one
+// process, alternating segments, several repetitions; RSS growth over a long run; the cost of
+// each convolution fallback. Usage:
+//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000]
+var options = Args.Parse(args);
+TorchRuntime.Initialize(options.Threads);
+if (options.RateOnly is string rateConfig)
+{
+    // Child process of the conv-fallback measurement: print one images/s number.
+    Console.WriteLine(Bench.TrainerRate(Bench.Configs[rateConfig], options.Seconds).ToString(CultureInfo.InvariantCulture));
+    return 0;
+}
+Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, {Bench.CpuName()}, .NET {Environment.Version}, OMP_WAIT_POLICY={NativeEnvironment.Get("OMP_WAIT_POLICY")}");
+Console.WriteLine($"{"config",-10} {"GanSharp img/s",15} {"bare img/s",12} {"ratio",7}  (median of {options.Reps} alternating segments of ~{options.Seconds}s, batch 64)");
+foreach (var (name, config) in Bench.Configs)
+{
+    var (ours, bare) = Bench.Compare(config, options.Reps, options.Seconds);
+    Console.WriteLine($"{name,-10} {ours,15:N0} {bare,12:N0} {ours / bare,7:F3}");
+}
+foreach (var name in new[] { "vanilla", "dcgan28" })
+{
+    var (warm, after) = Bench.RssGrowth(Bench.Configs[name], options.RssSteps);
+    Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0}%");
+}
+Console.WriteLine("convolution fallbacks (DCGAN-28 trainer, separate processes):");
+double baseline = Bench.ChildRate("dcgan28", options, null);
+Console.WriteLine($"  oneDNN (default)          {baseline,8:N0} img/s  1.00×");
+foreach (var isa in new[] { "AVX2", "AVX" })
+{
+    double r = Bench.ChildRate("dcgan28", options, isa);
+    Console.WriteLine($"  ONEDNN_MAX_CPU_ISA={isa,-5}   {r,8:N0} img/s  {baseline / r:F2}× slower");
+}
+OneDnn.Enabled = false;
+double off = Bench.TrainerRate(Bench.Configs["dcgan28"], options.Seconds);
+OneDnn.Enabled = true;
+Console.WriteLine($"  oneDNN off (run time)     {off,8:N0} img/s  {baseline / off:F2}× slower");
 return 0;
+
+internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads, string? RateOnly)
+{
+    public static Args Parse(string[] a)
+    {
+        string? Get(string flag) { int i = Array.IndexOf(a, flag); return i >= 0 && i + 1 < a.Length ? a[i + 1] : null; }
+        return new Args(int.Parse(Get("--reps") ?? "5"), double.Parse(Get("--seconds") ?? "4", CultureInfo.InvariantCulture),
+            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"));
+    }
+}

@@ -103,13 +103,13 @@ public sealed class Gan : IRecipe
         optG.step();
     }
 
-    /// <summary>‖∇θ‖₂ over all parameters of a module.</summary>
+    /// <summary>‖∇θ‖₂ over all parameters of a module (norms, not squares: no gradient-sized temporaries).</summary>
     private static double GradNorm(nn.Module module)
     {
-        double sum = 0;
-        foreach (var p in module.parameters())
-            if (p.grad is { } grad) sum += grad.square().sum().item<float>();
-        return Math.Sqrt(sum);
+        var norms = module.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        using var all = stack(norms);
+        foreach (var n in norms) n.Dispose();
+        return all.norm().item<float>();
     }
 
     public Tensor Sample(Tensor z)

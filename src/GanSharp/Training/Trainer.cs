@@ -10,6 +10,9 @@ namespace GanSharp.Training;
 /// </summary>
 public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback> callbacks)
 {
+    /// <summary>Whether the last step is always checkpointed (the benchmark turns this off to time steps alone).</summary>
+    public bool CheckpointLastStep { get; init; } = true;
+
     /// <summary>Trains from <paramref name="state"/>.Step to its TotalSteps.</summary>
     public TrainingOutcome Run(TrainingState state, BatchSampler data, CancellationToken cancel = default)
     {
@@ -42,7 +45,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
                 (rateWindowStart, rateImagesStart) = (clock.Elapsed.TotalSeconds, state.ImagesSeen);
             }
             foreach (var c in callbacks) c.OnStep(state, log);
-            if (state.Step % checkpointEvery == 0 || state.Step == state.TotalSteps)
+            if (state.Step % checkpointEvery == 0 || (CheckpointLastStep && state.Step == state.TotalSteps))
             {
                 SaveCheckpoint(state, data);
                 lastCheckpoint = state.Step;

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using GanSharp.Data;
+using GanSharp.Recipes;
+using GanSharp.Runtime;
+using GanSharp.Training;
+using static TorchSharp.torch;
+
+namespace GanSharp.Bench;
+
+/// <summary>The measurements; each returns numbers, Program prints them.</summary>
+internal static class Bench
+{
+    public static readonly Dictionary<string, GanOptions> Configs = new()
+    {
+        ["vanilla"] = GanOptions.DefaultsFor("vanilla"),
+        ["dcgan28"] = GanOptions.DefaultsFor("dcgan"),
+        ["dcgan64"] = GanOptions.DefaultsFor("dcgan") with { Resolution = 64 },
+    };
+
+    private static readonly Lazy<ImageDataset> Data = new(() => FashionMnist.Load(FashionMnist.Locate(FashionMnist.Embedded)));
+
+    /// <summary>A trainer session without files worth keeping: a temporary run folder, no periodic callbacks.</summary>
+    private sealed class TrainerUnderTest : IDisposable
+    {
+        private readonly string folder = Directory.CreateTempSubdirectory("gansharp-bench-").FullName;
+        private readonly Gan recipe;
+        private readonly BatchSampler sampler;
+        private readonly TrainingState state;
+        private readonly RunLog log = new(null, _ => { });
+
+        public TrainerUnderTest(GanOptions o)
+        {
+            Seeding.SeedGlobal(0);
+            recipe = new Gan(o, 0, CPU);
+            sampler = new BatchSampler(Data.Value, o.BatchSize, 0, CPU, o.Resolution == 28 ? null : o.Resolution);
+            state = new TrainingState { Directory = new RunDirectory(folder).Create(), Recipe = recipe, Log = log, TotalSteps = 0 };
+        }
+
+        /// <summary>
+        /// n steps through Trainer.Run (its loop, dispose scopes, NaN check, step logs). The run's
+        /// final checkpoint is left out: a segment is not a run, and checkpoints cost per run, not per step.
+        /// </summary>
+        public void Steps(int n)
+        {
+            state.TotalSteps = state.Step + n;
+            new Trainer(int.MaxValue, Array.Empty<ITrainingCallback>()) { CheckpointLastStep = false }.Run(state, sampler);
+        }
+
+        public void Dispose()
+        {
+            recipe.Dispose(); sampler.Dispose(); log.Dispose();
+            Directory.Delete(folder, true);
+        }
+    }
+
+    /// <summary>Median images/s of our trainer and of the bare loop, in alternating segments.</summary>
+    public static (double Ours, double Bare) Compare(GanOptions o, int reps, double seconds)
+    {
+        using var ours = new TrainerUnderTest(o);
+        using var bare = new BareLoop(o, Data.Value.Images);
+        int steps = CalibrateSteps(n => bare.Steps(n), seconds);
+        ours.Steps(steps / 4 + 1);   // warm-up both
+        bare.Steps(steps / 4 + 1);
+        var a = new List<double>();
+        var b = new List<double>();
+        for (int r = 0; r < reps; r++)
+        {
+            a.Add(steps * o.BatchSize / Time(() => ours.Steps(steps)));
+            b.Add(steps * o.BatchSize / Time(() => bare.Steps(steps)));
+        }
+        return (Median(a), Median(b));
+    }
+
+    /// <summary>Images/s of our trainer alone.</summary>
+    public static double TrainerRate(GanOptions o, double seconds)
+    {
+        using var ours = new TrainerUnderTest(o);
+        int steps = CalibrateSteps(n => ours.Steps(n), seconds);
+        var rates = Enumerable.Range(0, 3).Select(_ => steps * o.BatchSize / Time(() => ours.Steps(steps))).ToList();
+        return Median(rates);
+    }
+
+    /// <summary>RSS after 200 warm-up steps, and after <paramref name="steps"/> more.</summary>
+    public static (long Warm, long After) RssGrowth(GanOptions o, int steps)
+    {
+        using var ours = new TrainerUnderTest(o);
+        ours.Steps(200);
+        GC.Collect();
+        long warm = Rss();
+        ours.Steps(steps);
+        GC.Collect();
+        return (warm, Rss());
+    }
+
+    /// <summary>Runs this benchmark in a child process (native settings apply only at start-up).</summary>
+    public static double ChildRate(string config, Args options, string? maxIsa)
+    {
+        var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        foreach (var a in Environment.GetCommandLineArgs().Skip(1).Where(a => a.EndsWith(".dll"))) psi.ArgumentList.Add(a);
+        foreach (var a in new[] { "--rate", config, "--seconds", options.Seconds.ToString(CultureInfo.InvariantCulture), "--threads", options.Threads.ToString() })
+            psi.ArgumentList.Add(a);
+        if (maxIsa is not null) psi.Environment["ONEDNN_MAX_CPU_ISA"] = maxIsa;
+        using var p = Process.Start(psi)!;
+        string text = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        return double.Parse(text.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
+    }
+
+    private static int CalibrateSteps(Action<int> run, double seconds)
+    {
+        double t = Time(() => run(5)) / 5;
+        return Math.Max(5, (int)(seconds / t));
+    }
+
+    private static double Time(Action a)
+    {
+        var sw = Stopwatch.StartNew();
+        a();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
+
+    private static long Rss()
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+            if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        return Environment.WorkingSet;
+    }
+
+    public static string CpuName() =>
+        File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+}
