@@ -44,7 +44,7 @@ internal static class Bench
         public void Steps(int n)
         {
             state.TotalSteps = state.Step + n;
-            new Trainer(int.MaxValue, Array.Empty<ITrainingCallback>()) { CheckpointLastStep = false }.Run(state, sampler);
+            new Trainer(int.MaxValue, Array.Empty<ITrainingCallback>()) { CheckpointLastStep = false, DetailEvery = new TrainerOptions().LogEvery }.Run(state, sampler);
         }
 
         public void Dispose()
@@ -97,7 +97,8 @@ internal static class Bench
     public static double ChildRate(string config, Args options, string? maxIsa)
     {
         var psi = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var a in Environment.GetCommandLineArgs().Skip(1).Where(a => a.EndsWith(".dll"))) psi.ArgumentList.Add(a);
+        // Started as `dotnet GanSharp.Bench.dll`, the host needs the assembly path; as an apphost it does not.
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") psi.ArgumentList.Add(typeof(Bench).Assembly.Location);
         foreach (var a in new[] { "--rate", config, "--seconds", options.Seconds.ToString(CultureInfo.InvariantCulture), "--threads", options.Threads.ToString() })
             psi.ArgumentList.Add(a);
         if (maxIsa is not null) psi.Environment["ONEDNN_MAX_CPU_ISA"] = maxIsa;

@@ -6,7 +6,7 @@ using TorchSharp;
 // GanSharp benchmark: our trainer against a bare TorchSharp loop with the same networks, in one
 // process, alternating segments, several repetitions; RSS growth over a long run; the cost of
 // each convolution fallback. Usage:
-//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000]
+//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000 --sections compare,rss,conv]
 var options = Args.Parse(args);
 TorchRuntime.Initialize(options.Threads);
 if (options.RateOnly is string rateConfig)
@@ -16,17 +16,20 @@ if (options.RateOnly is string rateConfig)
     return 0;
 }
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, {Bench.CpuName()}, .NET {Environment.Version}, OMP_WAIT_POLICY={NativeEnvironment.Get("OMP_WAIT_POLICY")}");
+if (options.Has("compare")) {
 Console.WriteLine($"{"config",-10} {"GanSharp img/s",15} {"bare img/s",12} {"ratio",7}  (median of {options.Reps} alternating segments of ~{options.Seconds}s, batch 64)");
 foreach (var (name, config) in Bench.Configs)
 {
     var (ours, bare) = Bench.Compare(config, options.Reps, options.Seconds);
     Console.WriteLine($"{name,-10} {ours,15:N0} {bare,12:N0} {ours / bare,7:F3}");
 }
-foreach (var name in new[] { "vanilla", "dcgan28" })
+}
+foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
 {
     var (warm, after) = Bench.RssGrowth(Bench.Configs[name], options.RssSteps);
     Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0}%");
 }
+if (!options.Has("conv")) return 0;
 Console.WriteLine("convolution fallbacks (DCGAN-28 trainer, separate processes):");
 double baseline = Bench.ChildRate("dcgan28", options, null);
 Console.WriteLine($"  oneDNN (default)          {baseline,8:N0} img/s  1.00×");
@@ -41,12 +44,15 @@ OneDnn.Enabled = true;
 Console.WriteLine($"  oneDNN off (run time)     {off,8:N0} img/s  {baseline / off:F2}× slower");
 return 0;
 
-internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads, string? RateOnly)
+internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads, string? RateOnly, string Sections)
 {
+    /// <summary>--sections compare,rss,conv (default all three).</summary>
+    public bool Has(string section) => Sections.Split(',').Contains(section);
+
     public static Args Parse(string[] a)
     {
         string? Get(string flag) { int i = Array.IndexOf(a, flag); return i >= 0 && i + 1 < a.Length ? a[i + 1] : null; }
         return new Args(int.Parse(Get("--reps") ?? "5"), double.Parse(Get("--seconds") ?? "4", CultureInfo.InvariantCulture),
-            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"));
+            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"), Get("--sections") ?? "compare,rss,conv");
     }
 }

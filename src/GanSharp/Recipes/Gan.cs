@@ -62,18 +62,18 @@ public sealed class Gan : IRecipe
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
 
-    public StepLog Step(BatchSampler data)
+    public StepLog Step(BatchSampler data, bool detailed = true)
     {
         g.train();
         d.train();
         var log = new StepLog();
         for (int i = 0; i < Options.DSteps; i++)
-            DiscriminatorStep(data.Next(), log);
-        GeneratorStep(log);
+            DiscriminatorStep(data.Next(), log, detailed);
+        GeneratorStep(log, detailed);
         return log;
     }
 
-    private void DiscriminatorStep(Tensor real, StepLog log)
+    private void DiscriminatorStep(Tensor real, StepLog log, bool detailed)
     {
         var z = Noise(real.shape[0], noise);
         Tensor fake;
@@ -87,11 +87,11 @@ public sealed class Gan : IRecipe
         log["loss/d"] = lossD.item<float>();
         log["d/real"] = realLogits.sigmoid().mean().item<float>();
         log["d/fake"] = fakeLogits.sigmoid().mean().item<float>();
-        log["grad/d"] = GradNorm(d);
+        if (detailed) log["grad/d"] = GradNorm(d);
         optD.step();
     }
 
-    private void GeneratorStep(StepLog log)
+    private void GeneratorStep(StepLog log, bool detailed)
     {
         var z = Noise(Options.BatchSize, noise);
         var fakeLogits = d.forward(g.forward(z));
@@ -99,7 +99,7 @@ public sealed class Gan : IRecipe
         optG.zero_grad();
         lossG.backward();
         log["loss/g"] = lossG.item<float>();
-        log["grad/g"] = GradNorm(g);
+        if (detailed) log["grad/g"] = GradNorm(g);
         optG.step();
     }
 

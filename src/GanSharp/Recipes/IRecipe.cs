@@ -10,8 +10,12 @@ namespace GanSharp.Recipes;
 /// </summary>
 public interface IRecipe : IDisposable
 {
-    /// <summary>One generator step with its discriminator steps; returns the named numbers of the step.</summary>
-    StepLog Step(BatchSampler data);
+    /// <summary>
+    /// One generator step with its discriminator steps; returns the named numbers of the step.
+    /// Losses are always reported (the NaN stop needs them); <paramref name="detailed"/> adds
+    /// diagnostics that cost a pass over all gradients (norms), for the steps that are logged.
+    /// </summary>
+    StepLog Step(BatchSampler data, bool detailed = true);
 
     /// <summary>Generator output for z, in eval mode and without gradients: images in [-1, 1].</summary>
     Tensor Sample(Tensor z);

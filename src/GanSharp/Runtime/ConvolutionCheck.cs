@@ -66,7 +66,8 @@ public static class ConvolutionCheck
             var x64 = s.Input.detach().cpu().to_type(ScalarType.Float64).requires_grad_(true);
             var y32 = f32.forward(x32);
             var y64 = f64.forward(x64);
-            var weights = torch.randn(y64.shape, dtype: ScalarType.Float64, generator: new Generator(7)); // a fixed linear functional
+            using var seed = new Generator(7);
+            var weights = torch.randn(y64.shape, dtype: ScalarType.Float64, generator: seed); // a fixed linear functional
             (y32 * weights.to_type(ScalarType.Float32)).sum().backward();
             (y64 * weights).sum().backward();
             double worst = Relative(y32, y64);

@@ -13,6 +13,9 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
     /// <summary>Whether the last step is always checkpointed (the benchmark turns this off to time steps alone).</summary>
     public bool CheckpointLastStep { get; init; } = true;
 
+    /// <summary>Steps between detailed step logs (gradient norms); set it to the logging cadence.</summary>
+    public int DetailEvery { get; init; } = 1;
+
     /// <summary>Trains from <paramref name="state"/>.Step to its TotalSteps.</summary>
     public TrainingOutcome Run(TrainingState state, BatchSampler data, CancellationToken cancel = default)
     {
@@ -26,7 +29,8 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             if (cancel.IsCancellationRequested) { outcome = TrainingOutcome.Cancelled; break; }
             double before = clock.Elapsed.TotalSeconds;
             Recipes.StepLog log;
-            using (NewDisposeScope()) log = state.Recipe.Step(data);
+            bool detailed = (state.Step + 1) % DetailEvery == 0 || state.Step + 1 == state.TotalSteps;
+            using (NewDisposeScope()) log = state.Recipe.Step(data, detailed);
             state.TrainSeconds += clock.Elapsed.TotalSeconds - before;
             state.Step++;
             state.Epoch = data.Epoch;

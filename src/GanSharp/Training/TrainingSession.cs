@@ -88,7 +88,7 @@ public sealed class TrainingSession : IDisposable
             new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, $"{Config.Gan.Family}, {Config.Gan.GLoss} G loss, k = {Config.Gan.DSteps}")),
         };
         callbacks.AddRange(extra);
-        var outcome = new Trainer(t.CheckpointEvery, callbacks).Run(State, Data, cancel);
+        var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch
         {
             TrainingOutcome.Completed => $"done: {State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",
