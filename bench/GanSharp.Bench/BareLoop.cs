@@ -38,7 +38,7 @@ internal sealed class BareLoop : IDisposable
             cursor += o.BatchSize;
             var real = images.narrow(0, start, o.BatchSize);
             if (o.Resolution != real.shape[^1])
-                real = interpolate(real, new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false);
+                real = interpolate(real, new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false); // as BatchSampler.Resize, inlined: the baseline uses TorchSharp alone
             var ones = torch.ones(o.BatchSize);
             var zeros = torch.zeros(o.BatchSize);
 

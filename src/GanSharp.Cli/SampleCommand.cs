@@ -21,7 +21,7 @@ public static class SampleCommand
             int n = parse.GetValue(count);
             using var images = sampler.Sample(n, parse.GetValue(seed));
             var path = parse.GetValue(output)!;
-            ImageGrid.Save(images, path, columns: (int)Math.Ceiling(Math.Sqrt(n)));
+            ImageGrid.Save(images, path);
             console.Line($"wrote {n} samples of step {sampler.Step} to {path}");
             return GanCli.Ok;
         });

@@ -60,12 +60,16 @@ public sealed class BatchSampler : IDisposable
         var batch = data.Images.index_select(0, idx);
         if (resolution is int r && r != batch.shape[^1])
         {
-            var up = nn.functional.interpolate(batch, new long[] { r, r }, mode: InterpolationMode.Bilinear, align_corners: false);
+            var up = Resize(batch, r);
             batch.Dispose();
             batch = up;
         }
         return batch.device == device ? batch : batch.to(device);
     }
+
+    /// <summary>Bilinear resize of (B, C, H, W) images to r×r: how 28×28 data feeds 64×64 networks.</summary>
+    public static Tensor Resize(Tensor images, int r) =>
+        nn.functional.interpolate(images, new long[] { r, r }, mode: InterpolationMode.Bilinear, align_corners: false);
 
     public void Dispose() => permutation?.Dispose();
 }

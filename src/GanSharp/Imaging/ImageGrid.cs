@@ -10,13 +10,16 @@ namespace GanSharp.Imaging;
 /// </summary>
 public static class ImageGrid
 {
-    /// <summary>images (N, C, H, W) in [-1, 1] → PNG with <paramref name="columns"/> images a row. Atomic write.</summary>
-    public static void Save(Tensor images, string path, int columns = 8, int padding = 2)
+    /// <summary>
+    /// images (N, C, H, W) in [-1, 1] → PNG with <paramref name="columns"/> images a row (default:
+    /// ⌈√N⌉, a square grid; 8 for 64 images). Atomic write.
+    /// </summary>
+    public static void Save(Tensor images, string path, int? columns = null, int padding = 2)
     {
         if (images.dim() != 4) throw new ArgumentException($"expected (N, C, H, W) images, got ({string.Join(", ", images.shape)})");
         using var scope = NewDisposeScope();
         var unit = images.detach().cpu().to_type(ScalarType.Float32).add(1).div(2).clamp(0, 1);   // [-1, 1] → [0, 1]
-        var grid = Layout(unit, columns, padding);                                                 // (3, H', W')
+        var grid = Layout(unit, columns ?? (int)Math.Ceiling(Math.Sqrt(images.shape[0])), padding); // (3, H', W')
         var hwc = grid.mul(255).round().to_type(ScalarType.Byte).permute(1, 2, 0).contiguous();  // (H', W', 3)
         int h = (int)hwc.shape[0], w = (int)hwc.shape[1];
         byte[] rgb = hwc.data<byte>().ToArray();

@@ -24,21 +24,27 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (threads < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {threads}");
-            string waitPolicy = NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
             EnsureLoaded();
             if (threads > 0) torch.set_num_threads(threads);
-            Current = new RuntimeInfo(torch.get_num_threads(), waitPolicy, NativeEnvironment.Get("ONEDNN_MAX_CPU_ISA"));
+            Current = new RuntimeInfo(torch.get_num_threads(), NativeEnvironment.Get("OMP_WAIT_POLICY") ?? "",
+                NativeEnvironment.Get("ONEDNN_MAX_CPU_ISA"));
             return Current;
         }
     }
 
-    /// <summary>Loads libtorch once; the environment must be set before this.</summary>
+    /// <summary>
+    /// Loads libtorch once, after setting the native environment it reads only at load time.
+    /// The one place that decides that environment, whichever entry point touches torch first.
+    /// </summary>
     internal static void EnsureLoaded()
     {
-        if (loaded) return;
-        NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
-        torch.InitializeDeviceType(DeviceType.CPU);
-        loaded = true;
+        lock (Gate)
+        {
+            if (loaded) return;
+            NativeEnvironment.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
+            torch.InitializeDeviceType(DeviceType.CPU);
+            loaded = true;
+        }
     }
 
     /// <summary>

@@ -121,7 +121,7 @@ public sealed class TrainingSession : IDisposable
         using var g = new Generator(12345);
         var z = recipe.Noise(gan.BatchSize, g).cpu();
         var real = dataset.Images.narrow(0, 0, Math.Min(gan.BatchSize, dataset.Count));
-        if (resolution is int r) real = nn.functional.interpolate(real, new long[] { r, r }, mode: InterpolationMode.Bilinear, align_corners: false);
+        if (resolution is int r) real = BatchSampler.Resize(real, r);
         var result = ConvolutionCheck.EnsureCorrect(new[]
         {
             new ConvolutionCheck.Subject("generator", () => Gan.BuildGenerator(gan), recipe.Generator, z),

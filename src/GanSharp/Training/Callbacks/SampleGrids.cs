@@ -32,6 +32,6 @@ public sealed class SampleGrids(RunDirectory dir, long seed, int count = 64) : I
     private void Save(TrainingState state)
     {
         using var scope = NewDisposeScope();
-        ImageGrid.Save(state.Recipe.Sample(fixedNoise!), dir.SampleGrid(state.Step), columns: (int)Math.Ceiling(Math.Sqrt(count)));
+        ImageGrid.Save(state.Recipe.Sample(fixedNoise!), dir.SampleGrid(state.Step));
     }
 }
