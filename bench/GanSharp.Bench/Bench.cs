@@ -13,9 +13,9 @@ internal static class Bench
 {
     public static readonly Dictionary<string, GanOptions> Configs = new()
     {
-        ["vanilla"] = GanOptions.DefaultsFor("vanilla"),
-        ["dcgan28"] = GanOptions.DefaultsFor("dcgan"),
-        ["dcgan64"] = GanOptions.DefaultsFor("dcgan") with { Resolution = 64 },
+        ["vanilla"] = Families.Named("vanilla").Defaults,
+        ["dcgan28"] = Families.Named("dcgan").Defaults,
+        ["dcgan64"] = Families.Named("dcgan").Defaults with { Resolution = 64 },
     };
 
     private static readonly Lazy<ImageDataset> Data = new(() => FashionMnist.Load(FashionMnist.Locate(FashionMnist.Embedded)));

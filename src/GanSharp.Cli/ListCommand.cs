@@ -4,27 +4,34 @@ using GanSharp.Recipes;
 
 namespace GanSharp.Cli;
 
-/// <summary>`gan list`: the families, losses and priors GanSharp offers, with their defaults.</summary>
+/// <summary>`gan list`: families with their sources and defaults, losses, penalties and priors.</summary>
 public static class ListCommand
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("list", "List GAN families, generator losses, priors and their defaults.");
+        var command = new Command("list", "List GAN families (with their defaults), losses, penalties and priors.");
         command.SetAction(_ =>
         {
             console.Line("families (gan train FAMILY):");
-            console.Line("  vanilla   the book's MLP GAN (004): G 100→500→500→784 (LeakyReLU, tanh), D 784→500→500→1; 28×28");
-            console.Line("  dcgan     DCGAN (Radford et al. 2015; 001): strided (transposed) convolutions, batch norm, ReLU/LeakyReLU 0.2, tanh; 28 or 64 px");
-            console.Line("generator losses (--g-loss):");
+            foreach (var f in Families.All)
+            {
+                var d = f.Defaults;
+                console.Line($"  {f.Name,-9} {f.Description}  [{f.Source}]");
+                console.Line($"            --networks {d.Networks} --width {d.Width} --d-norm {d.DNorm} --loss {d.Loss} --penalty {d.Penalty}" +
+                             (d.Penalty == "none" ? "" : $" --penalty-weight {d.PenaltyWeight}") + (d.Clip is double c ? $" --clip {c}" : "") +
+                             $" --d-steps {d.DSteps} --optimizer {d.Optimizer} --lr-g {d.LrG} --lr-d {d.LrD}" +
+                             (d.Optimizer == "adam" ? $" --beta1 {d.Beta1} --beta2 {d.Beta2}" : "") + $" --batch-size {d.BatchSize}");
+            }
+            console.Line("losses (--loss):");
             foreach (var o in Objective.All) console.Line($"  {o.Name,-15} {o.Description}");
+            console.Line("penalties (--penalty, weight --penalty-weight):");
+            console.Line("  gp              λ E(‖∇D(x̂)‖ − 1)², x̂ between real and fake (Gulrajani et al. 2017, WGAN-GP)");
+            console.Line("  r1              γ/2 E‖∇D(x)‖² on real data (Mescheder et al. 2018)");
+            console.Line("  r2              γ/2 E‖∇D(G(z))‖² on generated data (Mescheder et al. 2018)");
+            console.Line("  dragan          λ E(‖∇D(x̂)‖ − 1)², x̂ = real + noise (Kodali et al. 2017)");
+            console.Line("  --clip c        clamp D's weights to [−c, c] after each step (Arjovsky et al. 2017, WGAN)");
             console.Line("priors (--prior):");
             foreach (var p in Prior.All) console.Line($"  {p.Name,-15} {p.Description}");
-            foreach (var family in GanOptions.Families)
-            {
-                var d = GanOptions.DefaultsFor(family);
-                console.Line($"defaults for {family}: --latent-size {d.LatentSize} --width {d.Width} --resolution {d.Resolution} --d-steps {d.DSteps} " +
-                             $"--g-loss {d.GLoss} --batch-size {d.BatchSize} --lr-g {d.LrG} --lr-d {d.LrD} --beta1 {d.Beta1} --beta2 {d.Beta2}");
-            }
             console.Line("run 'gan train --help' for every option");
             return GanCli.Ok;
         });

@@ -1,17 +1,20 @@
 using System.CommandLine;
+using GanSharp.Losses;
 using GanSharp.Recipes;
 using GanSharp.Training;
 
 namespace GanSharp.Cli;
 
-/// <summary>`gan train vanilla|dcgan [options]`: flags are kebab-case twins of GanOptions and TrainerOptions.</summary>
+/// <summary>
+/// `gan train FAMILY [options]`: a family gives its paper's defaults (gan list shows them); a flag
+/// given on the command line overrides one. Flags are kebab-case twins of GanOptions and TrainerOptions.
+/// </summary>
 public static class TrainCommand
 {
     public static Command Build(CliConsole console)
     {
-        var family = new Argument<string>("family") { Description = "GAN family: vanilla (the book's MLP GAN) or dcgan" };
-        family.AcceptOnlyFromAmong(GanOptions.Families.ToArray());
-        var defaults = new GanOptions();
+        var family = new Argument<string>("family") { Description = "GAN family: " + string.Join(", ", Families.Names) + " (see gan list)" };
+        family.AcceptOnlyFromAmong(Families.Names.ToArray());
         var trainerDefaults = new TrainerOptions();
 
         var steps = new Option<long?>("--steps") { Description = "generator steps to train (wins over --epochs)" };
@@ -27,42 +30,56 @@ public static class TrainCommand
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => trainerDefaults.CheckpointEvery };
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
 
-        var latent = new Option<int>("--latent-size") { Description = "size of z", DefaultValueFactory = _ => defaults.LatentSize };
-        var prior = new Option<string>("--prior") { Description = "noise prior: normal or uniform", DefaultValueFactory = _ => defaults.Prior };
-        prior.AcceptOnlyFromAmong(Prior.All.Select(p => p.Name).ToArray());
-        var resolution = new Option<int>("--resolution") { Description = "image size: 28, or 64 (DCGAN; data upsampled)", DefaultValueFactory = _ => defaults.Resolution };
-        var width = new Option<int?>("--width") { Description = "DCGAN base channels (default 64) or vanilla hidden units (default 500)" };
-        var dSteps = new Option<int>("--d-steps") { Description = "k: discriminator steps per generator step", DefaultValueFactory = _ => defaults.DSteps };
-        var gLoss = new Option<string>("--g-loss") { Description = "generator loss: non-saturating (−log D(G(z))) or minimax (log(1 − D(G(z))))", DefaultValueFactory = _ => defaults.GLoss };
-        gLoss.AcceptOnlyFromAmong(Losses.Objective.All.Select(o => o.Name).ToArray());
-        var batch = new Option<int>("--batch-size") { Description = "images per batch", DefaultValueFactory = _ => defaults.BatchSize };
-        var lrG = new Option<double>("--lr-g") { Description = "generator learning rate (Adam)", DefaultValueFactory = _ => defaults.LrG };
-        var lrD = new Option<double>("--lr-d") { Description = "discriminator learning rate (Adam)", DefaultValueFactory = _ => defaults.LrD };
-        var beta1 = new Option<double>("--beta1") { Description = "Adam β1", DefaultValueFactory = _ => defaults.Beta1 };
-        var beta2 = new Option<double>("--beta2") { Description = "Adam β2", DefaultValueFactory = _ => defaults.Beta2 };
+        // GAN options: null unless given, so the family's defaults stand.
+        var networks = Choice("--networks", "network shapes", GanOptions.NetworkKinds);
+        var latent = new Option<int?>("--latent-size") { Description = "size of z (default 100)" };
+        var prior = Choice("--prior", "noise prior", Prior.All.Select(p => p.Name).ToArray());
+        var resolution = new Option<int?>("--resolution") { Description = "image size: 28, or 64 for dcgan networks (data upsampled; default 28)" };
+        var width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
+        var dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
+        var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
+        var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
+        loss.Aliases.Add("--g-loss");
+        var penalty = Choice("--penalty", "penalty on D", GanOptions.PenaltyKinds);
+        var penaltyWeight = new Option<double?>("--penalty-weight") { Description = "λ of gp/dragan, γ of r1/r2 (default 10)" };
+        var clip = new Option<double?>("--clip") { Description = "WGAN weight clipping: clamp D's parameters to [−c, c]" };
+        var optimizer = Choice("--optimizer", "optimiser", GanOptions.Optimizers);
+        var batch = new Option<int?>("--batch-size") { Description = "images per batch (default 64)" };
+        var lrG = new Option<double?>("--lr-g") { Description = "generator learning rate" };
+        var lrD = new Option<double?>("--lr-d") { Description = "discriminator learning rate" };
+        var beta1 = new Option<double?>("--beta1") { Description = "Adam β1" };
+        var beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
 
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            latent, prior, resolution, width, dSteps, gLoss, batch, lrG, lrD, beta1, beta2,
+            networks, latent, prior, resolution, width, dNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer,
+            batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
         {
-            var f = parse.GetValue(family)!;
-            var gan = GanOptions.DefaultsFor(f) with
+            var f = Families.Named(parse.GetValue(family)!);
+            var d = f.Defaults;
+            var gan = d with
             {
-                LatentSize = parse.GetValue(latent),
-                Prior = parse.GetValue(prior)!,
-                Resolution = parse.GetValue(resolution),
-                DSteps = parse.GetValue(dSteps),
-                GLoss = parse.GetValue(gLoss)!,
-                BatchSize = parse.GetValue(batch),
-                LrG = parse.GetValue(lrG),
-                LrD = parse.GetValue(lrD),
-                Beta1 = parse.GetValue(beta1),
-                Beta2 = parse.GetValue(beta2),
+                Networks = parse.GetValue(networks) ?? d.Networks,
+                LatentSize = parse.GetValue(latent) ?? d.LatentSize,
+                Prior = parse.GetValue(prior) ?? d.Prior,
+                Resolution = parse.GetValue(resolution) ?? d.Resolution,
+                Width = parse.GetValue(width) ?? d.Width,
+                DNorm = parse.GetValue(dNorm) ?? d.DNorm,
+                DSteps = parse.GetValue(dSteps) ?? d.DSteps,
+                Loss = parse.GetValue(loss) ?? d.Loss,
+                Penalty = parse.GetValue(penalty) ?? d.Penalty,
+                PenaltyWeight = parse.GetValue(penaltyWeight) ?? d.PenaltyWeight,
+                Clip = parse.GetValue(clip) ?? d.Clip,
+                Optimizer = parse.GetValue(optimizer) ?? d.Optimizer,
+                BatchSize = parse.GetValue(batch) ?? d.BatchSize,
+                LrG = parse.GetValue(lrG) ?? d.LrG,
+                LrD = parse.GetValue(lrD) ?? d.LrD,
+                Beta1 = parse.GetValue(beta1) ?? d.Beta1,
+                Beta2 = parse.GetValue(beta2) ?? d.Beta2,
             };
-            if (parse.GetValue(width) is int w) gan = gan with { Width = w };
             var trainer = new TrainerOptions
             {
                 Steps = parse.GetValue(steps),
@@ -79,12 +96,20 @@ public static class TrainCommand
             gan.Validated();
             trainer.Validated();
             var parent = parse.GetValue(runs)!;
-            var dir = parse.GetValue(name) is string n ? new RunDirectory(Path.Combine(parent, n)) : RunDirectory.NewUnder(parent, f);
+            var dir = parse.GetValue(name) is string n ? new RunDirectory(Path.Combine(parent, n)) : RunDirectory.NewUnder(parent, f.Name);
             if (File.Exists(dir.Config))
                 throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
             using var session = TrainingSession.Create(gan, trainer, dir, console.Line);
             return Task.FromResult(TrainingRunner.Run(session, console, cancel));
         });
         return command;
+    }
+
+    /// <summary>An option restricted to named values; a wrong one is rejected with the valid ones listed.</summary>
+    private static Option<string?> Choice(string flag, string what, IReadOnlyList<string> values)
+    {
+        var option = new Option<string?>(flag) { Description = $"{what}: {string.Join(", ", values)} (default: the family's)" };
+        option.AcceptOnlyFromAmong(values.ToArray());
+        return option;
     }
 }

@@ -13,11 +13,14 @@ public static class LossPlot
     /// <summary>A named curve: x = steps, y = values.</summary>
     public sealed record Series(string Label, double[] Steps, double[] Values);
 
-    public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, int width = 900)
+    /// <param name="probabilities">Whether the outputs are probabilities (axis fixed to [0, 1]) or raw scores.</param>
+    public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, bool probabilities = true, int width = 900)
     {
         int panel = 320;
         byte[] top = Panel(losses, title, "loss", width, panel, null);
-        byte[] bottom = Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1));
+        byte[] bottom = probabilities
+            ? Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1))
+            : Panel(outputs, "mean critic score", "D(·)", width, panel, null);
         using var surface = SKSurface.Create(new SKImageInfo(width, 2 * panel));
         surface.Canvas.Clear(SKColors.White);
         using (var a = SKBitmap.Decode(top)) surface.Canvas.DrawBitmap(a, 0, 0);

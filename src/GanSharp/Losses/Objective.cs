@@ -12,6 +12,15 @@ namespace GanSharp.Losses;
 public sealed record Objective(string Name, string Description, Func<Tensor, Tensor, Tensor> D, Func<Tensor, Tensor> G)
 {
     /// <summary>
+    /// Whether D's output is a logit of a probability (BCE objectives): then σ(output) is D(x) as
+    /// the lectures write it. Least squares, Wasserstein and hinge D's output a raw score.
+    /// </summary>
+    public bool Probabilistic { get; init; } = true;
+
+    /// <summary>What the run logs as d/real and d/fake: mean D(x) in [0, 1], or the mean raw score.</summary>
+    public Tensor Report(Tensor output) => Probabilistic ? output.sigmoid().mean() : output.mean();
+
+    /// <summary>
     /// Goodfellow et al. 2014 (002, 003): D maximises log D(x) + log(1 − D(G(z))); G minimises
     /// log(1 − D(G(z))), whose gradient vanishes when D confidently rejects fakes (saturation).
     /// </summary>
@@ -31,11 +40,44 @@ public sealed record Objective(string Name, string Description, Func<Tensor, Ten
         G = fake => softplus(-fake).mean(),
     };
 
-    /// <summary>Every generator loss the --g-loss option accepts.</summary>
-    public static IReadOnlyList<Objective> All { get; } = new[] { NonSaturating, Minimax };
+    /// <summary>
+    /// Least squares GAN (Mao et al. 2017; 002): D minimises ½E(D(x) − b)² + ½E(D(G(z)) − a)²,
+    /// G minimises ½E(D(G(z)) − c)². With b − c = 1 and b − a = 2 this minimises the Pearson χ²
+    /// divergence; the default a = 0, b = c = 1 is the paper's 0-1 coding.
+    /// </summary>
+    public static Objective LeastSquares(double a = 0, double b = 1, double c = 1) => new(
+        "least-squares",
+        $"least squares (LSGAN, Mao et al. 2017): D → ½(D(x)−{b})² + ½(D(G(z))−{a})², G → ½(D(G(z))−{c})²",
+        (real, fake) => 0.5 * (real - b).square().mean() + 0.5 * (fake - a).square().mean(),
+        fake => 0.5 * (fake - c).square().mean())
+    { Probabilistic = false };
+
+    /// <summary>
+    /// Wasserstein GAN (Arjovsky et al. 2017; 000, 002): the critic maximises E D(x) − E D(G(z)),
+    /// an estimate of the Earth-Mover distance when D is 1-Lipschitz (clipping or a penalty);
+    /// G maximises E D(G(z)).
+    /// </summary>
+    public static readonly Objective Wasserstein = new("wasserstein",
+        "Wasserstein (WGAN, Arjovsky et al. 2017): critic → E D(G(z)) − E D(x), G → −E D(G(z)); needs a Lipschitz constraint",
+        (real, fake) => fake.mean() - real.mean(),
+        fake => -fake.mean())
+    { Probabilistic = false };
+
+    /// <summary>
+    /// Hinge loss (Lim &amp; Ye 2017; Miyato et al. 2018, SN-GAN): D minimises E max(0, 1 − D(x)) +
+    /// E max(0, 1 + D(G(z))); G minimises −E D(G(z)).
+    /// </summary>
+    public static readonly Objective Hinge = new("hinge",
+        "hinge (Lim & Ye 2017; SN-GAN): D → E relu(1 − D(x)) + E relu(1 + D(G(z))), G → −E D(G(z))",
+        (real, fake) => relu(1 - real).mean() + relu(1 + fake).mean(),
+        fake => -fake.mean())
+    { Probabilistic = false };
+
+    /// <summary>Every objective the --loss option accepts, by name.</summary>
+    public static IReadOnlyList<Objective> All { get; } = new[] { NonSaturating, Minimax, LeastSquares(), Wasserstein, Hinge };
 
     /// <summary>Looks an objective up by name; an unknown name lists the valid ones.</summary>
     public static Objective Named(string name) =>
         All.FirstOrDefault(o => o.Name == name)
-        ?? throw new GanSharpException($"--g-loss '{name}' is not known; valid values: {string.Join(", ", All.Select(o => o.Name))}");
+        ?? throw new GanSharpException($"--loss '{name}' is not known; valid values: {string.Join(", ", All.Select(o => o.Name))}");
 }

@@ -60,14 +60,15 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// DCGAN discriminator: k strided convolutions (no pooling), batch norm on all but the input
-/// layer, LeakyReLU 0.2, then a base×base convolution to one logit per image (001).
+/// DCGAN discriminator: k strided convolutions (no pooling), normalisation on all but the input
+/// layer (batch norm in DCGAN, 001; layer norm for WGAN-GP, whose penalty is per sample),
+/// LeakyReLU 0.2, then a base×base convolution to one logit per image.
 /// </summary>
 public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 {
     private readonly Sequential net;
 
-    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1) : base(nameof(DcganDiscriminator))
+    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1, string norm = "batch") : base(nameof(DcganDiscriminator))
     {
         var (baseSize, stages) = DcganShape.Of(resolution);
         var layers = new List<(string, Module<Tensor, Tensor>)>
@@ -79,7 +80,7 @@ public sealed class DcganDiscriminator : Module<Tensor, Tensor>
         for (int i = 1; i < stages; i++, c *= 2)
         {
             layers.Add(($"down{i}", Conv2d(c, c * 2, 4, stride: 2, padding: 1, bias: false)));
-            layers.Add(($"down{i}_bn", BatchNorm2d(c * 2)));
+            layers.Add(($"down{i}_norm", NormalizationLayer.Create(norm, c * 2)));
             layers.Add(($"down{i}_lrelu", LeakyReLU(0.2)));
         }
         layers.Add(("to_logit", Conv2d(c, 1, baseSize, stride: 1, padding: 0L, bias: false)));

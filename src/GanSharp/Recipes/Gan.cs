@@ -10,7 +10,8 @@ namespace GanSharp.Recipes;
 /// <summary>
 /// The GAN training algorithm of the lectures (Goodfellow et al. 2014, Algorithm 1; seeds 000,
 /// 002): k discriminator steps, each on a fresh real batch and fresh noise, then one generator
-/// step; the adversarial loss is an <see cref="Objective"/>. Vanilla and DCGAN networks.
+/// step. The adversarial loss is an <see cref="Objective"/>; D's penalty (WGAN-GP, R1, R2,
+/// DRAGAN) and weight clipping (WGAN) are chosen once, at construction. MLP and DCGAN networks.
 /// </summary>
 public sealed class Gan : IRecipe
 {
@@ -18,7 +19,8 @@ public sealed class Gan : IRecipe
     private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     private readonly Objective objective;
     private readonly Prior prior;
-    private readonly Generator noise;
+    private readonly Generator noise, penaltyNoise;
+    private readonly Func<Tensor, Tensor, Tensor>? penalty;   // (real, fake) → weighted penalty
     private readonly Device device;
 
     public GanOptions Options { get; }
@@ -37,27 +39,49 @@ public sealed class Gan : IRecipe
         d = BuildDiscriminator(options);
         g.to(device);
         d.to(device);
-        optG = optim.Adam(g.parameters(), options.LrG, options.Beta1, options.Beta2);
-        optD = optim.Adam(d.parameters(), options.LrD, options.Beta1, options.Beta2);
-        objective = Objective.Named(options.GLoss);
+        optG = Optimizer(g, options.LrG);
+        optD = Optimizer(d, options.LrD);
+        objective = Objective.Named(options.Loss);
         prior = Prior.Named(options.Prior);
         noise = Seeding.Generator(seed, "noise");
+        penaltyNoise = Seeding.Generator(seed, "penalty");
+        penalty = Penalty(options, d, penaltyNoise);
         Parts = new[] { new RecipePart("generator", g, optG), new RecipePart("discriminator", d, optD) };
-        RandomStreams = new[] { ("noise", noise) };
+        RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise) };
+    }
+
+    private TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr) => Options.Optimizer switch
+    {
+        "rmsprop" => optim.RMSProp(module.parameters(), lr),
+        _ => optim.Adam(module.parameters(), lr, Options.Beta1, Options.Beta2),
+    };
+
+    /// <summary>The penalty the options name, bound to D and its random stream; null for none.</summary>
+    private static Func<Tensor, Tensor, Tensor>? Penalty(GanOptions o, nn.Module<Tensor, Tensor> d, Generator rng)
+    {
+        double w = o.PenaltyWeight;
+        return o.Penalty switch
+        {
+            "gp" => (real, fake) => Penalties.GradientPenalty(d.forward, real, fake, rng, w),
+            "r1" => (real, _) => Penalties.R1(d.forward, real, w),
+            "r2" => (_, fake) => Penalties.R2(d.forward, fake, w),
+            "dragan" => (real, _) => Penalties.Dragan(d.forward, real, rng, w),
+            _ => null,
+        };
     }
 
     /// <summary>The generator a family's options describe.</summary>
-    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Family switch
+    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
     {
-        "vanilla" => new VanillaGenerator(o.LatentSize, o.Width),
+        "mlp" => new VanillaGenerator(o.LatentSize, o.Width),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width),
     };
 
     /// <summary>The discriminator a family's options describe.</summary>
-    public static nn.Module<Tensor, Tensor> BuildDiscriminator(GanOptions o) => o.Family switch
+    public static nn.Module<Tensor, Tensor> BuildDiscriminator(GanOptions o) => o.Networks switch
     {
-        "vanilla" => new VanillaDiscriminator(o.Width),
-        _ => new DcganDiscriminator(o.Resolution, o.Width),
+        "mlp" => new VanillaDiscriminator(o.Width),
+        _ => new DcganDiscriminator(o.Resolution, o.Width, norm: o.DNorm),
     };
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
@@ -81,14 +105,22 @@ public sealed class Gan : IRecipe
         var realLogits = d.forward(real);                      // (B)
         var fakeLogits = d.forward(fake);                      // (B)
         var lossD = objective.D(realLogits, fakeLogits);
+        var total = lossD;
+        if (penalty is not null)
+        {
+            var p = penalty(real, fake);
+            log["penalty"] = p.item<float>();
+            total = lossD + p;
+        }
         optD.zero_grad();
-        lossD.backward();
+        total.backward();
         // The last of the k steps is the one reported.
         log["loss/d"] = lossD.item<float>();
-        log["d/real"] = realLogits.sigmoid().mean().item<float>();
-        log["d/fake"] = fakeLogits.sigmoid().mean().item<float>();
+        log["d/real"] = objective.Report(realLogits).item<float>();
+        log["d/fake"] = objective.Report(fakeLogits).item<float>();
         if (detailed) log["grad/d"] = GradNorm(d);
         optD.step();
+        if (Options.Clip is double c) Penalties.ClipWeights(d, c);
     }
 
     private void GeneratorStep(StepLog log, bool detailed)
@@ -126,5 +158,6 @@ public sealed class Gan : IRecipe
         optG.Dispose();
         optD.Dispose();
         noise.Dispose();
+        penaltyNoise.Dispose();
     }
 }

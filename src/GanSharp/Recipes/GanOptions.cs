@@ -3,60 +3,80 @@ using GanSharp.Losses;
 namespace GanSharp.Recipes;
 
 /// <summary>
-/// Options of the plain GAN recipe (vanilla MLP or DCGAN networks). Defaults follow DCGAN
-/// (Adam 2e-4, β1 = 0.5; seed 001) and the book's vanilla shapes (004). Each property has a
-/// kebab-case CLI twin: <c>DSteps</c> ↔ <c>--d-steps</c>.
+/// Options of the GAN recipe: networks, adversarial loss, discriminator regularisation and
+/// optimisers. A family (<see cref="Families"/>) is a named set of defaults from its paper;
+/// every property can still be changed. Each property has a kebab-case CLI twin:
+/// <c>DSteps</c> ↔ <c>--d-steps</c>.
 /// </summary>
 public sealed record GanOptions
 {
-    /// <summary>Network family: "vanilla" (the book's MLP) or "dcgan".</summary>
+    /// <summary>The family whose defaults these started from (vanilla, dcgan, lsgan, wgan, wgan-gp).</summary>
     public string Family { get; init; } = "dcgan";
+    /// <summary>Network shapes: "mlp" (the book's vanilla GAN) or "dcgan".</summary>
+    public string Networks { get; init; } = "dcgan";
     /// <summary>Size of z.</summary>
     public int LatentSize { get; init; } = 100;
     /// <summary>Noise prior: normal or uniform.</summary>
     public string Prior { get; init; } = "normal";
     /// <summary>Image side in pixels; 28 is Fashion-MNIST's own, 64 upsamples it (DCGAN only).</summary>
     public int Resolution { get; init; } = 28;
-    /// <summary>DCGAN: channels of the outermost layers; vanilla: hidden units per layer.</summary>
+    /// <summary>DCGAN: channels of the outermost layers; mlp: hidden units per layer.</summary>
     public int Width { get; init; } = 64;
-    /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1).</summary>
+    /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
+    public string DNorm { get; init; } = "batch";
+    /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
     public int DSteps { get; init; } = 1;
-    /// <summary>Generator loss: non-saturating or minimax.</summary>
-    public string GLoss { get; init; } = "non-saturating";
+    /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>
+    public string Loss { get; init; } = "non-saturating";
+    /// <summary>Penalty added to D's loss: none, gp (WGAN-GP), r1, r2 or dragan.</summary>
+    public string Penalty { get; init; } = "none";
+    /// <summary>λ of gp and dragan, γ of r1 and r2.</summary>
+    public double PenaltyWeight { get; init; } = 10;
+    /// <summary>WGAN weight clipping: D's parameters clamped to [−c, c] after each step; null = off.</summary>
+    public double? Clip { get; init; }
+    /// <summary>Optimiser of both networks: adam or rmsprop.</summary>
+    public string Optimizer { get; init; } = "adam";
     public int BatchSize { get; init; } = 64;
     public double LrG { get; init; } = 2e-4;
     public double LrD { get; init; } = 2e-4;
+    /// <summary>Adam β1 (ignored by rmsprop).</summary>
     public double Beta1 { get; init; } = 0.5;
+    /// <summary>Adam β2 (ignored by rmsprop).</summary>
     public double Beta2 { get; init; } = 0.999;
 
-    public static IReadOnlyList<string> Families { get; } = new[] { "vanilla", "dcgan" };
-
-    /// <summary>The defaults of a family: vanilla uses the book's 500 hidden units.</summary>
-    public static GanOptions DefaultsFor(string family) => family switch
-    {
-        "vanilla" => new GanOptions { Family = "vanilla", Width = 500 },
-        "dcgan" => new GanOptions(),
-        _ => throw new GanSharpException($"family '{family}' is not known; valid values: {string.Join(", ", Families)}"),
-    };
+    public static IReadOnlyList<string> NetworkKinds { get; } = new[] { "mlp", "dcgan" };
+    public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
+    public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
+    public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
 
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
     public GanOptions Validated()
     {
-        if (!Families.Contains(Family)) throw new GanSharpException($"family '{Family}' is not known; valid values: {string.Join(", ", Families)}");
+        OneOf(Networks, NetworkKinds, "--networks");
+        OneOf(DNorm, Norms, "--d-norm");
+        OneOf(Penalty, PenaltyKinds, "--penalty");
+        OneOf(Optimizer, Optimizers, "--optimizer");
         Positive(LatentSize, "--latent-size");
         Positive(Width, "--width");
         Positive(DSteps, "--d-steps");
         Positive(BatchSize, "--batch-size");
         PositiveReal(LrG, "--lr-g");
         PositiveReal(LrD, "--lr-d");
+        if (!(PenaltyWeight >= 0) || double.IsInfinity(PenaltyWeight)) throw new GanSharpException($"--penalty-weight must be ≥ 0, got {PenaltyWeight}");
+        if (Clip is double c) PositiveReal(c, "--clip");
         if (Beta1 is < 0 or >= 1) throw new GanSharpException($"--beta1 must be in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
-        Objective.Named(GLoss);
+        Objective.Named(Loss);
         Recipes.Prior.Named(Prior);
-        if (Family == "vanilla" && Resolution != 28)
-            throw new GanSharpException($"--resolution {Resolution}: the vanilla GAN is the book's 28×28 network; use dcgan for other sizes");
-        if (Family == "dcgan") Networks.DcganShape.Of(Resolution);
+        if (Networks == "mlp" && Resolution != 28)
+            throw new GanSharpException($"--resolution {Resolution}: the mlp networks are the book's 28×28 vanilla GAN; use dcgan networks for other sizes");
+        if (Networks == "dcgan") GanSharp.Networks.DcganShape.Of(Resolution);
         return this;
+    }
+
+    private static void OneOf(string value, IReadOnlyList<string> valid, string flag)
+    {
+        if (!valid.Contains(value)) throw new GanSharpException($"{flag} '{value}' is not known; valid values: {string.Join(", ", valid)}");
     }
 
     private static void Positive(int value, string flag)

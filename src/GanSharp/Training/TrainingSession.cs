@@ -85,7 +85,8 @@ public sealed class TrainingSession : IDisposable
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
             new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed)),
-            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, $"{Config.Gan.Family}, {Config.Gan.GLoss} G loss, k = {Config.Gan.DSteps}")),
+            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}",
+                Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
         };
         callbacks.AddRange(extra);
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);

@@ -97,3 +97,32 @@ public sealed class GanCliTests
         Assert.NotEqual(ImageGrid.ReadPng(tmp.File("a.png")).Rgb, ImageGrid.ReadPng(tmp.File("c.png")).Rgb);
     }
 }
+
+public sealed class GanCliFamilyTests
+{
+    [Fact]
+    public void Train_FamilyDefaultsStand_UnlessAFlagOverridesThem()
+    {
+        using var tmp = TestSetup.Temp();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = GanCli.Run(new[] { "train", "wgan-gp", "--steps", "1", "--width", "8", "--batch-size", "8", "--lr-g", "0.0003",
+            "--data", "embedded", "--runs", tmp.Path, "--name", "r", "--no-conv-check" }, output, error);
+        Assert.True(code == 0, error.ToString());
+        var config = GanSharp.Training.RunConfig.Load(Path.Combine(tmp.Path, "r", "config.json"));
+        Assert.Equal(3e-4, config.Gan.LrG);      // overridden
+        Assert.Equal(1e-4, config.Gan.LrD);      // the family's
+        Assert.Equal(0.9, config.Gan.Beta2);
+        Assert.Equal("gp", config.Gan.Penalty);
+    }
+
+    [Fact]
+    public void List_ShowsEveryFamilyLossAndPenalty()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, GanCli.Run(new[] { "list" }, output, new StringWriter()));
+        var text = output.ToString();
+        foreach (var name in GanSharp.Recipes.Families.Names.Concat(GanSharp.Losses.Objective.All.Select(o => o.Name)).Concat(new[] { "gp", "r1", "r2", "dragan", "--clip" }))
+            Assert.Contains(name, text);
+    }
+}

@@ -3,8 +3,11 @@ using GanSharp.Recipes;
 
 namespace GanSharp.Training.Callbacks;
 
-/// <summary>Redraws losses.png from the metrics history: losses on top, D(x) and D(G(z)) below.</summary>
-public sealed class LossCurves(MetricsLog metrics, string path, string title) : ITrainingCallback
+/// <summary>
+/// Redraws losses.png from the metrics history: losses on top, D(x) and D(G(z)) below — as
+/// probabilities for BCE objectives, as mean raw scores (critic values) for the others.
+/// </summary>
+public sealed class LossCurves(MetricsLog metrics, string path, string title, bool probabilities = true) : ITrainingCallback
 {
     public void OnStep(TrainingState state, StepLog log) => Draw();
 
@@ -16,7 +19,7 @@ public sealed class LossCurves(MetricsLog metrics, string path, string title) : 
         LossPlot.Save(path,
             new[] { Series("loss/d", "D loss"), Series("loss/g", "G loss") },
             new[] { Series("d/real", "D(x), real"), Series("d/fake", "D(G(z)), fake") },
-            title);
+            title, probabilities);
     }
 
     private LossPlot.Series Series(string key, string label)

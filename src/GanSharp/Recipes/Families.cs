@@ -1,0 +1,29 @@
+namespace GanSharp.Recipes;
+
+/// <summary>A GAN family: a name, what it is, where it comes from, and its paper's defaults.</summary>
+public sealed record Family(string Name, string Description, string Source, GanOptions Defaults);
+
+/// <summary>The registry: one explicit line per family (no reflection).</summary>
+public static class Families
+{
+    public static IReadOnlyList<Family> All { get; } = new Family[]
+    {
+        new("vanilla", "the book's MLP GAN: G 100→500→500→784, D 784→500→500→1, BCE", "Goodfellow et al. 2014; GAN Projects ch. 1 (004)",
+            new GanOptions { Family = "vanilla", Networks = "mlp", Width = 500 }),
+        new("dcgan", "strided convolutions, batch norm, ReLU/LeakyReLU 0.2, tanh; Adam 2e-4, β1 0.5", "Radford et al. 2015 (001)",
+            new GanOptions()),
+        new("lsgan", "DCGAN networks with the least-squares loss (a = 0, b = c = 1)", "Mao et al. 2017 (002)",
+            new GanOptions { Family = "lsgan", Loss = "least-squares" }),
+        new("wgan", "Wasserstein critic with weight clipping 0.01, n_critic 5, RMSProp 5e-5", "Arjovsky et al. 2017 (000, 002)",
+            new GanOptions { Family = "wgan", Loss = "wasserstein", Clip = 0.01, DSteps = 5, Optimizer = "rmsprop", LrG = 5e-5, LrD = 5e-5 }),
+        new("wgan-gp", "Wasserstein critic with gradient penalty λ 10, n_critic 5, Adam 1e-4 β (0, 0.9), layer norm in the critic", "Gulrajani et al. 2017 (000, 002)",
+            new GanOptions { Family = "wgan-gp", Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
+    };
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
+
+    /// <summary>A family by name; an unknown name lists the valid ones.</summary>
+    public static Family Named(string name) =>
+        All.FirstOrDefault(f => f.Name == name)
+        ?? throw new GanSharpException($"family '{name}' is not known; valid values: {string.Join(", ", Names)}");
+}

@@ -1,0 +1,101 @@
+using GanSharp.Recipes;
+using GanSharp.Tests.Training;
+using GanSharp.Training;
+using TorchSharp.Modules;
+using Xunit;
+
+namespace GanSharp.Tests.Recipes;
+
+public sealed class FamiliesTests
+{
+    [Fact]
+    public void Defaults_FollowTheirPapers()
+    {
+        var wgan = Families.Named("wgan").Defaults;      // Arjovsky et al. 2017, Algorithm 1
+        Assert.Equal(("wasserstein", 0.01, 5, "rmsprop", 5e-5, 5e-5), (wgan.Loss, wgan.Clip!.Value, wgan.DSteps, wgan.Optimizer, wgan.LrG, wgan.LrD));
+        var gp = Families.Named("wgan-gp").Defaults;     // Gulrajani et al. 2017, Algorithm 1
+        Assert.Equal(("wasserstein", "gp", 10.0, 5, 1e-4, 0.0, 0.9, "layer"), (gp.Loss, gp.Penalty, gp.PenaltyWeight, gp.DSteps, gp.LrD, gp.Beta1, gp.Beta2, gp.DNorm));
+        Assert.Null(gp.Clip);
+        Assert.Equal("least-squares", Families.Named("lsgan").Defaults.Loss);
+        Assert.Equal(("mlp", 500), (Families.Named("vanilla").Defaults.Networks, Families.Named("vanilla").Defaults.Width));
+        foreach (var f in Families.All) Assert.Equal(f.Name, f.Defaults.Family);
+    }
+
+    private static GanOptions Tiny(string family) =>
+        Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 };
+
+    [Theory]
+    [InlineData("lsgan")]
+    [InlineData("wgan")]
+    [InlineData("wgan-gp")]
+    public void Family_TrainsWithoutNaN_AndLogsItsNumbers(string family)
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny(family), TinyRuns.Trainer(3));
+        var log = s.Recipe.Step(s.Data);
+        Assert.Null(log.FirstNonFinite());
+        Assert.Equal(Tiny(family).DSteps, s.Data.BatchInEpoch);
+        Assert.Equal(family == "wgan-gp", log.ContainsKey("penalty"));
+        if (family == "wgan-gp") Assert.InRange(log["penalty"], 0.0, 1e6);
+    }
+
+    [Fact]
+    public void Wgan_KeepsTheCriticClipped_AndUsesRmsProp()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny("wgan"), TinyRuns.Trainer(2));
+        s.Recipe.Step(s.Data);
+        Assert.IsType<RMSProp>(s.Recipe.Parts[1].Optimizer);
+        float largest = s.Recipe.Discriminator.parameters().Max(p => p.abs().max().item<float>());
+        Assert.InRange(largest, 0.0f, 0.01f);
+        Assert.InRange(largest, 0.0099f, 0.01f);  // DCGAN init N(0, 0.02) exceeds 0.01, so clipping is active
+    }
+
+    [Fact]
+    public void WganGp_CriticHasLayerNormAndNoBatchNorm()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny("wgan-gp"), TinyRuns.Trainer(1));
+        Assert.Contains(s.Recipe.Discriminator.modules(), m => m is GanSharp.Networks.LayerNorm2d);
+        Assert.DoesNotContain(s.Recipe.Discriminator.modules(), m => m is BatchNorm2d);
+    }
+
+    [Fact]
+    public void WganGp_ResumeIsBitIdentical_IncludingThePenaltyRandomStream()
+    {
+        using var tmp = TestSetup.Temp();
+        float[] straight;
+        using (var s = TinyRuns.Start(tmp, "a", Tiny("wgan-gp"), TinyRuns.Trainer(4, checkpointEvery: 2)))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            straight = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TinyRuns.Start(tmp, "b", Tiny("wgan-gp"), TinyRuns.Trainer(2, checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+    }
+}
+
+public sealed class DeterminismTests
+{
+    [Theory]
+    [InlineData("batch")]
+    [InlineData("instance")]
+    [InlineData("layer")]
+    [InlineData("none")]
+    public void SameSeed_SameWeights_ForEveryDiscriminatorNorm(string norm)
+    {
+        // libtorch's CPU GroupNorm was not reproducible with 2 threads; this is why LayerNorm2d exists.
+        using var tmp = TestSetup.Temp();
+        float[] Run(string name)
+        {
+            var gan = Families.Named("wgan-gp").Defaults with { Width = 8, BatchSize = 16, LatentSize = 16, DNorm = norm };
+            using var s = TinyRuns.Start(tmp, name, gan, TinyRuns.Trainer(2));
+            s.Train(Array.Empty<ITrainingCallback>());
+            return TinyRuns.Weights(s.Recipe);
+        }
+        Assert.Equal(Run("x"), Run("y"));
+    }
+}
