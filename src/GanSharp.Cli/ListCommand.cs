@@ -17,7 +17,7 @@ public static class ListCommand
             {
                 var d = f.Defaults;
                 console.Line($"  {f.Name,-9} {f.Description}  [{f.Source}]");
-                console.Line($"            --networks {d.Networks} --width {d.Width} --d-norm {d.DNorm} --loss {d.Loss} --penalty {d.Penalty}" +
+                console.Line($"            --networks {d.Networks} --width {d.Width} --d-norm {d.DNorm} --spectral-norm {d.SpectralNorm.ToString().ToLowerInvariant()} --loss {d.Loss} --penalty {d.Penalty}" +
                              (d.Penalty == "none" ? "" : $" --penalty-weight {d.PenaltyWeight}") + (d.Clip is double c ? $" --clip {c}" : "") +
                              $" --d-steps {d.DSteps} --optimizer {d.Optimizer} --lr-g {d.LrG} --lr-d {d.LrD}" +
                              (d.Optimizer == "adam" ? $" --beta1 {d.Beta1} --beta2 {d.Beta2}" : "") + $" --batch-size {d.BatchSize}");

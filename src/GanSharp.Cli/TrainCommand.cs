@@ -37,6 +37,7 @@ public static class TrainCommand
         var resolution = new Option<int?>("--resolution") { Description = "image size: 28, or 64 for dcgan networks (data upsampled; default 28)" };
         var width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
         var dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
+        var spectralNorm = new Option<bool?>("--spectral-norm") { Description = "spectral normalisation of every D layer: true or false (default: the family's)" };
         var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
         loss.Aliases.Add("--g-loss");
@@ -53,7 +54,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -68,6 +69,7 @@ public static class TrainCommand
                 Resolution = parse.GetValue(resolution) ?? d.Resolution,
                 Width = parse.GetValue(width) ?? d.Width,
                 DNorm = parse.GetValue(dNorm) ?? d.DNorm,
+                SpectralNorm = parse.GetValue(spectralNorm) ?? d.SpectralNorm,
                 DSteps = parse.GetValue(dSteps) ?? d.DSteps,
                 Loss = parse.GetValue(loss) ?? d.Loss,
                 Penalty = parse.GetValue(penalty) ?? d.Penalty,

@@ -1,3 +1,4 @@
+using GanSharp.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -62,28 +63,29 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 /// <summary>
 /// DCGAN discriminator: k strided convolutions (no pooling), normalisation on all but the input
 /// layer (batch norm in DCGAN, 001; layer norm for WGAN-GP, whose penalty is per sample),
-/// LeakyReLU 0.2, then a base×base convolution to one logit per image.
+/// LeakyReLU 0.2, then a base×base convolution to one logit per image. With spectral norm every
+/// convolution is wrapped in <see cref="SpectralNorm"/> (SN-GAN).
 /// </summary>
 public sealed class DcganDiscriminator : Module<Tensor, Tensor>
 {
     private readonly Sequential net;
 
-    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1, string norm = "batch") : base(nameof(DcganDiscriminator))
+    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1, string norm = "batch", bool spectralNorm = false) : base(nameof(DcganDiscriminator))
     {
         var (baseSize, stages) = DcganShape.Of(resolution);
         var layers = new List<(string, Module<Tensor, Tensor>)>
         {
-            ("from_image", Conv2d(channels, width, 4, stride: 2, padding: 1, bias: false)),
+            ("from_image", SpectralNorm.Apply(Conv2d(channels, width, 4, stride: 2, padding: 1, bias: false), spectralNorm)),
             ("from_image_lrelu", LeakyReLU(0.2)),
         };
         int c = width;
         for (int i = 1; i < stages; i++, c *= 2)
         {
-            layers.Add(($"down{i}", Conv2d(c, c * 2, 4, stride: 2, padding: 1, bias: false)));
+            layers.Add(($"down{i}", SpectralNorm.Apply(Conv2d(c, c * 2, 4, stride: 2, padding: 1, bias: false), spectralNorm)));
             layers.Add(($"down{i}_norm", NormalizationLayer.Create(norm, c * 2)));
             layers.Add(($"down{i}_lrelu", LeakyReLU(0.2)));
         }
-        layers.Add(("to_logit", Conv2d(c, 1, baseSize, stride: 1, padding: 0L, bias: false)));
+        layers.Add(("to_logit", SpectralNorm.Apply(Conv2d(c, 1, baseSize, stride: 1, padding: 0L, bias: false), spectralNorm)));
         net = Sequential(layers);
         RegisterComponents();
         DcganInit.Apply(this);

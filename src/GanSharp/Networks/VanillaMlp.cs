@@ -1,3 +1,4 @@
+using GanSharp.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -41,13 +42,13 @@ public sealed class VanillaDiscriminator : Module<Tensor, Tensor>
 {
     private readonly Sequential net;
 
-    public VanillaDiscriminator(int hidden = 500, int imageSize = 28, int channels = 1) : base(nameof(VanillaDiscriminator))
+    public VanillaDiscriminator(int hidden = 500, int imageSize = 28, int channels = 1, bool spectralNorm = false) : base(nameof(VanillaDiscriminator))
     {
         net = Sequential(
             ("flatten", Flatten()),
-            ("fc1", Linear(channels * imageSize * imageSize, hidden)), ("act1", LeakyReLU(0.2)),
-            ("fc2", Linear(hidden, hidden)), ("act2", LeakyReLU(0.2)),
-            ("fc3", Linear(hidden, 1)));
+            ("fc1", SpectralNorm.Apply(Linear(channels * imageSize * imageSize, hidden), spectralNorm)), ("act1", LeakyReLU(0.2)),
+            ("fc2", SpectralNorm.Apply(Linear(hidden, hidden), spectralNorm)), ("act2", LeakyReLU(0.2)),
+            ("fc3", SpectralNorm.Apply(Linear(hidden, 1), spectralNorm)));
         RegisterComponents();
     }
 

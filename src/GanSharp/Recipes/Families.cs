@@ -18,6 +18,8 @@ public static class Families
             new GanOptions { Family = "wgan", Loss = "wasserstein", Clip = 0.01, DSteps = 5, Optimizer = "rmsprop", LrG = 5e-5, LrD = 5e-5 }),
         new("wgan-gp", "Wasserstein critic with gradient penalty λ 10, n_critic 5, Adam 1e-4 β (0, 0.9), layer norm in the critic", "Gulrajani et al. 2017 (000, 002)",
             new GanOptions { Family = "wgan-gp", Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
+        new("sngan", "hinge loss, spectral norm on every D layer (no other normalisation in D), Adam 2e-4 β (0.5, 0.999), k 1", "Miyato et al. 2018, setting C (002)",
+            new GanOptions { Family = "sngan", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();

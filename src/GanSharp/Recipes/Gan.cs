@@ -80,8 +80,8 @@ public sealed class Gan : IRecipe
     /// <summary>The discriminator a family's options describe.</summary>
     public static nn.Module<Tensor, Tensor> BuildDiscriminator(GanOptions o) => o.Networks switch
     {
-        "mlp" => new VanillaDiscriminator(o.Width),
-        _ => new DcganDiscriminator(o.Resolution, o.Width, norm: o.DNorm),
+        "mlp" => new VanillaDiscriminator(o.Width, spectralNorm: o.SpectralNorm),
+        _ => new DcganDiscriminator(o.Resolution, o.Width, norm: o.DNorm, spectralNorm: o.SpectralNorm),
     };
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);

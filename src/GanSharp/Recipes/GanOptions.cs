@@ -24,6 +24,8 @@ public sealed record GanOptions
     public int Width { get; init; } = 64;
     /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
     public string DNorm { get; init; } = "batch";
+    /// <summary>Spectral normalisation of every D layer (Miyato et al. 2018).</summary>
+    public bool SpectralNorm { get; init; }
     /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
     public int DSteps { get; init; } = 1;
     /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>

@@ -114,6 +114,14 @@ public sealed class GanCliFamilyTests
         Assert.Equal(1e-4, config.Gan.LrD);      // the family's
         Assert.Equal(0.9, config.Gan.Beta2);
         Assert.Equal("gp", config.Gan.Penalty);
+        Assert.False(config.Gan.SpectralNorm);
+
+        code = GanCli.Run(new[] { "train", "dcgan", "--steps", "1", "--width", "8", "--batch-size", "8", "--spectral-norm", "--loss", "hinge",
+            "--data", "embedded", "--runs", tmp.Path, "--name", "s", "--no-conv-check" }, output, error);
+        Assert.True(code == 0, error.ToString());
+        config = GanSharp.Training.RunConfig.Load(Path.Combine(tmp.Path, "s", "config.json"));
+        Assert.True(config.Gan.SpectralNorm);
+        Assert.Equal(("hinge", "batch"), (config.Gan.Loss, config.Gan.DNorm));
     }
 
     [Fact]

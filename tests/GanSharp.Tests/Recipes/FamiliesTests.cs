@@ -18,6 +18,8 @@ public sealed class FamiliesTests
         Assert.Null(gp.Clip);
         Assert.Equal("least-squares", Families.Named("lsgan").Defaults.Loss);
         Assert.Equal(("mlp", 500), (Families.Named("vanilla").Defaults.Networks, Families.Named("vanilla").Defaults.Width));
+        var sn = Families.Named("sngan").Defaults;       // Miyato et al. 2018, Table 1 setting C
+        Assert.Equal(("hinge", true, "none", 2e-4, 0.5, 0.999, 1), (sn.Loss, sn.SpectralNorm, sn.DNorm, sn.LrD, sn.Beta1, sn.Beta2, sn.DSteps));
         foreach (var f in Families.All) Assert.Equal(f.Name, f.Defaults.Family);
     }
 
@@ -28,6 +30,7 @@ public sealed class FamiliesTests
     [InlineData("lsgan")]
     [InlineData("wgan")]
     [InlineData("wgan-gp")]
+    [InlineData("sngan")]
     public void Family_TrainsWithoutNaN_AndLogsItsNumbers(string family)
     {
         using var tmp = TestSetup.Temp();
@@ -52,6 +55,18 @@ public sealed class FamiliesTests
     }
 
     [Fact]
+    public void Sngan_EveryDiscriminatorLayerIsSpectrallyNormalised_AndThereIsNoBatchNorm()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny("sngan"), TinyRuns.Trainer(1));
+        var d = s.Recipe.Discriminator.modules().ToList();
+        Assert.Equal(d.OfType<Conv2d>().Count(), d.OfType<GanSharp.Layers.SpectralNorm>().Count());
+        Assert.Equal(2, d.OfType<GanSharp.Layers.SpectralNorm>().Count() - 1);   // from_image, down1, to_logit at 28 px
+        Assert.DoesNotContain(d, m => m is BatchNorm2d);
+        Assert.Equal("hinge", s.Config.Gan.Loss);
+    }
+
+    [Fact]
     public void WganGp_CriticHasLayerNormAndNoBatchNorm()
     {
         using var tmp = TestSetup.Temp();
@@ -60,17 +75,19 @@ public sealed class FamiliesTests
         Assert.DoesNotContain(s.Recipe.Discriminator.modules(), m => m is BatchNorm2d);
     }
 
-    [Fact]
-    public void WganGp_ResumeIsBitIdentical_IncludingThePenaltyRandomStream()
+    [Theory]
+    [InlineData("wgan-gp")]   // the penalty's random stream is restored
+    [InlineData("sngan")]     // the power iteration's u and v buffers are restored
+    public void Resume_IsBitIdentical(string family)
     {
         using var tmp = TestSetup.Temp();
         float[] straight;
-        using (var s = TinyRuns.Start(tmp, "a", Tiny("wgan-gp"), TinyRuns.Trainer(4, checkpointEvery: 2)))
+        using (var s = TinyRuns.Start(tmp, "a", Tiny(family), TinyRuns.Trainer(4, checkpointEvery: 2)))
         {
             s.Train(Array.Empty<ITrainingCallback>());
             straight = TinyRuns.Weights(s.Recipe);
         }
-        using (var s = TinyRuns.Start(tmp, "b", Tiny("wgan-gp"), TinyRuns.Trainer(2, checkpointEvery: 2)))
+        using (var s = TinyRuns.Start(tmp, "b", Tiny(family), TinyRuns.Trainer(2, checkpointEvery: 2)))
             s.Train(Array.Empty<ITrainingCallback>());
         using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
         resumed.Train(Array.Empty<ITrainingCallback>());
