@@ -45,6 +45,7 @@ public static class TrainCommand
         var penaltyWeight = new Option<double?>("--penalty-weight") { Description = "λ of gp/dragan, γ of r1/r2 (default 10)" };
         var clip = new Option<double?>("--clip") { Description = "WGAN weight clipping: clamp D's parameters to [−c, c]" };
         var optimizer = Choice("--optimizer", "optimiser", GanOptions.Optimizers);
+        var emaDecay = new Option<double?>("--ema-decay") { Description = "sample from a moving average of G's weights with this decay (e.g. 0.999); default off" };
         var batch = new Option<int?>("--batch-size") { Description = "images per batch (default 64)" };
         var lrG = new Option<double?>("--lr-g") { Description = "generator learning rate" };
         var lrD = new Option<double?>("--lr-d") { Description = "discriminator learning rate" };
@@ -54,7 +55,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -76,6 +77,7 @@ public static class TrainCommand
                 PenaltyWeight = parse.GetValue(penaltyWeight) ?? d.PenaltyWeight,
                 Clip = parse.GetValue(clip) ?? d.Clip,
                 Optimizer = parse.GetValue(optimizer) ?? d.Optimizer,
+                EmaDecay = parse.GetValue(emaDecay) ?? d.EmaDecay,
                 BatchSize = parse.GetValue(batch) ?? d.BatchSize,
                 LrG = parse.GetValue(lrG) ?? d.LrG,
                 LrD = parse.GetValue(lrD) ?? d.LrD,

@@ -21,6 +21,7 @@ public sealed class Gan : IRecipe
     private readonly Prior prior;
     private readonly Generator noise, penaltyNoise;
     private readonly Func<Tensor, Tensor, Tensor>? penalty;   // (real, fake) → weighted penalty
+    private readonly Ema? ema;
     private readonly Device device;
 
     public GanOptions Options { get; }
@@ -46,7 +47,15 @@ public sealed class Gan : IRecipe
         noise = Seeding.Generator(seed, "noise");
         penaltyNoise = Seeding.Generator(seed, "penalty");
         penalty = Penalty(options, d, penaltyNoise);
-        Parts = new[] { new RecipePart("generator", g, optG), new RecipePart("discriminator", d, optD) };
+        var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
+        if (options.EmaDecay is double decay)
+        {
+            var average = BuildGenerator(options);
+            average.to(device);
+            ema = new Ema(g, average, decay);
+            parts.Add(new RecipePart("generator_ema", average, null));
+        }
+        Parts = parts;
         RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise) };
     }
 
@@ -94,6 +103,7 @@ public sealed class Gan : IRecipe
         for (int i = 0; i < Options.DSteps; i++)
             DiscriminatorStep(data.Next(), log, detailed);
         GeneratorStep(log, detailed);
+        ema?.Update();
         return log;
     }
 
@@ -144,17 +154,20 @@ public sealed class Gan : IRecipe
         return all.norm().item<float>();
     }
 
+    /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
     public Tensor Sample(Tensor z)
     {
-        g.eval();
+        var sampler = ema?.Average ?? g;
+        sampler.eval();
         using var _ = no_grad();
-        return g.forward(z);
+        return sampler.forward(z);
     }
 
     public void Dispose()
     {
         g.Dispose();
         d.Dispose();
+        ema?.Average.Dispose();
         optG.Dispose();
         optD.Dispose();
         noise.Dispose();

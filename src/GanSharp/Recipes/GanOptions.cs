@@ -38,6 +38,8 @@ public sealed record GanOptions
     public double? Clip { get; init; }
     /// <summary>Optimiser of both networks: adam or rmsprop.</summary>
     public string Optimizer { get; init; } = "adam";
+    /// <summary>Decay β of the moving average of G's weights used for samples; null = off (samples from G itself).</summary>
+    public double? EmaDecay { get; init; }
     public int BatchSize { get; init; } = 64;
     public double LrG { get; init; } = 2e-4;
     public double LrD { get; init; } = 2e-4;
@@ -66,6 +68,7 @@ public sealed record GanOptions
         PositiveReal(LrD, "--lr-d");
         if (!(PenaltyWeight >= 0) || double.IsInfinity(PenaltyWeight)) throw new GanSharpException($"--penalty-weight must be ≥ 0, got {PenaltyWeight}");
         if (Clip is double c) PositiveReal(c, "--clip");
+        if (EmaDecay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {EmaDecay}");
         if (Beta1 is < 0 or >= 1) throw new GanSharpException($"--beta1 must be in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
         Objective.Named(Loss);

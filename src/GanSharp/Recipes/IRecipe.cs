@@ -33,8 +33,8 @@ public interface IRecipe : IDisposable
     IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
 }
 
-/// <summary>A trained module and its optimiser, saved under <see cref="Name"/>.</summary>
-public sealed record RecipePart(string Name, nn.Module Module, TorchSharp.Modules.OptimizerHelper Optimizer);
+/// <summary>A module and its optimiser (none for a module that is not trained by gradients, like an EMA copy), saved under <see cref="Name"/>.</summary>
+public sealed record RecipePart(string Name, nn.Module Module, TorchSharp.Modules.OptimizerHelper? Optimizer);
 
 /// <summary>The named numbers of one training step (keys like loss/d, loss/g, d/real).</summary>
 public sealed class StepLog : Dictionary<string, double>

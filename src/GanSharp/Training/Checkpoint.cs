@@ -14,7 +14,7 @@ namespace GanSharp.Training;
 /// </summary>
 public static class Checkpoint
 {
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;   // 2: parts may have no optimiser (EMA)
     private static readonly byte[] Magic = "GANSHARP"u8.ToArray();
 
     /// <summary>Where the run stands; saved as JSON at the start of the payload.</summary>
@@ -32,7 +32,8 @@ public static class Checkpoint
             {
                 w.Write(part.Name);
                 part.Module.save(w);
-                part.Optimizer.save_state_dict(w);
+                w.Write(part.Optimizer is not null);
+                part.Optimizer?.save_state_dict(w);
             }
             w.Write(recipe.RandomStreams.Count);
             foreach (var (name, generator) in recipe.RandomStreams)
@@ -78,7 +79,10 @@ public static class Checkpoint
                 string name = r.ReadString();
                 if (name != part.Name) throw new GanSharpException($"{path}: expected part '{part.Name}', found '{name}'");
                 part.Module.load(r);
-                part.Optimizer.load_state_dict(r);
+                bool hasOptimizer = r.ReadBoolean();
+                if (hasOptimizer != part.Optimizer is not null)
+                    throw new GanSharpException($"{path}: part '{part.Name}' {(hasOptimizer ? "has" : "lacks")} an optimiser state, the run's recipe {(hasOptimizer ? "does not" : "does")}");
+                part.Optimizer?.load_state_dict(r);
             }
             int streams = r.ReadInt32();
             foreach (var (name, generator) in recipe.RandomStreams.Take(streams))

@@ -33,9 +33,9 @@ public sealed class GanTests
         Assert.Equal(2, AdamSteps(s.Recipe.Parts[0].Optimizer));
     }
 
-    private static long AdamSteps(TorchSharp.Modules.OptimizerHelper optimizer)
+    private static long AdamSteps(TorchSharp.Modules.OptimizerHelper? optimizer)
     {
-        var state = optimizer.state_dict().State.OfType<TorchSharp.Modules.Adam.State>().First();
+        var state = optimizer!.state_dict().State.OfType<TorchSharp.Modules.Adam.State>().First();
         return state.step;
     }
 
