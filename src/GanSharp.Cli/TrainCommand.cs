@@ -38,6 +38,10 @@ public static class TrainCommand
         var width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
         var dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
         var spectralNorm = new Option<bool?>("--spectral-norm") { Description = "spectral normalisation of every D layer: true or false (default: the family's)" };
+        var minibatchStdDev = new Option<bool?>("--minibatch-stddev") { Description = "append the minibatch standard deviation before D's last layer (ProGAN)" };
+        var minibatchKernels = new Option<int?>("--minibatch-kernels") { Description = "minibatch discrimination with B kernels before D's last layer (Salimans et al. 2016); 0 = off" };
+        var minibatchKernelDims = new Option<int?>("--minibatch-kernel-dims") { Description = "C, dimension of each minibatch-discrimination kernel (default 8)" };
+        var featureMatching = new Option<bool?>("--feature-matching") { Description = "G matches the mean of D's features on real data instead of fooling D (Salimans et al. 2016)" };
         var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
         loss.Aliases.Add("--g-loss");
@@ -55,7 +59,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -71,6 +75,10 @@ public static class TrainCommand
                 Width = parse.GetValue(width) ?? d.Width,
                 DNorm = parse.GetValue(dNorm) ?? d.DNorm,
                 SpectralNorm = parse.GetValue(spectralNorm) ?? d.SpectralNorm,
+                MinibatchStdDev = parse.GetValue(minibatchStdDev) ?? d.MinibatchStdDev,
+                MinibatchKernels = parse.GetValue(minibatchKernels) ?? d.MinibatchKernels,
+                MinibatchKernelDims = parse.GetValue(minibatchKernelDims) ?? d.MinibatchKernelDims,
+                FeatureMatching = parse.GetValue(featureMatching) ?? d.FeatureMatching,
                 DSteps = parse.GetValue(dSteps) ?? d.DSteps,
                 Loss = parse.GetValue(loss) ?? d.Loss,
                 Penalty = parse.GetValue(penalty) ?? d.Penalty,

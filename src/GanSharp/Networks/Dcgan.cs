@@ -64,37 +64,41 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
 /// DCGAN discriminator: k strided convolutions (no pooling), normalisation on all but the input
 /// layer (batch norm in DCGAN, 001; layer norm for WGAN-GP, whose penalty is per sample),
 /// LeakyReLU 0.2, then a base×base convolution to one logit per image. With spectral norm every
-/// convolution is wrapped in <see cref="SpectralNorm"/> (SN-GAN).
+/// layer is wrapped in <see cref="SpectralNorm"/> (SN-GAN).
 /// </summary>
-public sealed class DcganDiscriminator : Module<Tensor, Tensor>
+public sealed class DcganDiscriminator : Discriminator
 {
-    private readonly Sequential net;
+    private readonly Sequential body, head;
 
-    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1, string norm = "batch", bool spectralNorm = false) : base(nameof(DcganDiscriminator))
+    public DcganDiscriminator(int resolution = 28, int width = 64, int channels = 1, DiscriminatorOptions? options = null) : base(nameof(DcganDiscriminator))
     {
+        var o = options ?? new DiscriminatorOptions();
         var (baseSize, stages) = DcganShape.Of(resolution);
         var layers = new List<(string, Module<Tensor, Tensor>)>
         {
-            ("from_image", SpectralNorm.Apply(Conv2d(channels, width, 4, stride: 2, padding: 1, bias: false), spectralNorm)),
+            ("from_image", SpectralNorm.Apply(Conv2d(channels, width, 4, stride: 2, padding: 1, bias: false), o.SpectralNorm)),
             ("from_image_lrelu", LeakyReLU(0.2)),
         };
         int c = width;
         for (int i = 1; i < stages; i++, c *= 2)
         {
-            layers.Add(($"down{i}", SpectralNorm.Apply(Conv2d(c, c * 2, 4, stride: 2, padding: 1, bias: false), spectralNorm)));
-            layers.Add(($"down{i}_norm", NormalizationLayer.Create(norm, c * 2)));
+            layers.Add(($"down{i}", SpectralNorm.Apply(Conv2d(c, c * 2, 4, stride: 2, padding: 1, bias: false), o.SpectralNorm)));
+            layers.Add(($"down{i}_norm", NormalizationLayer.Create(o.Norm, c * 2)));
             layers.Add(($"down{i}_lrelu", LeakyReLU(0.2)));
         }
-        layers.Add(("to_logit", SpectralNorm.Apply(Conv2d(c, 1, baseSize, stride: 1, padding: 0L, bias: false), spectralNorm)));
-        net = Sequential(layers);
+        body = Sequential(layers);
+        head = Head(c, baseSize, o, bias: false);
         RegisterComponents();
         DcganInit.Apply(this);
     }
 
-    /// <summary>images (N, C, R, R) → logits (N).</summary>
-    public override Tensor forward(Tensor x)
+    /// <summary>images (N, C, R, R) → features (N, c, base, base).</summary>
+    public override Tensor Features(Tensor x) => body.forward(x);
+
+    /// <summary>features → logits (N).</summary>
+    public override Tensor Logits(Tensor features)
     {
-        using var logits = net.forward(x);
+        using var logits = head.forward(features);
         return logits.view(-1);
     }
 }

@@ -38,24 +38,28 @@ public sealed class VanillaGenerator : Module<Tensor, Tensor>
 /// The book's vanilla discriminator (004): a 28×28 image flattened to 784 → 500 → 500 → 1.
 /// Returns the logit; the sigmoid of the book lives in the loss, computed stably from logits.
 /// </summary>
-public sealed class VanillaDiscriminator : Module<Tensor, Tensor>
+public sealed class VanillaDiscriminator : Discriminator
 {
-    private readonly Sequential net;
+    private readonly Sequential body, head;
 
-    public VanillaDiscriminator(int hidden = 500, int imageSize = 28, int channels = 1, bool spectralNorm = false) : base(nameof(VanillaDiscriminator))
+    public VanillaDiscriminator(int hidden = 500, int imageSize = 28, int channels = 1, DiscriminatorOptions? options = null) : base(nameof(VanillaDiscriminator))
     {
-        net = Sequential(
+        var o = options ?? new DiscriminatorOptions();
+        body = Sequential(
             ("flatten", Flatten()),
-            ("fc1", SpectralNorm.Apply(Linear(channels * imageSize * imageSize, hidden), spectralNorm)), ("act1", LeakyReLU(0.2)),
-            ("fc2", SpectralNorm.Apply(Linear(hidden, hidden), spectralNorm)), ("act2", LeakyReLU(0.2)),
-            ("fc3", SpectralNorm.Apply(Linear(hidden, 1), spectralNorm)));
+            ("fc1", SpectralNorm.Apply(Linear(channels * imageSize * imageSize, hidden), o.SpectralNorm)), ("act1", LeakyReLU(0.2)),
+            ("fc2", SpectralNorm.Apply(Linear(hidden, hidden), o.SpectralNorm)), ("act2", LeakyReLU(0.2)));
+        head = Head(hidden, 0, o, bias: true);
         RegisterComponents();
     }
 
-    /// <summary>images (N, C, H, W) → logits (N).</summary>
-    public override Tensor forward(Tensor x)
+    /// <summary>images (N, C, H, W) → features (N, hidden).</summary>
+    public override Tensor Features(Tensor x) => body.forward(x);
+
+    /// <summary>features → logits (N).</summary>
+    public override Tensor Logits(Tensor features)
     {
-        using var logits = net.forward(x);
+        using var logits = head.forward(features);
         return logits.view(-1);
     }
 }

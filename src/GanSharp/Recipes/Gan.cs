@@ -15,7 +15,8 @@ namespace GanSharp.Recipes;
 /// </summary>
 public sealed class Gan : IRecipe
 {
-    private readonly nn.Module<Tensor, Tensor> g, d;
+    private readonly nn.Module<Tensor, Tensor> g;
+    private readonly Discriminator d;
     private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     private readonly Objective objective;
     private readonly Prior prior;
@@ -26,7 +27,7 @@ public sealed class Gan : IRecipe
 
     public GanOptions Options { get; }
     public nn.Module<Tensor, Tensor> Generator => g;
-    public nn.Module<Tensor, Tensor> Discriminator => d;
+    public Discriminator Discriminator => d;
     public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
     public IReadOnlyList<RecipePart> Parts { get; }
     public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
@@ -87,10 +88,10 @@ public sealed class Gan : IRecipe
     };
 
     /// <summary>The discriminator a family's options describe.</summary>
-    public static nn.Module<Tensor, Tensor> BuildDiscriminator(GanOptions o) => o.Networks switch
+    public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
     {
-        "mlp" => new VanillaDiscriminator(o.Width, spectralNorm: o.SpectralNorm),
-        _ => new DcganDiscriminator(o.Resolution, o.Width, norm: o.DNorm, spectralNorm: o.SpectralNorm),
+        "mlp" => new VanillaDiscriminator(o.Width, options: o.DiscriminatorOptions),
+        _ => new DcganDiscriminator(o.Resolution, o.Width, options: o.DiscriminatorOptions),
     };
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
@@ -100,9 +101,10 @@ public sealed class Gan : IRecipe
         g.train();
         d.train();
         var log = new StepLog();
+        Tensor real = null!;
         for (int i = 0; i < Options.DSteps; i++)
-            DiscriminatorStep(data.Next(), log, detailed);
-        GeneratorStep(log, detailed);
+            DiscriminatorStep(real = data.Next(), log, detailed);
+        GeneratorStep(real, log, detailed);
         ema?.Update();
         return log;
     }
@@ -133,16 +135,23 @@ public sealed class Gan : IRecipe
         if (Options.Clip is double c) Penalties.ClipWeights(d, c);
     }
 
-    private void GeneratorStep(StepLog log, bool detailed)
+    private void GeneratorStep(Tensor real, StepLog log, bool detailed)
     {
         var z = Noise(Options.BatchSize, noise);
-        var fakeLogits = d.forward(g.forward(z));
-        var lossG = objective.G(fakeLogits);
+        var lossG = Options.FeatureMatching ? FeatureMatching(real, g.forward(z)) : objective.G(d.forward(g.forward(z)));
         optG.zero_grad();
         lossG.backward();
         log["loss/g"] = lossG.item<float>();
         if (detailed) log["grad/g"] = GradNorm(g);
         optG.step();
+    }
+
+    /// <summary>Feature matching on D's features; the real features are a fixed target.</summary>
+    private Tensor FeatureMatching(Tensor real, Tensor fake)
+    {
+        Tensor target;
+        using (no_grad()) target = d.Features(real);
+        return Losses.FeatureMatching.Loss(target, d.Features(fake));
     }
 
     /// <summary>‖∇θ‖₂ over all parameters of a module (norms, not squares: no gradient-sized temporaries).</summary>

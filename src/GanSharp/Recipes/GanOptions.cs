@@ -26,6 +26,14 @@ public sealed record GanOptions
     public string DNorm { get; init; } = "batch";
     /// <summary>Spectral normalisation of every D layer (Miyato et al. 2018).</summary>
     public bool SpectralNorm { get; init; }
+    /// <summary>Minibatch standard deviation channel before D's last layer (Karras et al. 2018).</summary>
+    public bool MinibatchStdDev { get; init; }
+    /// <summary>Minibatch discrimination before D's last layer with B kernels (Salimans et al. 2016); 0 = off.</summary>
+    public int MinibatchKernels { get; init; }
+    /// <summary>C, the dimension of each minibatch-discrimination kernel.</summary>
+    public int MinibatchKernelDims { get; init; } = 8;
+    /// <summary>G minimises ‖E f(x) − E f(G(z))‖² on D's features instead of the adversarial loss (Salimans et al. 2016).</summary>
+    public bool FeatureMatching { get; init; }
     /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
     public int DSteps { get; init; } = 1;
     /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>
@@ -48,6 +56,11 @@ public sealed record GanOptions
     /// <summary>Adam β2 (ignored by rmsprop).</summary>
     public double Beta2 { get; init; } = 0.999;
 
+    /// <summary>The discriminator settings of these options.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public GanSharp.Networks.DiscriminatorOptions DiscriminatorOptions =>
+        new(DNorm, SpectralNorm, MinibatchStdDev, MinibatchKernels, MinibatchKernelDims);
+
     public static IReadOnlyList<string> NetworkKinds { get; } = new[] { "mlp", "dcgan" };
     public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
@@ -63,6 +76,8 @@ public sealed record GanOptions
         Positive(LatentSize, "--latent-size");
         Positive(Width, "--width");
         Positive(DSteps, "--d-steps");
+        if (MinibatchKernels < 0) throw new GanSharpException($"--minibatch-kernels must be 0 (off) or positive, got {MinibatchKernels}");
+        Positive(MinibatchKernelDims, "--minibatch-kernel-dims");
         Positive(BatchSize, "--batch-size");
         PositiveReal(LrG, "--lr-g");
         PositiveReal(LrD, "--lr-d");

@@ -54,3 +54,35 @@ public sealed class GanTests
         Assert.NotEqual(a, Train(6, "c"));
     }
 }
+
+public sealed class FeatureMatchingTests
+{
+    [Fact]
+    public void Loss_IsTheSquaredDistanceOfMeanFeatures_ByExplicitSums()
+    {
+        var fx = TorchSharp.torch.randn(4, 3, 2, 2);
+        var fy = TorchSharp.torch.randn(4, 3, 2, 2);
+        var x = fx.reshape(4, -1);
+        var y = fy.reshape(4, -1);
+        double expected = 0;
+        for (int k = 0; k < 12; k++)
+        {
+            double mx = Enumerable.Range(0, 4).Average(i => (double)x[i, k].item<float>());
+            double my = Enumerable.Range(0, 4).Average(i => (double)y[i, k].item<float>());
+            expected += (mx - my) * (mx - my);
+        }
+        Assert.Equal(expected, GanSharp.Losses.FeatureMatching.Loss(fx, fy).item<float>(), 4);
+        Assert.Equal(0.0, GanSharp.Losses.FeatureMatching.Loss(fx, fx).item<float>(), 9);
+    }
+
+    [Fact]
+    public void Recipe_WithFeatureMatching_ReportsThatLossForG_AndTrainsG()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan() with { FeatureMatching = true }, TinyRuns.Trainer(1));
+        var before = s.Recipe.Generator.parameters().First().clone();
+        var log = s.Recipe.Step(s.Data);
+        Assert.InRange(log["loss/g"], 1e-9, 1e6);
+        Assert.False(s.Recipe.Generator.parameters().First().allclose(before, 0, 0));
+    }
+}
