@@ -42,6 +42,10 @@ public static class TrainCommand
         var minibatchKernels = new Option<int?>("--minibatch-kernels") { Description = "minibatch discrimination with B kernels before D's last layer (Salimans et al. 2016); 0 = off" };
         var minibatchKernelDims = new Option<int?>("--minibatch-kernel-dims") { Description = "C, dimension of each minibatch-discrimination kernel (default 8)" };
         var featureMatching = new Option<bool?>("--feature-matching") { Description = "G matches the mean of D's features on real data instead of fooling D (Salimans et al. 2016)" };
+        var realLabel = new Option<double?>("--real-label") { Description = "one-sided label smoothing: D's target for real images, e.g. 0.9 (BCE losses; default 1)" };
+        var instanceNoise = new Option<double?>("--instance-noise") { Description = "σ of Gaussian noise added to D's inputs, annealed to 0 (default 0 = off)" };
+        var instanceNoiseSteps = new Option<long?>("--instance-noise-steps") { Description = "steps over which the instance noise anneals to 0 (default 2000)" };
+        var historicalAveraging = new Option<double?>("--historical-averaging") { Description = "λ of ‖θ − mean of past θ‖² for G and D (default 0 = off)" };
         var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
         loss.Aliases.Add("--g-loss");
@@ -59,7 +63,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -79,6 +83,10 @@ public static class TrainCommand
                 MinibatchKernels = parse.GetValue(minibatchKernels) ?? d.MinibatchKernels,
                 MinibatchKernelDims = parse.GetValue(minibatchKernelDims) ?? d.MinibatchKernelDims,
                 FeatureMatching = parse.GetValue(featureMatching) ?? d.FeatureMatching,
+                RealLabel = parse.GetValue(realLabel) ?? d.RealLabel,
+                InstanceNoise = parse.GetValue(instanceNoise) ?? d.InstanceNoise,
+                InstanceNoiseSteps = parse.GetValue(instanceNoiseSteps) ?? d.InstanceNoiseSteps,
+                HistoricalAveraging = parse.GetValue(historicalAveraging) ?? d.HistoricalAveraging,
                 DSteps = parse.GetValue(dSteps) ?? d.DSteps,
                 Loss = parse.GetValue(loss) ?? d.Loss,
                 Penalty = parse.GetValue(penalty) ?? d.Penalty,

@@ -73,6 +73,24 @@ public sealed record Objective(string Name, string Description, Func<Tensor, Ten
         fake => -fake.mean())
     { Probabilistic = false };
 
+    /// <summary>
+    /// One-sided label smoothing (Salimans et al. 2016; 004): D's target for real images becomes
+    /// <paramref name="target"/> (e.g. 0.9) instead of 1, fakes stay at 0, so D is not rewarded for
+    /// ever more confident logits on real data: real term −[t log σ(r) + (1 − t) log(1 − σ(r))].
+    /// Defined for the BCE objectives only.
+    /// </summary>
+    public Objective WithRealTarget(double target)
+    {
+        if (target == 1.0) return this;
+        if (!Probabilistic) throw new GanSharpException($"--real-label applies to the BCE losses (minimax, non-saturating), not to {Name}");
+        if (target is <= 0 or > 1) throw new GanSharpException($"--real-label must be in (0, 1], got {target}");
+        return this with
+        {
+            Name = $"{Name}, real label {target}",
+            D = (real, fake) => (target * softplus(-real) + (1 - target) * softplus(real)).mean() + softplus(fake).mean(),
+        };
+    }
+
     /// <summary>Every objective the --loss option accepts, by name.</summary>
     public static IReadOnlyList<Objective> All { get; } = new[] { NonSaturating, Minimax, LeastSquares(), Wasserstein, Hinge };
 

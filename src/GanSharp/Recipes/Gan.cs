@@ -20,7 +20,8 @@ public sealed class Gan : IRecipe
     private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     private readonly Objective objective;
     private readonly Prior prior;
-    private readonly Generator noise, penaltyNoise;
+    private readonly Generator noise, penaltyNoise, instanceNoise;
+    private readonly HistoricalAverage? historyG, historyD;
     private readonly Func<Tensor, Tensor, Tensor>? penalty;   // (real, fake) → weighted penalty
     private readonly Ema? ema;
     private readonly Device device;
@@ -28,6 +29,10 @@ public sealed class Gan : IRecipe
     public GanOptions Options { get; }
     public nn.Module<Tensor, Tensor> Generator => g;
     public Discriminator Discriminator => d;
+    public long StepsDone { get; set; }
+
+    /// <summary>σ_t of the instance noise at the current step: σ₀ · max(0, 1 − t / T).</summary>
+    public double InstanceNoiseSigma => Options.InstanceNoise * Math.Max(0, 1 - (double)StepsDone / Options.InstanceNoiseSteps);
     public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
     public IReadOnlyList<RecipePart> Parts { get; }
     public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
@@ -43,10 +48,11 @@ public sealed class Gan : IRecipe
         d.to(device);
         optG = Optimizer(g, options.LrG);
         optD = Optimizer(d, options.LrD);
-        objective = Objective.Named(options.Loss);
+        objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
         prior = Prior.Named(options.Prior);
         noise = Seeding.Generator(seed, "noise");
         penaltyNoise = Seeding.Generator(seed, "penalty");
+        instanceNoise = Seeding.Generator(seed, "instance-noise");
         penalty = Penalty(options, d, penaltyNoise);
         var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
         if (options.EmaDecay is double decay)
@@ -56,8 +62,17 @@ public sealed class Gan : IRecipe
             ema = new Ema(g, average, decay);
             parts.Add(new RecipePart("generator_ema", average, null));
         }
+        if (options.HistoricalAveraging > 0)
+        {
+            historyG = new HistoricalAverage(g);
+            historyD = new HistoricalAverage(d);
+            historyG.to(device);
+            historyD.to(device);
+            parts.Add(new RecipePart("history_generator", historyG, null));
+            parts.Add(new RecipePart("history_discriminator", historyD, null));
+        }
         Parts = parts;
-        RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise) };
+        RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise), ("instance-noise", instanceNoise) };
     }
 
     private TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr) => Options.Optimizer switch
@@ -106,6 +121,7 @@ public sealed class Gan : IRecipe
             DiscriminatorStep(real = data.Next(), log, detailed);
         GeneratorStep(real, log, detailed);
         ema?.Update();
+        StepsDone++;
         return log;
     }
 
@@ -114,10 +130,16 @@ public sealed class Gan : IRecipe
         var z = Noise(real.shape[0], noise);
         Tensor fake;
         using (no_grad()) fake = g.forward(z);                 // G is fixed during D's step
-        var realLogits = d.forward(real);                      // (B)
-        var fakeLogits = d.forward(fake);                      // (B)
+        var realLogits = d.forward(Noisy(real));               // (B)
+        var fakeLogits = d.forward(Noisy(fake));               // (B)
         var lossD = objective.D(realLogits, fakeLogits);
         var total = lossD;
+        if (historyD is not null)
+        {
+            var h = historyD.Penalty(d, Options.HistoricalAveraging);
+            log["history/d"] = h.item<float>();
+            total = total + h;
+        }
         if (penalty is not null)
         {
             var p = penalty(real, fake);
@@ -133,17 +155,37 @@ public sealed class Gan : IRecipe
         if (detailed) log["grad/d"] = GradNorm(d);
         optD.step();
         if (Options.Clip is double c) Penalties.ClipWeights(d, c);
+        historyD?.Update(d);
+    }
+
+    /// <summary>
+    /// Instance noise (Sønderby et al. 2017; noise on D's inputs, 000): x + σ_t ε with σ_t falling
+    /// linearly from σ₀ to 0 over the annealing steps, so real and fake distributions overlap early.
+    /// </summary>
+    private Tensor Noisy(Tensor x)
+    {
+        double sigma = InstanceNoiseSigma;
+        if (sigma == 0) return x;
+        return x + sigma * randn(x.shape, generator: instanceNoise).to(x.device);
     }
 
     private void GeneratorStep(Tensor real, StepLog log, bool detailed)
     {
         var z = Noise(Options.BatchSize, noise);
-        var lossG = Options.FeatureMatching ? FeatureMatching(real, g.forward(z)) : objective.G(d.forward(g.forward(z)));
+        var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z))) : objective.G(d.forward(Noisy(g.forward(z))));
+        var total = lossG;
+        if (historyG is not null)
+        {
+            var h = historyG.Penalty(g, Options.HistoricalAveraging);
+            log["history/g"] = h.item<float>();
+            total = lossG + h;
+        }
         optG.zero_grad();
-        lossG.backward();
+        total.backward();
         log["loss/g"] = lossG.item<float>();
         if (detailed) log["grad/g"] = GradNorm(g);
         optG.step();
+        historyG?.Update(g);
     }
 
     /// <summary>Feature matching on D's features; the real features are a fixed target.</summary>
@@ -181,5 +223,8 @@ public sealed class Gan : IRecipe
         optD.Dispose();
         noise.Dispose();
         penaltyNoise.Dispose();
+        instanceNoise.Dispose();
+        historyG?.Dispose();
+        historyD?.Dispose();
     }
 }

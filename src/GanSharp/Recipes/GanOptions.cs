@@ -38,6 +38,14 @@ public sealed record GanOptions
     public int DSteps { get; init; } = 1;
     /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>
     public string Loss { get; init; } = "non-saturating";
+    /// <summary>One-sided label smoothing: D's target for real images (1 = off, 0.9 in Salimans et al. 2016); BCE losses only.</summary>
+    public double RealLabel { get; init; } = 1.0;
+    /// <summary>Instance noise (Sønderby et al. 2017): σ of Gaussian noise added to every D input at step 0; 0 = off.</summary>
+    public double InstanceNoise { get; init; }
+    /// <summary>Steps over which the instance noise σ anneals linearly to 0.</summary>
+    public long InstanceNoiseSteps { get; init; } = 2000;
+    /// <summary>Historical averaging (Salimans et al. 2016): weight λ of ‖θ − mean of past θ‖² added to both losses; 0 = off.</summary>
+    public double HistoricalAveraging { get; init; }
     /// <summary>Penalty added to D's loss: none, gp (WGAN-GP), r1, r2 or dragan.</summary>
     public string Penalty { get; init; } = "none";
     /// <summary>λ of gp and dragan, γ of r1 and r2.</summary>
@@ -86,7 +94,10 @@ public sealed record GanOptions
         if (EmaDecay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {EmaDecay}");
         if (Beta1 is < 0 or >= 1) throw new GanSharpException($"--beta1 must be in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
-        Objective.Named(Loss);
+        Objective.Named(Loss).WithRealTarget(RealLabel);
+        if (!(InstanceNoise >= 0) || double.IsInfinity(InstanceNoise)) throw new GanSharpException($"--instance-noise must be ≥ 0, got {InstanceNoise}");
+        if (InstanceNoiseSteps <= 0) throw new GanSharpException($"--instance-noise-steps must be positive, got {InstanceNoiseSteps}");
+        if (!(HistoricalAveraging >= 0) || double.IsInfinity(HistoricalAveraging)) throw new GanSharpException($"--historical-averaging must be ≥ 0, got {HistoricalAveraging}");
         Recipes.Prior.Named(Prior);
         if (Networks == "mlp" && Resolution != 28)
             throw new GanSharpException($"--resolution {Resolution}: the mlp networks are the book's 28×28 vanilla GAN; use dcgan networks for other sizes");

@@ -23,6 +23,9 @@ public interface IRecipe : IDisposable
     /// <summary>n latent vectors from the recipe's prior, drawn from the given generator.</summary>
     Tensor Noise(long n, Generator generator);
 
+    /// <summary>Generator steps taken so far; schedules (instance-noise annealing) read it, resume sets it.</summary>
+    long StepsDone { get; set; }
+
     /// <summary>Real images consumed by one <see cref="Step"/>.</summary>
     long ImagesPerStep { get; }
 

@@ -64,6 +64,7 @@ public sealed class TrainingSession : IDisposable
         var (recipe, dataset, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log);
         var position = LoadNewestGood(dir, recipe, log);
         data.Seek(position.Epoch, position.BatchInEpoch);
+        recipe.StepsDone = position.Step;
         var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");

@@ -37,6 +37,7 @@ public sealed class TrainerTests
         public Tensor Sample(Tensor z) => z;
         public Tensor Noise(long n, Generator generator) => zeros(n, 1);
         public long ImagesPerStep => 1;
+        public long StepsDone { get; set; }
         public IReadOnlyList<RecipePart> Parts { get; }
         public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; } = Array.Empty<(string, Generator)>();
         public void Dispose() { net.Dispose(); opt.Dispose(); }
