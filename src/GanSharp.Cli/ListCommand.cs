@@ -17,7 +17,13 @@ public static class ListCommand
             {
                 var d = f.Defaults;
                 console.Line($"  {f.Name,-9} {f.Description}  [{f.Source}]");
-                console.Line($"            --networks {d.Networks} --width {d.Width} --d-norm {d.DNorm} --spectral-norm {d.SpectralNorm.ToString().ToLowerInvariant()} --loss {d.Loss} --penalty {d.Penalty}" +
+                string specific = d.Recipe switch
+                {
+                    "began" => $"autoencoder D --code-size {d.CodeSize} --began-gamma {d.BeganGamma} --began-lambda-k {d.BeganLambdaK}",
+                    "ebgan" => $"autoencoder D --code-size {d.CodeSize} --ebgan-margin {d.EbganMargin} --ebgan-pull-away {d.EbganPullAway}",
+                    _ => $"--d-norm {d.DNorm} --spectral-norm {d.SpectralNorm.ToString().ToLowerInvariant()} --loss {d.Loss} --penalty {d.Penalty}",
+                };
+                console.Line($"            --networks {d.Networks} --width {d.Width} {specific}" +
                              (d.Penalty == "none" ? "" : $" --penalty-weight {d.PenaltyWeight}") + (d.Clip is double c ? $" --clip {c}" : "") +
                              $" --d-steps {d.DSteps} --optimizer {d.Optimizer} --lr-g {d.LrG} --lr-d {d.LrD}" +
                              (d.Optimizer == "adam" ? $" --beta1 {d.Beta1} --beta2 {d.Beta2}" : "") + $" --batch-size {d.BatchSize}");

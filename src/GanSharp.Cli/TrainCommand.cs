@@ -46,6 +46,11 @@ public static class TrainCommand
         var instanceNoise = new Option<double?>("--instance-noise") { Description = "σ of Gaussian noise added to D's inputs, annealed to 0 (default 0 = off)" };
         var instanceNoiseSteps = new Option<long?>("--instance-noise-steps") { Description = "steps over which the instance noise anneals to 0 (default 2000)" };
         var historicalAveraging = new Option<double?>("--historical-averaging") { Description = "λ of ‖θ − mean of past θ‖² for G and D (default 0 = off)" };
+        var codeSize = new Option<int?>("--code-size") { Description = "code size of the autoencoder D (began, ebgan; default 64)" };
+        var beganGamma = new Option<double?>("--began-gamma") { Description = "BEGAN diversity ratio γ (default 0.5)" };
+        var beganLambdaK = new Option<double?>("--began-lambda-k") { Description = "BEGAN learning rate of k_t (default 0.001)" };
+        var ebganMargin = new Option<double?>("--ebgan-margin") { Description = "EBGAN margin m (default 10)" };
+        var ebganPullAway = new Option<double?>("--ebgan-pull-away") { Description = "EBGAN weight of the pulling-away term (default 0.1; 0 = off)" };
         var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
         loss.Aliases.Add("--g-loss");
@@ -63,7 +68,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -87,6 +92,11 @@ public static class TrainCommand
                 InstanceNoise = parse.GetValue(instanceNoise) ?? d.InstanceNoise,
                 InstanceNoiseSteps = parse.GetValue(instanceNoiseSteps) ?? d.InstanceNoiseSteps,
                 HistoricalAveraging = parse.GetValue(historicalAveraging) ?? d.HistoricalAveraging,
+                CodeSize = parse.GetValue(codeSize) ?? d.CodeSize,
+                BeganGamma = parse.GetValue(beganGamma) ?? d.BeganGamma,
+                BeganLambdaK = parse.GetValue(beganLambdaK) ?? d.BeganLambdaK,
+                EbganMargin = parse.GetValue(ebganMargin) ?? d.EbganMargin,
+                EbganPullAway = parse.GetValue(ebganPullAway) ?? d.EbganPullAway,
                 DSteps = parse.GetValue(dSteps) ?? d.DSteps,
                 Loss = parse.GetValue(loss) ?? d.Loss,
                 Penalty = parse.GetValue(penalty) ?? d.Penalty,

@@ -20,9 +20,21 @@ public static class Families
             new GanOptions { Family = "wgan-gp", Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
         new("sngan", "hinge loss, spectral norm on every D layer (no other normalisation in D), Adam 2e-4 β (0.5, 0.999), k 1", "Miyato et al. 2018, setting C (002)",
             new GanOptions { Family = "sngan", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
+        new("began", "autoencoder D with L1 reconstruction energy, equilibrium control k_t (γ 0.5, λ_k 0.001), M_global logged; Adam 1e-4", "Berthelot et al. 2017 (002)",
+            new GanOptions { Family = "began", Recipe = "began", LrG = 1e-4, LrD = 1e-4 }),
+        new("ebgan", "autoencoder D with energy ‖Dec(Enc(x)) − x‖, margin 10, pulling-away term λ 0.1; Adam 2e-4", "Zhao et al. 2017 (002)",
+            new GanOptions { Family = "ebgan", Recipe = "ebgan" }),
     };
 
     public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
+
+    /// <summary>The recipe the options name, built on a device (networks from the global seed).</summary>
+    public static IRecipe CreateRecipe(GanOptions o, long seed, TorchSharp.torch.Device device) => o.Recipe switch
+    {
+        "began" => new Began(o, seed, device),
+        "ebgan" => new Ebgan(o, seed, device),
+        _ => new Gan(o, seed, device),
+    };
 
     /// <summary>A family by name; an unknown name lists the valid ones.</summary>
     public static Family Named(string name) =>

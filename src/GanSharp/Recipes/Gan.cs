@@ -46,8 +46,8 @@ public sealed class Gan : IRecipe
         d = BuildDiscriminator(options);
         g.to(device);
         d.to(device);
-        optG = Optimizer(g, options.LrG);
-        optD = Optimizer(d, options.LrD);
+        optG = RecipeParts.Optimizer(options, g, options.LrG);
+        optD = RecipeParts.Optimizer(options, d, options.LrD);
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
         prior = Prior.Named(options.Prior);
         noise = Seeding.Generator(seed, "noise");
@@ -74,12 +74,6 @@ public sealed class Gan : IRecipe
         Parts = parts;
         RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise), ("instance-noise", instanceNoise) };
     }
-
-    private TorchSharp.Modules.OptimizerHelper Optimizer(nn.Module module, double lr) => Options.Optimizer switch
-    {
-        "rmsprop" => optim.RMSProp(module.parameters(), lr),
-        _ => optim.Adam(module.parameters(), lr, Options.Beta1, Options.Beta2),
-    };
 
     /// <summary>The penalty the options name, bound to D and its random stream; null for none.</summary>
     private static Func<Tensor, Tensor, Tensor>? Penalty(GanOptions o, nn.Module<Tensor, Tensor> d, Generator rng)
@@ -110,6 +104,12 @@ public sealed class Gan : IRecipe
     };
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
+
+    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    {
+        new("generator", () => BuildGenerator(Options), g, z),
+        new("discriminator", () => BuildDiscriminator(Options), d, real),
+    };
 
     public StepLog Step(BatchSampler data, bool detailed = true)
     {
@@ -152,7 +152,7 @@ public sealed class Gan : IRecipe
         log["loss/d"] = lossD.item<float>();
         log["d/real"] = objective.Report(realLogits).item<float>();
         log["d/fake"] = objective.Report(fakeLogits).item<float>();
-        if (detailed) log["grad/d"] = GradNorm(d);
+        if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
         optD.step();
         if (Options.Clip is double c) Penalties.ClipWeights(d, c);
         historyD?.Update(d);
@@ -183,7 +183,7 @@ public sealed class Gan : IRecipe
         optG.zero_grad();
         total.backward();
         log["loss/g"] = lossG.item<float>();
-        if (detailed) log["grad/g"] = GradNorm(g);
+        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
         optG.step();
         historyG?.Update(g);
     }
@@ -194,15 +194,6 @@ public sealed class Gan : IRecipe
         Tensor target;
         using (no_grad()) target = d.Features(real);
         return Losses.FeatureMatching.Loss(target, d.Features(fake));
-    }
-
-    /// <summary>‖∇θ‖₂ over all parameters of a module (norms, not squares: no gradient-sized temporaries).</summary>
-    private static double GradNorm(nn.Module module)
-    {
-        var norms = module.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
-        using var all = stack(norms);
-        foreach (var n in norms) n.Dispose();
-        return all.norm().item<float>();
     }
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>

@@ -12,6 +12,8 @@ public sealed record GanOptions
 {
     /// <summary>The family whose defaults these started from (vanilla, dcgan, lsgan, wgan, wgan-gp).</summary>
     public string Family { get; init; } = "dcgan";
+    /// <summary>Training recipe: gan (a classifier D and an <see cref="Losses.Objective"/>), began or ebgan (an autoencoder D).</summary>
+    public string Recipe { get; init; } = "gan";
     /// <summary>Network shapes: "mlp" (the book's vanilla GAN) or "dcgan".</summary>
     public string Networks { get; init; } = "dcgan";
     /// <summary>Size of z.</summary>
@@ -54,6 +56,16 @@ public sealed record GanOptions
     public double? Clip { get; init; }
     /// <summary>Optimiser of both networks: adam or rmsprop.</summary>
     public string Optimizer { get; init; } = "adam";
+    /// <summary>Size of the autoencoder discriminator's code (BEGAN, EBGAN).</summary>
+    public int CodeSize { get; init; } = 64;
+    /// <summary>BEGAN diversity ratio γ = E L(G(z)) / E L(x) at equilibrium.</summary>
+    public double BeganGamma { get; init; } = 0.5;
+    /// <summary>BEGAN learning rate λ_k of the proportional control of k_t.</summary>
+    public double BeganLambdaK { get; init; } = 0.001;
+    /// <summary>EBGAN margin m on the energy of generated images.</summary>
+    public double EbganMargin { get; init; } = 10;
+    /// <summary>EBGAN weight λ_PT of the pulling-away term; 0 = off.</summary>
+    public double EbganPullAway { get; init; } = 0.1;
     /// <summary>Decay β of the moving average of G's weights used for samples; null = off (samples from G itself).</summary>
     public double? EmaDecay { get; init; }
     public int BatchSize { get; init; } = 64;
@@ -69,6 +81,7 @@ public sealed record GanOptions
     public GanSharp.Networks.DiscriminatorOptions DiscriminatorOptions =>
         new(DNorm, SpectralNorm, MinibatchStdDev, MinibatchKernels, MinibatchKernelDims);
 
+    public static IReadOnlyList<string> RecipeKinds { get; } = new[] { "gan", "began", "ebgan" };
     public static IReadOnlyList<string> NetworkKinds { get; } = new[] { "mlp", "dcgan" };
     public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
@@ -77,7 +90,13 @@ public sealed record GanOptions
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
     public GanOptions Validated()
     {
+        OneOf(Recipe, RecipeKinds, "--recipe");
         OneOf(Networks, NetworkKinds, "--networks");
+        Positive(CodeSize, "--code-size");
+        if (BeganGamma is <= 0 or > 1) throw new GanSharpException($"--began-gamma must be in (0, 1], got {BeganGamma}");
+        if (!(BeganLambdaK >= 0)) throw new GanSharpException($"--began-lambda-k must be ≥ 0, got {BeganLambdaK}");
+        if (!(EbganMargin > 0)) throw new GanSharpException($"--ebgan-margin must be positive, got {EbganMargin}");
+        if (!(EbganPullAway >= 0)) throw new GanSharpException($"--ebgan-pull-away must be ≥ 0, got {EbganPullAway}");
         OneOf(DNorm, Norms, "--d-norm");
         OneOf(Penalty, PenaltyKinds, "--penalty");
         OneOf(Optimizer, Optimizers, "--optimizer");

@@ -29,6 +29,9 @@ public interface IRecipe : IDisposable
     /// <summary>Real images consumed by one <see cref="Step"/>.</summary>
     long ImagesPerStep { get; }
 
+    /// <summary>The recipe's networks with a factory for replicas and an input batch, for the convolution self-check.</summary>
+    IReadOnlyList<Runtime.ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z);
+
     /// <summary>Modules and their optimisers, by checkpoint key.</summary>
     IReadOnlyList<RecipePart> Parts { get; }
 

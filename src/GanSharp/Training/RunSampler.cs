@@ -7,7 +7,7 @@ namespace GanSharp.Training;
 /// <summary>Loads a run's generator from its checkpoint, for sampling after (or during) training.</summary>
 public sealed class RunSampler : IDisposable
 {
-    private readonly Gan recipe;
+    private readonly IRecipe recipe;
 
     /// <summary>The step of the checkpoint that was loaded.</summary>
     public long Step { get; }
@@ -21,7 +21,7 @@ public sealed class RunSampler : IDisposable
         var config = RunConfig.Load(dir.Config);
         TorchRuntime.Initialize(threads);
         var device = TorchRuntime.ResolveDevice(config.Trainer.Device);
-        recipe = new Gan(config.Gan, config.Trainer.Seed, device);
+        recipe = Families.CreateRecipe(config.Gan, config.Trainer.Seed, device);
         string path = checkpoint switch
         {
             "last" => dir.LastCheckpoint,

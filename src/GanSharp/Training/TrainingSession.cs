@@ -16,13 +16,13 @@ public sealed class TrainingSession : IDisposable
 {
     public RunDirectory Directory { get; }
     public RunConfig Config { get; }
-    public Gan Recipe { get; }
+    public IRecipe Recipe { get; }
     public ImageDataset Dataset { get; }
     public BatchSampler Data { get; }
     public TrainingState State { get; }
     public RunLog Log { get; }
 
-    private TrainingSession(RunDirectory dir, RunConfig config, Gan recipe, ImageDataset dataset, BatchSampler data, RunLog log)
+    private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, ImageDataset dataset, BatchSampler data, RunLog log)
     {
         (Directory, Config, Recipe, Dataset, Data, Log) = (dir, config, recipe, dataset, data, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
@@ -86,8 +86,8 @@ public sealed class TrainingSession : IDisposable
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
             new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed)),
-            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}",
-                Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
+            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Config.Gan.Recipe == "gan" ? $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}" : $"{Config.Gan.Family} (d/real, d/fake: reconstruction energies)",
+                Config.Gan.Recipe == "gan" && Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
         };
         callbacks.AddRange(extra);
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
@@ -100,7 +100,7 @@ public sealed class TrainingSession : IDisposable
         return outcome;
     }
 
-    private static (Gan, ImageDataset, BatchSampler, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log)
+    private static (IRecipe, ImageDataset, BatchSampler, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log)
     {
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
@@ -108,32 +108,28 @@ public sealed class TrainingSession : IDisposable
         var location = FashionMnist.Locate(trainer.Data);
         var dataset = FashionMnist.Load(location);
         log.Info($"data: {dataset.Source}");
-        var recipe = new Gan(gan, trainer.Seed, device);
+        var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         int? resolution = gan.Resolution == dataset.Images.shape[^1] ? null : gan.Resolution;
         var data = new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution);
-        log.Info($"{gan.Family}: G {Parameters(recipe.Generator):N0} parameters, D {Parameters(recipe.Discriminator):N0}; " +
+        log.Info($"{gan.Family}: {string.Join(", ", recipe.Parts.Where(p => p.Optimizer is not null).Select(p => $"{p.Name} {Parameters(p.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck ? CheckConvolutions(gan, recipe, dataset, resolution, log) : null;
         return (recipe, dataset, data, runtime, conv);
     }
 
-    private static ConvolutionCheck.Result CheckConvolutions(GanOptions gan, Gan recipe, ImageDataset dataset, int? resolution, RunLog log)
+    private static ConvolutionCheck.Result CheckConvolutions(GanOptions gan, IRecipe recipe, ImageDataset dataset, int? resolution, RunLog log)
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(12345);
         var z = recipe.Noise(gan.BatchSize, g).cpu();
         var real = dataset.Images.narrow(0, 0, Math.Min(gan.BatchSize, dataset.Count));
         if (resolution is int r) real = BatchSampler.Resize(real, r);
-        var result = ConvolutionCheck.EnsureCorrect(new[]
-        {
-            new ConvolutionCheck.Subject("generator", () => Gan.BuildGenerator(gan), recipe.Generator, z),
-            new ConvolutionCheck.Subject("discriminator", () => Gan.BuildDiscriminator(gan), recipe.Discriminator, real),
-        }, log.Info);
+        var result = ConvolutionCheck.EnsureCorrect(recipe.ConvolutionSubjects(real, z), log.Info);
         log.Info($"convolution check: {result.Detail} (max relative error {result.MaxRelativeError:g3}, path {result.Path})");
         return result;
     }
 
-    private static Checkpoint.Position LoadNewestGood(RunDirectory dir, Gan recipe, RunLog log)
+    private static Checkpoint.Position LoadNewestGood(RunDirectory dir, IRecipe recipe, RunLog log)
     {
         try
         {

@@ -124,6 +124,19 @@ public sealed class GanCliFamilyTests
         Assert.Equal(("hinge", "batch"), (config.Gan.Loss, config.Gan.DNorm));
     }
 
+    [Theory]
+    [InlineData("began")]
+    [InlineData("ebgan")]
+    public void AutoencoderFamilies_TrainAndSampleFromTheCommandLine(string family)
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanCli.Run(new[] { "train", family, "--steps", "2", "--width", "8", "--batch-size", "8", "--code-size", "8",
+            "--data", "embedded", "--runs", tmp.Path, "--name", "r" }, new StringWriter(), error), error.ToString());
+        Assert.True(0 == GanCli.Run(new[] { "sample", Path.Combine(tmp.Path, "r"), "--count", "4", "--out", tmp.File("g.png") }, new StringWriter(), error), error.ToString());
+        Assert.Equal(62, GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("g.png")).Width);   // 2 × (28 + 2) + 2
+    }
+
     [Fact]
     public void List_ShowsEveryFamilyLossAndPenalty()
     {

@@ -49,7 +49,7 @@ public sealed class StabiliserTests
         var sigmas = new List<double>();
         for (int i = 0; i < 5; i++)
         {
-            sigmas.Add(s.Recipe.InstanceNoiseSigma);
+            sigmas.Add(s.Gan().InstanceNoiseSigma);
             s.Recipe.Step(s.Data);
         }
         Assert.Equal(new[] { 0.5, 0.375, 0.25, 0.125, 0.0 }, sigmas);

@@ -53,8 +53,8 @@ public sealed class EmaTests
             using var g = new Generator(1);
             var z = s.Recipe.Noise(4, g);
             var fromAverage = s.Recipe.Sample(z);
-            s.Recipe.Generator.eval();
-            using (no_grad()) Assert.False(fromAverage.allclose(s.Recipe.Generator.forward(z), 0, 0));
+            s.Gan().Generator.eval();
+            using (no_grad()) Assert.False(fromAverage.allclose(s.Gan().Generator.forward(z), 0, 0));
         }
         using (var s = TinyRuns.Start(tmp, "b", gan, TinyRuns.Trainer(2, checkpointEvery: 2)))
             s.Train(Array.Empty<ITrainingCallback>());

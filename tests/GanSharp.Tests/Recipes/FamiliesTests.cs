@@ -49,7 +49,7 @@ public sealed class FamiliesTests
         using var s = TinyRuns.Start(tmp, "run", Tiny("wgan"), TinyRuns.Trainer(2));
         s.Recipe.Step(s.Data);
         Assert.IsType<RMSProp>(s.Recipe.Parts[1].Optimizer);
-        float largest = s.Recipe.Discriminator.parameters().Max(p => p.abs().max().item<float>());
+        float largest = s.Gan().Discriminator.parameters().Max(p => p.abs().max().item<float>());
         Assert.InRange(largest, 0.0f, 0.01f);
         Assert.InRange(largest, 0.0099f, 0.01f);  // DCGAN init N(0, 0.02) exceeds 0.01, so clipping is active
     }
@@ -59,7 +59,7 @@ public sealed class FamiliesTests
     {
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", Tiny("sngan"), TinyRuns.Trainer(1));
-        var d = s.Recipe.Discriminator.modules().ToList();
+        var d = s.Gan().Discriminator.modules().ToList();
         Assert.Equal(d.OfType<Conv2d>().Count(), d.OfType<GanSharp.Layers.SpectralNorm>().Count());
         Assert.Equal(2, d.OfType<GanSharp.Layers.SpectralNorm>().Count() - 1);   // from_image, down1, to_logit at 28 px
         Assert.DoesNotContain(d, m => m is BatchNorm2d);
@@ -71,8 +71,8 @@ public sealed class FamiliesTests
     {
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", Tiny("wgan-gp"), TinyRuns.Trainer(1));
-        Assert.Contains(s.Recipe.Discriminator.modules(), m => m is GanSharp.Networks.LayerNorm2d);
-        Assert.DoesNotContain(s.Recipe.Discriminator.modules(), m => m is BatchNorm2d);
+        Assert.Contains(s.Gan().Discriminator.modules(), m => m is GanSharp.Networks.LayerNorm2d);
+        Assert.DoesNotContain(s.Gan().Discriminator.modules(), m => m is BatchNorm2d);
     }
 
     [Theory]

@@ -12,13 +12,13 @@ public sealed class GanTests
     {
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(dSteps: k), TinyRuns.Trainer(2));
-        var dBefore = s.Recipe.Discriminator.parameters().Select(p => p.clone()).ToList();
-        var gBefore = s.Recipe.Generator.parameters().First().clone();
+        var dBefore = s.Gan().Discriminator.parameters().Select(p => p.clone()).ToList();
+        var gBefore = s.Gan().Generator.parameters().First().clone();
         s.Recipe.Step(s.Data);
         Assert.Equal(k, s.Data.BatchInEpoch);                      // k real batches consumed
         Assert.Equal(k * 16, s.Recipe.ImagesPerStep);
-        Assert.Contains(s.Recipe.Discriminator.parameters().Zip(dBefore), pair => !pair.First.allclose(pair.Second, 0, 0));
-        Assert.False(s.Recipe.Generator.parameters().First().allclose(gBefore, 0, 0));
+        Assert.Contains(s.Gan().Discriminator.parameters().Zip(dBefore), pair => !pair.First.allclose(pair.Second, 0, 0));
+        Assert.False(s.Gan().Generator.parameters().First().allclose(gBefore, 0, 0));
     }
 
     [Fact]
@@ -80,9 +80,9 @@ public sealed class FeatureMatchingTests
     {
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan() with { FeatureMatching = true }, TinyRuns.Trainer(1));
-        var before = s.Recipe.Generator.parameters().First().clone();
+        var before = s.Gan().Generator.parameters().First().clone();
         var log = s.Recipe.Step(s.Data);
         Assert.InRange(log["loss/g"], 1e-9, 1e6);
-        Assert.False(s.Recipe.Generator.parameters().First().allclose(before, 0, 0));
+        Assert.False(s.Gan().Generator.parameters().First().allclose(before, 0, 0));
     }
 }

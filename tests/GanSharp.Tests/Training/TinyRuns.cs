@@ -18,8 +18,11 @@ internal static class TinyRuns
     public static TrainingSession Start(TempFolder tmp, string name, GanOptions gan, TrainerOptions trainer, List<string>? messages = null) =>
         TrainingSession.Create(gan, trainer, new RunDirectory(tmp.File(name)), m => messages?.Add(m));
 
+    /// <summary>The session's recipe as the plain GAN recipe.</summary>
+    public static Gan Gan(this TrainingSession s) => (Gan)s.Recipe;
+
     /// <summary>All parameters and buffers of both networks, as one flat float array.</summary>
-    public static float[] Weights(Gan recipe) =>
+    public static float[] Weights(IRecipe recipe) =>
         recipe.Parts.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
             .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
 }

@@ -35,6 +35,7 @@ public sealed class TrainerTests
         }
 
         public Tensor Sample(Tensor z) => z;
+        public IReadOnlyList<GanSharp.Runtime.ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => Array.Empty<GanSharp.Runtime.ConvolutionCheck.Subject>();
         public Tensor Noise(long n, Generator generator) => zeros(n, 1);
         public long ImagesPerStep => 1;
         public long StepsDone { get; set; }
