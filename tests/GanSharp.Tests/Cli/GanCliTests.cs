@@ -138,6 +138,24 @@ public sealed class GanCliFamilyTests
     }
 
     [Fact]
+    public void Compare_WritesAPageWithATableRowAndPicturesPerFamily()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        int code = GanCli.Run(new[] { "compare", "vanilla", "lsgan", "--steps", "2", "--data", "embedded",
+            "--runs", tmp.File("runs"), "--out", tmp.File("docs/page.md") }, new StringWriter(), error);
+        Assert.True(code == 0, error.ToString());
+        var page = File.ReadAllText(tmp.File("docs/page.md"));
+        Assert.Contains("| vanilla | vanilla | non-saturating | 2 |", page);
+        Assert.Contains("| lsgan | lsgan | least-squares | 2 |", page);
+        foreach (var image in new[] { "vanilla-samples.png", "vanilla-losses.png", "lsgan-samples.png", "lsgan-losses.png" })
+        {
+            Assert.Contains($"images/{image}", page);
+            Assert.True(File.Exists(tmp.File("docs/images/" + image)), image);
+        }
+    }
+
+    [Fact]
     public void List_ShowsEveryFamilyLossAndPenalty()
     {
         var output = new StringWriter();
