@@ -51,6 +51,7 @@ public static class TrainCommand
         var beganLambdaK = new Option<double?>("--began-lambda-k") { Description = "BEGAN learning rate of k_t (default 0.001)" };
         var ebganMargin = new Option<double?>("--ebgan-margin") { Description = "EBGAN margin m (default 10)" };
         var ebganPullAway = new Option<double?>("--ebgan-pull-away") { Description = "EBGAN weight of the pulling-away term (default 0.1; 0 = off)" };
+        var unrolledSteps = new Option<int?>("--unrolled-steps") { Description = "unrolled GAN: G's loss against D advanced k Adam steps, differentiated through (mlp networks; default 0 = off)" };
         var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
         loss.Aliases.Add("--g-loss");
@@ -68,7 +69,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
+            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
         command.SetAction((parse, cancel) =>
@@ -97,6 +98,7 @@ public static class TrainCommand
                 BeganLambdaK = parse.GetValue(beganLambdaK) ?? d.BeganLambdaK,
                 EbganMargin = parse.GetValue(ebganMargin) ?? d.EbganMargin,
                 EbganPullAway = parse.GetValue(ebganPullAway) ?? d.EbganPullAway,
+                UnrolledSteps = parse.GetValue(unrolledSteps) ?? d.UnrolledSteps,
                 DSteps = parse.GetValue(dSteps) ?? d.DSteps,
                 Loss = parse.GetValue(loss) ?? d.Loss,
                 Penalty = parse.GetValue(penalty) ?? d.Penalty,

@@ -50,11 +50,27 @@ public sealed class VanillaDiscriminator : Discriminator
             ("fc1", SpectralNorm.Apply(Linear(channels * imageSize * imageSize, hidden), o.SpectralNorm)), ("act1", LeakyReLU(0.2)),
             ("fc2", SpectralNorm.Apply(Linear(hidden, hidden), o.SpectralNorm)), ("act2", LeakyReLU(0.2)));
         head = Head(hidden, 0, o, bias: true);
+        IsPlain = o is { SpectralNorm: false, MinibatchStdDev: false, MinibatchKernels: 0 };
         RegisterComponents();
     }
 
+    /// <summary>Whether <see cref="ForwardWith"/> applies (plain layers only: no spectral norm, no minibatch layers).</summary>
+    public bool IsPlain { get; }
+
     /// <summary>images (N, C, H, W) → features (N, hidden).</summary>
     public override Tensor Features(Tensor x) => body.forward(x);
+
+    /// <summary>
+    /// The same network evaluated with other weights θ = (W1, b1, W2, b2, W3, b3), in the order of
+    /// parameters(): what the unrolled GAN needs to differentiate through D's future updates.
+    /// </summary>
+    public Tensor ForwardWith(IReadOnlyList<Tensor> theta, Tensor x)
+    {
+        if (!IsPlain) throw new GanSharpException("unrolling needs the plain MLP discriminator (no spectral norm or minibatch layers)");
+        var h = functional.leaky_relu(functional.linear(x.flatten(1), theta[0], theta[1]), 0.2);
+        h = functional.leaky_relu(functional.linear(h, theta[2], theta[3]), 0.2);
+        return functional.linear(h, theta[4], theta[5]).view(-1);
+    }
 
     /// <summary>features → logits (N).</summary>
     public override Tensor Logits(Tensor features)

@@ -172,7 +172,9 @@ public sealed class Gan : IRecipe
     private void GeneratorStep(Tensor real, StepLog log, bool detailed)
     {
         var z = Noise(Options.BatchSize, noise);
-        var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z))) : objective.G(d.forward(Noisy(g.forward(z))));
+        var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z)))
+            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss((VanillaDiscriminator)d, (TorchSharp.Modules.Adam)optD, Options, objective, real, g.forward(z), Options.UnrolledSteps)
+            : objective.G(d.forward(Noisy(g.forward(z))));
         var total = lossG;
         if (historyG is not null)
         {

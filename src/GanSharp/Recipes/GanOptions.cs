@@ -36,6 +36,8 @@ public sealed record GanOptions
     public int MinibatchKernelDims { get; init; } = 8;
     /// <summary>G minimises ‖E f(x) − E f(G(z))‖² on D's features instead of the adversarial loss (Salimans et al. 2016).</summary>
     public bool FeatureMatching { get; init; }
+    /// <summary>Unrolled GAN (Metz et al. 2017): G's loss against D advanced this many Adam steps ahead, differentiated through; 0 = off. Plain mlp networks.</summary>
+    public int UnrolledSteps { get; init; }
     /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
     public int DSteps { get; init; } = 1;
     /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>
@@ -114,6 +116,9 @@ public sealed record GanOptions
         if (Beta1 is < 0 or >= 1) throw new GanSharpException($"--beta1 must be in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
         Objective.Named(Loss).WithRealTarget(RealLabel);
+        if (UnrolledSteps < 0) throw new GanSharpException($"--unrolled-steps must be 0 (off) or positive, got {UnrolledSteps}");
+        if (UnrolledSteps > 0 && (Networks != "mlp" || Optimizer != "adam" || SpectralNorm || MinibatchStdDev || MinibatchKernels > 0 || FeatureMatching || InstanceNoise > 0 || Recipe != "gan"))
+            throw new GanSharpException("--unrolled-steps needs the plain mlp networks with Adam, and no spectral norm, minibatch layers, feature matching or instance noise");
         if (!(InstanceNoise >= 0) || double.IsInfinity(InstanceNoise)) throw new GanSharpException($"--instance-noise must be ≥ 0, got {InstanceNoise}");
         if (InstanceNoiseSteps <= 0) throw new GanSharpException($"--instance-noise-steps must be positive, got {InstanceNoiseSteps}");
         if (!(HistoricalAveraging >= 0) || double.IsInfinity(HistoricalAveraging)) throw new GanSharpException($"--historical-averaging must be ≥ 0, got {HistoricalAveraging}");
