@@ -60,6 +60,26 @@ public static class FashionMnist
             $"Fashion-MNIST {split.Name} split from {folder} ({img.Dimensions[0]:N0} images; {location.Why})");
     }
 
+    /// <summary>
+    /// Both splits of a folder (training and test), for what must train on one and measure on the
+    /// other (the feature network). The embedded copy has only the test split, so it is refused.
+    /// </summary>
+    public static (ImageDataset Train, ImageDataset Test) LoadBoth(Location location)
+    {
+        if (location.IsEmbedded)
+            throw new GanSharpException("this needs the 60,000-image training split, which is not embedded: install it (apt-get install dataset-fashion-mnist) or pass --data DIR");
+        var folder = location.Folder!;
+        ImageDataset Read(string prefix, string name)
+        {
+            var images = FirstExisting(folder, $"{prefix}-images-idx3-ubyte") ?? throw new GanSharpException($"{folder}: no {prefix}-images-idx3-ubyte[.gz]");
+            var labels = FirstExisting(folder, $"{prefix}-labels-idx1-ubyte") ?? throw new GanSharpException($"{folder}: no {prefix}-labels-idx1-ubyte[.gz]");
+            var img = IdxFile.Read(images, IdxFile.ImagesMagic);
+            return ImageDataset.FromIdx(img, images, IdxFile.Read(labels, IdxFile.LabelsMagic), labels,
+                $"Fashion-MNIST {name} split from {folder} ({img.Dimensions[0]:N0} images)");
+        }
+        return (Read("train", "training"), Read("t10k", "test"));
+    }
+
     private sealed record Split(string Name, string Images, string Labels);
 
     private static Split? FindSplit(string folder)
