@@ -25,6 +25,7 @@ public static class GanCli
         root.Subcommands.Add(ListCommand.Build(console));
         root.Subcommands.Add(CompareCommand.Build(console));
         root.Subcommands.Add(FeaturesCommand.Build(console));
+        root.Subcommands.Add(EvalCommand.Build(console));
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {

@@ -1,0 +1,42 @@
+using System.Text.Json;
+using GanSharp.Cli;
+using GanSharp.Metrics;
+using Xunit;
+
+namespace GanSharp.Tests.Cli;
+
+public sealed class EvalCommandTests
+{
+    [Fact]
+    public void Eval_OfARun_WritesEvalJsonNamingNetworkAndCounts_AndANearestNeighbourGrid()
+    {
+        using var tmp = TestSetup.Temp();
+        TorchSharp.torch.manual_seed(3);
+        FeatureNetworkTraining.Save(new FeatureNetwork(), new FeatureNetworkTraining.Provenance("test", 0, 0, 0.1, 0, 0, "none"), tmp.File("net.bin"));
+        var err = new StringWriter();
+        Assert.True(0 == GanCli.Run(new[] { "train", "vanilla", "--steps", "2", "--width", "16", "--batch-size", "8", "--data", "embedded",
+            "--runs", tmp.Path, "--name", "v" }, new StringWriter(), err), err.ToString());
+        var output = new StringWriter();
+        Assert.True(0 == GanCli.Run(new[] { "eval", tmp.File("v"), "--count", "40", "--features", tmp.File("net.bin"), "--data", "embedded" }, output, err), err.ToString());
+        Assert.Contains("FID", output.ToString());
+        using var json = JsonDocument.Parse(File.ReadAllText(tmp.File("v/eval.json")));
+        var root = json.RootElement;
+        Assert.Equal(40, root.GetProperty("generatedCount").GetInt64());
+        Assert.Equal(40, root.GetProperty("realCount").GetInt64());
+        Assert.Contains("net.bin", root.GetProperty("featureNetwork").GetString());
+        Assert.Contains("test split", root.GetProperty("reference").GetString());
+        Assert.InRange(root.GetProperty("fid").GetDouble(), 0, 1e9);
+        Assert.InRange(root.GetProperty("inceptionScoreMean").GetDouble(), 1, 10);
+        Assert.InRange(root.GetProperty("precision").GetDouble(), 0, 1);
+        var (_, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("v/nearest-neighbours.png"));
+        Assert.Equal((2 + 8 * 30, 2 + 8 * 30), (w, h));   // 8 rows of 1 sample + 7 neighbours
+    }
+
+    [Fact]
+    public void RealFloor_WithOnlyTheEmbeddedSplit_IsAClearError()
+    {
+        var err = new StringWriter();
+        Assert.Equal(GanCli.Error, GanCli.Run(new[] { "eval", "--real-floor", "--data", "embedded" }, new StringWriter(), err));
+        Assert.Contains("both splits", err.ToString());
+    }
+}
