@@ -28,6 +28,9 @@ public static class TrainCommand
         var logEvery = new Option<int>("--log-every") { Description = "steps between metrics lines", DefaultValueFactory = _ => trainerDefaults.LogEvery };
         var sampleEvery = new Option<int>("--sample-every") { Description = "steps between sample grids and plot updates", DefaultValueFactory = _ => trainerDefaults.SampleEvery };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => trainerDefaults.CheckpointEvery };
+        var evalEvery = new Option<int>("--eval-every") { Description = "steps between FID/KID evaluations (a multiple of --log-every; keeps checkpoints/best.ckpt); 0 = off", DefaultValueFactory = _ => 0 };
+        var evalSamples = new Option<int>("--eval-samples") { Description = "generated images per evaluation", DefaultValueFactory = _ => trainerDefaults.EvalSamples };
+        var features = new Option<string?>("--features") { Description = "feature-network weights for evaluation (default: the embedded one)" };
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
 
         // GAN options: null unless given, so the family's defaults stand.
@@ -68,7 +71,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
-            family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, noConvCheck,
+            family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, evalEvery, evalSamples, features, noConvCheck,
             networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
@@ -124,6 +127,9 @@ public static class TrainCommand
                 SampleEvery = parse.GetValue(sampleEvery),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 ConvCheck = !parse.GetValue(noConvCheck),
+                EvalEvery = parse.GetValue(evalEvery),
+                EvalSamples = parse.GetValue(evalSamples),
+                Features = parse.GetValue(features),
             };
             gan.Validated();
             trainer.Validated();

@@ -1,3 +1,4 @@
+using GanSharp.Metrics;
 using GanSharp.Recipes;
 using GanSharp.Training;
 using GanSharp.Training.Callbacks;
@@ -10,6 +11,7 @@ public static class TrainingRunner
 {
     public static int Run(TrainingSession session, CliConsole console, CancellationToken cancel)
     {
+        var first = Evaluators(session, console);
         TrainingOutcome outcome;
         if (console.IsTerminal)
         {
@@ -21,12 +23,12 @@ public static class TrainingRunner
                 {
                     var task = ctx.AddTask("training", maxValue: session.State.TotalSteps);
                     task.Value = session.State.Step;
-                    return session.Train(new[] { new LiveProgress(task) }, cancel);
+                    return session.Train(new[] { new LiveProgress(task) }, cancel, first);
                 });
         }
         else
         {
-            outcome = session.Train(new[] { new Every(session.Config.Trainer.LogEvery, new PlainProgress(console.Line)) }, cancel);
+            outcome = session.Train(new[] { new Every(session.Config.Trainer.LogEvery, new PlainProgress(console.Line)) }, cancel, first);
         }
         return outcome switch
         {
@@ -34,6 +36,20 @@ public static class TrainingRunner
             TrainingOutcome.Cancelled => GanCli.Interrupted,
             _ => GanCli.Diverged,
         };
+    }
+
+    /// <summary>FID/KID during training when --eval-every is set: against as many training images as samples (at least 1,000).</summary>
+    private static ITrainingCallback[] Evaluators(TrainingSession session, CliConsole console)
+    {
+        var t = session.Config.Trainer;
+        if (t.EvalEvery == 0) return Array.Empty<ITrainingCallback>();
+        var (net, name) = FeatureNetworks.Load(t.Features);
+        using var g = new TorchSharp.torch.Generator((ulong)t.Seed);
+        var images = session.Dataset.Images;
+        long n = Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]);
+        using var real = images.index_select(0, TorchSharp.torch.randperm(images.shape[0], generator: g).narrow(0, 0, n));
+        console.Line($"evaluating every {t.EvalEvery} steps: FID and KID of {t.EvalSamples:N0} samples against {n:N0} training images, {name}");
+        return new ITrainingCallback[] { new Every(t.EvalEvery, new FidDuringTraining(net, real, t.EvalSamples, t.Seed)) };
     }
 
     /// <summary>Moves the bar every step; shows step, losses and throughput in its description.</summary>

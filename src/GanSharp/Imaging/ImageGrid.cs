@@ -61,14 +61,12 @@ public static class ImageGrid
     /// <summary>Reads a PNG back as (H, W, 3) bytes; for tests and for comparing grids.</summary>
     public static (byte[] Rgb, int Width, int Height) ReadPng(string path)
     {
-        using var bitmap = SKBitmap.Decode(path) ?? throw new GanSharpException($"{path}: not a readable image");
+        using var decoded = SKBitmap.Decode(path) ?? throw new GanSharpException($"{path}: not a readable image");
+        using var bitmap = decoded.Copy(SKColorType.Rgba8888);
+        byte[] rgba = bitmap.Bytes;
         var rgb = new byte[bitmap.Width * bitmap.Height * 3];
-        for (int y = 0, k = 0; y < bitmap.Height; y++)
-            for (int x = 0; x < bitmap.Width; x++, k += 3)
-            {
-                var c = bitmap.GetPixel(x, y);
-                (rgb[k], rgb[k + 1], rgb[k + 2]) = (c.Red, c.Green, c.Blue);
-            }
+        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
+            (rgb[j], rgb[j + 1], rgb[j + 2]) = (rgba[i], rgba[i + 1], rgba[i + 2]);
         return (rgb, bitmap.Width, bitmap.Height);
     }
 }

@@ -14,17 +14,26 @@ public static class LossPlot
     public sealed record Series(string Label, double[] Steps, double[] Values);
 
     /// <param name="probabilities">Whether the outputs are probabilities (axis fixed to [0, 1]) or raw scores.</param>
-    public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, bool probabilities = true, int width = 900)
+    /// <param name="quality">FID over steps, drawn as a third panel when given.</param>
+    public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, bool probabilities = true,
+        Series? quality = null, int width = 900)
     {
         int panel = 320;
-        byte[] top = Panel(losses, title, "loss", width, panel, null);
-        byte[] bottom = probabilities
-            ? Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1))
-            : Panel(outputs, "mean critic score", "D(·)", width, panel, null);
-        using var surface = SKSurface.Create(new SKImageInfo(width, 2 * panel));
+        var panels = new List<byte[]>
+        {
+            Panel(losses, title, "loss", width, panel, null),
+            probabilities
+                ? Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1))
+                : Panel(outputs, "mean critic score", "D(·)", width, panel, null),
+        };
+        if (quality is { Steps.Length: > 0 }) panels.Add(Panel(new[] { quality }, "sample quality (lower is better)", quality.Label, width, panel, null));
+        using var surface = SKSurface.Create(new SKImageInfo(width, panels.Count * panel));
         surface.Canvas.Clear(SKColors.White);
-        using (var a = SKBitmap.Decode(top)) surface.Canvas.DrawBitmap(a, 0, 0);
-        using (var b = SKBitmap.Decode(bottom)) surface.Canvas.DrawBitmap(b, 0, panel);
+        for (int i = 0; i < panels.Count; i++)
+        {
+            using var bitmap = SKBitmap.Decode(panels[i]);
+            surface.Canvas.DrawBitmap(bitmap, 0, i * panel);
+        }
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         AtomicFile.Write(path, s => png.SaveTo(s));

@@ -20,8 +20,11 @@ public static class Checkpoint
     /// <summary>Where the run stands; saved as JSON at the start of the payload.</summary>
     public sealed record Position(long Step, long Epoch, long BatchInEpoch, long ImagesSeen, double TrainSeconds);
 
-    /// <summary>Writes the checkpoint atomically; an existing file at the path is kept as previous.ckpt.</summary>
-    public static void Save(string path, Position position, IRecipe recipe)
+    /// <summary>
+    /// Writes the checkpoint atomically. With <paramref name="keepPrevious"/> (last.ckpt) an
+    /// existing file at the path is kept as previous.ckpt; without (best.ckpt) it is replaced.
+    /// </summary>
+    public static void Save(string path, Position position, IRecipe recipe, bool keepPrevious = true)
     {
         using var payload = new MemoryStream();
         using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
@@ -58,7 +61,7 @@ public static class Checkpoint
             w.Write(body);
         });
         // Both renames are atomic: at every moment a complete last.ckpt or previous.ckpt exists.
-        if (File.Exists(path)) File.Move(path, previous, overwrite: true);
+        if (keepPrevious && File.Exists(path)) File.Move(path, previous, overwrite: true);
         File.Move(path + ".new", path, overwrite: true);
     }
 

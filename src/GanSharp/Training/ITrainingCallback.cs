@@ -11,11 +11,16 @@ public sealed class TrainingState
     public required long TotalSteps { get; set; }
     public long Step { get; set; }
     public long Epoch { get; set; }
+    /// <summary>Batches of the current epoch already consumed (with Epoch, where the data stands).</summary>
+    public long BatchInEpoch { get; set; }
     public long ImagesSeen { get; set; }
     /// <summary>Seconds spent training, across resumes.</summary>
     public double TrainSeconds { get; set; }
     /// <summary>Images per second over the recent steps.</summary>
     public double ImagesPerSecond { get; set; }
+
+    /// <summary>Where the run stands, as a checkpoint records it.</summary>
+    public Checkpoint.Position Position => new(Step, Epoch, BatchInEpoch, ImagesSeen, TrainSeconds);
 }
 
 /// <summary>How a run ended.</summary>

@@ -10,6 +10,7 @@ public sealed record RunDirectory(string Root)
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string LastCheckpoint => Path.Combine(Checkpoints, "last.ckpt");
     public string PreviousCheckpoint => Path.Combine(Checkpoints, "previous.ckpt");
+    public string BestCheckpoint => Path.Combine(Checkpoints, "best.ckpt");
     public string Log => Path.Combine(Root, "train.log");
     public string SampleGrid(long step) => Path.Combine(Samples, $"step-{step:D6}.png");
 

@@ -34,6 +34,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             state.TrainSeconds += clock.Elapsed.TotalSeconds - before;
             state.Step++;
             state.Epoch = data.Epoch;
+            state.BatchInEpoch = data.BatchInEpoch;
             state.ImagesSeen += state.Recipe.ImagesPerStep;
             if (log.FirstNonFinite() is { } bad)
             {
@@ -61,8 +62,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
     }
 
     private static void SaveCheckpoint(TrainingState state, BatchSampler data) =>
-        Checkpoint.Save(state.Directory.LastCheckpoint,
-            new Checkpoint.Position(state.Step, data.Epoch, data.BatchInEpoch, state.ImagesSeen, state.TrainSeconds), state.Recipe);
+        Checkpoint.Save(state.Directory.LastCheckpoint, state.Position, state.Recipe);
 
     private static string Relative(TrainingState state, string path) => Path.GetRelativePath(state.Directory.Root, path);
 }

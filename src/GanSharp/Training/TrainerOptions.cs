@@ -19,6 +19,12 @@ public sealed record TrainerOptions
     public int LogEvery { get; init; } = 50;
     public int SampleEvery { get; init; } = 500;
     public int CheckpointEvery { get; init; } = 500;
+    /// <summary>Steps between FID/KID evaluations during training (a multiple of LogEvery); 0 = off.</summary>
+    public int EvalEvery { get; init; }
+    /// <summary>Generated images per evaluation during training.</summary>
+    public int EvalSamples { get; init; } = 2000;
+    /// <summary>Feature-network weights for evaluation; null = the embedded default.</summary>
+    public string? Features { get; init; }
     /// <summary>Check float32 convolutions against float64 before training (and fall back if wrong).</summary>
     public bool ConvCheck { get; init; } = true;
 
@@ -29,6 +35,10 @@ public sealed record TrainerOptions
         if (Threads < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {Threads}");
         foreach (var (v, flag) in new[] { (LogEvery, "--log-every"), (SampleEvery, "--sample-every"), (CheckpointEvery, "--checkpoint-every") })
             if (v <= 0) throw new GanSharpException($"{flag} must be positive, got {v}");
+        if (EvalEvery < 0) throw new GanSharpException($"--eval-every must be 0 (off) or positive, got {EvalEvery}");
+        if (EvalEvery > 0 && EvalEvery % LogEvery != 0)
+            throw new GanSharpException($"--eval-every {EvalEvery} must be a multiple of --log-every {LogEvery}, so every FID lands in metrics.jsonl");
+        if (EvalSamples < 10) throw new GanSharpException($"--eval-samples must be at least 10, got {EvalSamples}");
         return this;
     }
 

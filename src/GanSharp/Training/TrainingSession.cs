@@ -70,18 +70,22 @@ public sealed class TrainingSession : IDisposable
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");
         config.Save(dir.Config);
         var session = new TrainingSession(dir, config, recipe, dataset, data, log);
-        (session.State.Step, session.State.Epoch, session.State.ImagesSeen, session.State.TrainSeconds) =
-            (position.Step, position.Epoch, position.ImagesSeen, position.TrainSeconds);
+        (session.State.Step, session.State.Epoch, session.State.BatchInEpoch, session.State.ImagesSeen, session.State.TrainSeconds) =
+            (position.Step, position.Epoch, position.BatchInEpoch, position.ImagesSeen, position.TrainSeconds);
         log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}");
         return session;
     }
 
-    /// <summary>Trains with the standard run-folder callbacks plus <paramref name="extra"/> (progress display).</summary>
-    public TrainingOutcome Train(IEnumerable<ITrainingCallback> extra, CancellationToken cancel = default)
+    /// <summary>
+    /// Trains with the standard run-folder callbacks plus <paramref name="extra"/> (progress display).
+    /// <paramref name="first"/> run before the standard ones, so numbers they add to a step's log
+    /// (FID during training) reach metrics.jsonl, the plot and TensorBoard.
+    /// </summary>
+    public TrainingOutcome Train(IEnumerable<ITrainingCallback> extra, CancellationToken cancel = default, IEnumerable<ITrainingCallback>? first = null)
     {
         var t = Config.Trainer;
         var metrics = new MetricsLog(Directory.Metrics);
-        var callbacks = new List<ITrainingCallback>
+        var callbacks = new List<ITrainingCallback>(first ?? Array.Empty<ITrainingCallback>())
         {
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),

@@ -40,3 +40,31 @@ public sealed class EvalCommandTests
         Assert.Contains("both splits", err.ToString());
     }
 }
+
+public sealed class EvalDuringTrainingTests
+{
+    [Fact]
+    public void EvalEvery_LogsFidAndKid_KeepsBestCheckpoint_AndPlotsFid()
+    {
+        using var tmp = TestSetup.Temp();
+        TorchSharp.torch.manual_seed(4);
+        FeatureNetworkTraining.Save(new FeatureNetwork(), new FeatureNetworkTraining.Provenance("test", 0, 0, 0.1, 0, 0, "none"), tmp.File("net.bin"));
+        var err = new StringWriter();
+        Assert.True(0 == GanCli.Run(new[] { "train", "vanilla", "--steps", "4", "--width", "16", "--batch-size", "8", "--data", "embedded",
+            "--runs", tmp.Path, "--name", "v", "--log-every", "1", "--eval-every", "2", "--eval-samples", "20", "--features", tmp.File("net.bin") },
+            new StringWriter(), err), err.ToString());
+        var records = GanSharp.Training.Callbacks.MetricsLog.ReadAll(tmp.File("v/metrics.jsonl"));
+        Assert.Equal(new long[] { 2, 4 }, records.Where(r => r["fid"] is not null).Select(r => r["step"]!.GetValue<long>()));
+        Assert.All(records.Where(r => r["fid"] is not null), r => Assert.InRange(r["fid"]!.GetValue<double>(), 0, 1e9));
+        Assert.True(File.Exists(tmp.File("v/checkpoints/best.ckpt")));
+        Assert.Equal(3 * 320, GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("v/losses.png")).Height);   // losses, D outputs, FID
+    }
+
+    [Fact]
+    public void EvalEvery_NotAMultipleOfLogEvery_IsAClearError()
+    {
+        var err = new StringWriter();
+        Assert.Equal(GanCli.Error, GanCli.Run(new[] { "train", "vanilla", "--steps", "4", "--log-every", "3", "--eval-every", "4", "--data", "embedded" }, new StringWriter(), err));
+        Assert.Contains("multiple of --log-every", err.ToString());
+    }
+}

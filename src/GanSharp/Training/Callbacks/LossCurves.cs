@@ -19,7 +19,7 @@ public sealed class LossCurves(MetricsLog metrics, string path, string title, bo
         LossPlot.Save(path,
             new[] { Series("loss/d", "D loss"), Series("loss/g", "G loss") },
             new[] { Series("d/real", "D(x), real"), Series("d/fake", "D(G(z)), fake") },
-            title, probabilities);
+            title, probabilities, Series("fid", "FID"));
     }
 
     private LossPlot.Series Series(string key, string label)
