@@ -26,6 +26,7 @@ public static class GanCli
         root.Subcommands.Add(CompareCommand.Build(console));
         root.Subcommands.Add(FeaturesCommand.Build(console));
         root.Subcommands.Add(EvalCommand.Build(console));
+        root.Subcommands.Add(ModesCommand.Build(console));
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {

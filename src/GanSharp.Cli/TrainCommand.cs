@@ -23,6 +23,8 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (cuda needs a TorchSharp CUDA build)", DefaultValueFactory = _ => "cpu" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder, or 'embedded' (default: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, embedded copy)" };
+        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, or stacked-fashion-mnist (3 channels, 1,000 modes)", DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong("fashion-mnist", "stacked-fashion-mnist");
         var runs = new Option<string>("--runs") { Description = "parent folder of run folders", DefaultValueFactory = _ => "runs" };
         var name = new Option<string?>("--name") { Description = "run folder name (default: family-date-time)" };
         var logEvery = new Option<int>("--log-every") { Description = "steps between metrics lines", DefaultValueFactory = _ => trainerDefaults.LogEvery };
@@ -71,7 +73,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
-            family, steps, epochs, seed, threads, device, data, runs, name, logEvery, sampleEvery, checkpointEvery, evalEvery, evalSamples, features, noConvCheck,
+            family, steps, epochs, seed, threads, device, data, dataset, runs, name, logEvery, sampleEvery, checkpointEvery, evalEvery, evalSamples, features, noConvCheck,
             networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
             batch, lrG, lrD, beta1, beta2,
         };
@@ -110,6 +112,7 @@ public static class TrainCommand
                 Optimizer = parse.GetValue(optimizer) ?? d.Optimizer,
                 EmaDecay = parse.GetValue(emaDecay) ?? d.EmaDecay,
                 BatchSize = parse.GetValue(batch) ?? d.BatchSize,
+                Channels = parse.GetValue(dataset) == "stacked-fashion-mnist" ? 3 : 1,
                 LrG = parse.GetValue(lrG) ?? d.LrG,
                 LrD = parse.GetValue(lrD) ?? d.LrD,
                 Beta1 = parse.GetValue(beta1) ?? d.Beta1,
@@ -123,6 +126,7 @@ public static class TrainCommand
                 Threads = parse.GetValue(threads),
                 Device = parse.GetValue(device)!,
                 Data = parse.GetValue(data),
+                Dataset = parse.GetValue(dataset)!,
                 LogEvery = parse.GetValue(logEvery),
                 SampleEvery = parse.GetValue(sampleEvery),
                 CheckpointEvery = parse.GetValue(checkpointEvery),

@@ -49,7 +49,7 @@ public abstract class AutoencoderGan : IRecipe
     /// <summary>Adds a module of recipe state (no optimiser) to the checkpointed parts.</summary>
     protected void AddState(string name, nn.Module state) => parts.Add(new RecipePart(name, state, null));
 
-    public static Autoencoder BuildAutoencoder(GanOptions o) => new(o.Resolution, o.Width, o.CodeSize);
+    public static Autoencoder BuildAutoencoder(GanOptions o) => new(o.Resolution, o.Width, o.CodeSize, o.Channels);
 
     /// <summary>D's loss from a real and a generated batch; may log named numbers.</summary>
     protected abstract Tensor DiscriminatorLoss(Tensor real, Tensor fake, StepLog log);

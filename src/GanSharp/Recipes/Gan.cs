@@ -92,15 +92,15 @@ public sealed class Gan : IRecipe
     /// <summary>The generator a family's options describe.</summary>
     public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
     {
-        "mlp" => new VanillaGenerator(o.LatentSize, o.Width),
-        _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width),
+        "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
+        _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 
     /// <summary>The discriminator a family's options describe.</summary>
     public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
     {
-        "mlp" => new VanillaDiscriminator(o.Width, options: o.DiscriminatorOptions),
-        _ => new DcganDiscriminator(o.Resolution, o.Width, options: o.DiscriminatorOptions),
+        "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels, options: o.DiscriminatorOptions),
+        _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels, o.DiscriminatorOptions),
     };
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);

@@ -22,6 +22,8 @@ public sealed record GanOptions
     public string Prior { get; init; } = "normal";
     /// <summary>Image side in pixels; 28 is Fashion-MNIST's own, 64 upsamples it (DCGAN only).</summary>
     public int Resolution { get; init; } = 28;
+    /// <summary>Image channels: 1 for Fashion-MNIST, 3 for stacked Fashion-MNIST (set from the data).</summary>
+    public int Channels { get; init; } = 1;
     /// <summary>DCGAN: channels of the outermost layers; mlp: hidden units per layer.</summary>
     public int Width { get; init; } = 64;
     /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
@@ -103,6 +105,7 @@ public sealed record GanOptions
         OneOf(Penalty, PenaltyKinds, "--penalty");
         OneOf(Optimizer, Optimizers, "--optimizer");
         Positive(LatentSize, "--latent-size");
+        Positive(Channels, "channels");
         Positive(Width, "--width");
         Positive(DSteps, "--d-steps");
         if (MinibatchKernels < 0) throw new GanSharpException($"--minibatch-kernels must be 0 (off) or positive, got {MinibatchKernels}");

@@ -111,6 +111,14 @@ public sealed class TrainingSession : IDisposable
         Seeding.SeedGlobal(trainer.Seed);
         var location = FashionMnist.Locate(trainer.Data);
         var dataset = FashionMnist.Load(location);
+        if (trainer.Dataset == "stacked-fashion-mnist")
+        {
+            var grey = dataset;
+            dataset = StackedFashionMnist.Create(grey, trainer.StackedCount, trainer.Seed);
+            grey.Dispose();
+        }
+        if (dataset.Images.shape[1] != gan.Channels)
+            throw new GanSharpException($"the data has {dataset.Images.shape[1]} channels but the networks are built for {gan.Channels}");
         log.Info($"data: {dataset.Source}");
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         int? resolution = gan.Resolution == dataset.Images.shape[^1] ? null : gan.Resolution;
