@@ -17,33 +17,46 @@ public static class CompareCommand
         var seed = new Option<long>("--seed") { Description = "seed shared by all runs", DefaultValueFactory = _ => 0 };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder or 'embedded' (default: the usual search)" };
         var runs = new Option<string>("--runs") { Description = "parent folder of the run folders", DefaultValueFactory = _ => "runs/compare" };
+        var seeds = new Option<int>("--seeds") { Description = "runs per family, with seeds seed, seed + 1, … (FID is then reported as mean and spread)", DefaultValueFactory = _ => 1 };
+        var evalSamples = new Option<int>("--eval-samples") { Description = "samples for FID/KID of each run at the end (0 = no evaluation)", DefaultValueFactory = _ => 0 };
+        var features = new Option<string?>("--features") { Description = "feature-network weights for the evaluation (default: the embedded one)" };
         var output = new Option<string>("--out") { Description = "Markdown page to write (images go to images/ beside it)", DefaultValueFactory = _ => "docs/losses.md" };
-        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, data, runs, output };
+        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, output };
         command.SetAction((parse, cancel) =>
         {
             var names = parse.GetValue(families) is { Length: > 0 } given ? given : Families.Names.ToArray();
             foreach (var n in names) Families.Named(n);   // fail before training anything
             var folders = new List<string>();
+            int runsPerFamily = parse.GetValue(seeds);
+            if (runsPerFamily < 1) throw new GanSharpException($"--seeds must be positive, got {runsPerFamily}");
             foreach (var name in names)
+            for (int r = 0; r < runsPerFamily; r++)
             {
-                var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, name));
+                long runSeed = parse.GetValue(seed) + r;
+                var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, runsPerFamily == 1 ? name : $"{name}-seed{runSeed}"));
                 if (Directory.Exists(dir.Root)) Directory.Delete(dir.Root, recursive: true);
                 var trainer = new TrainerOptions
                 {
-                    Steps = parse.GetValue(steps), Seed = parse.GetValue(seed), Data = parse.GetValue(data),
+                    Steps = parse.GetValue(steps), Seed = runSeed, Data = parse.GetValue(data),
                     SampleEvery = (int)Math.Max(1, parse.GetValue(steps) / 4), CheckpointEvery = 500,
                 };
-                console.Line($"== {name} ==");
+                console.Line($"== {Path.GetFileName(dir.Root)} ==");
                 using var session = TrainingSession.Create(Families.Named(name).Defaults, trainer, dir, console.Line);
                 int code = TrainingRunner.Run(session, console, cancel);
                 if (code == GanCli.Interrupted) return Task.FromResult(code);
                 if (code != GanCli.Ok) console.Line($"{name} diverged; its last good state is still compared");
+                if (parse.GetValue(evalSamples) > 0)
+                {
+                    var report = Metrics.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
+                    console.Line($"{Path.GetFileName(dir.Root)}: FID {report.Fid:F2}, KID {report.KidMean:F4}");
+                }
                 folders.Add(dir.Root);
             }
             var page = parse.GetValue(output)!;
             ComparisonReport.Write(page, "Losses and families compared",
-                $"Every family with its paper's defaults (`gan list`), DCGAN-sized networks, {parse.GetValue(steps):N0} generator steps, batch 64, seed {parse.GetValue(seed)}, " +
-                $"on the same data, made by `gan compare {string.Join(' ', names)} --steps {parse.GetValue(steps)}`. Families with k = 5 critic steps see five times more real images per generator step.",
+                $"Every family with its paper's defaults (`gan list`), {parse.GetValue(steps):N0} generator steps, batch 64, seeds {parse.GetValue(seed)}–{parse.GetValue(seed) + runsPerFamily - 1}, " +
+                $"on the same data, made by `gan compare {string.Join(' ', names)} --steps {parse.GetValue(steps)} --seeds {runsPerFamily} --eval-samples {parse.GetValue(evalSamples)}`. " +
+                "Families with k = 5 critic steps see five times more real images per generator step. Times and images/s were measured while other jobs shared the two cores; the benchmark in the README is the place for speed.",
                 folders);
             console.Line($"wrote {page}");
             return Task.FromResult(GanCli.Ok);

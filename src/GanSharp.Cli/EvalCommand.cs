@@ -1,10 +1,6 @@
 using System.CommandLine;
-using GanSharp.Data;
-using GanSharp.Imaging;
 using GanSharp.Metrics;
 using GanSharp.Runtime;
-using GanSharp.Training;
-using static TorchSharp.torch;
 
 namespace GanSharp.Cli;
 
@@ -28,72 +24,18 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
-            int n = parse.GetValue(count);
-            if (n < 10) throw new GanSharpException($"--count must be at least 10, got {n}");
-            var location = FashionMnist.Locate(parse.GetValue(data));
-            if (location.IsEmbedded && parse.GetValue(realFloor))
-                throw new GanSharpException("--real-floor needs both splits: install dataset-fashion-mnist or pass --data DIR");
-            var (net, netName) = FeatureNetworks.Load(parse.GetValue(features));
-            ImageDataset reference, other;
-            string referenceName;
-            if (location.IsEmbedded)
-            {
-                reference = FashionMnist.Load(location);
-                other = reference;
-                referenceName = "test split (the training split is not installed)";
-            }
-            else
-            {
-                (reference, other) = FashionMnist.LoadBoth(location);
-                referenceName = "training split";
-            }
-            using var g = new Generator((ulong)parse.GetValue(seed));
-            var real = Subset(reference.Images, n, g);
-            Tensor generated;
-            string generatedName;
-            string? runFolder = parse.GetValue(run);
-            if (parse.GetValue(realFloor))
-            {
-                generated = Subset(other.Images, n, g);
-                generatedName = $"Fashion-MNIST test split ({generated.shape[0]:N0} images)";
-            }
-            else
-            {
-                if (runFolder is null) throw new GanSharpException("name a run folder to evaluate, or pass --real-floor");
-                using var sampler = new RunSampler(runFolder, parse.GetValue(checkpoint)!);
-                generated = Generate(sampler, n, parse.GetValue(seed));
-                generatedName = $"{runFolder} at step {sampler.Step} ({n:N0} samples)";
-            }
-            console.Line($"feature network: {netName}");
-            console.Line($"real: {real.shape[0]:N0} images of the Fashion-MNIST {referenceName}; generated: {generatedName}");
-            var report = Evaluation.Evaluate(net, netName, real, $"Fashion-MNIST {referenceName}", generated, generatedName, reference.Labels, parse.GetValue(seed));
+            var report = parse.GetValue(realFloor)
+                ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
+                : RunEvaluation.EvaluateRun(parse.GetValue(run) ?? throw new GanSharpException("name a run folder to evaluate, or pass --real-floor"),
+                    parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!);
+            console.Line($"feature network: {report.FeatureNetwork}");
+            console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
             Print(console, report);
-            if (runFolder is not null && !parse.GetValue(realFloor))
-            {
-                report.Save(Path.Combine(runFolder, "eval.json"));
-                using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
-                ImageGrid.Save(grid, Path.Combine(runFolder, "nearest-neighbours.png"), columns: 8);
-                console.Line($"wrote {Path.Combine(runFolder, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
-            }
+            if (!parse.GetValue(realFloor))
+                console.Line($"wrote {Path.Combine(parse.GetValue(run)!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
             return GanCli.Ok;
         });
         return command;
-    }
-
-    private static Tensor Subset(Tensor images, int n, Generator g) =>
-        images.shape[0] <= n ? images : images.index_select(0, randperm(images.shape[0], generator: g).narrow(0, 0, n));
-
-    private static Tensor Generate(RunSampler sampler, int n, long seed)
-    {
-        var parts = new List<Tensor>();
-        for (int done = 0, batch = 0; done < n; done += 500, batch++)
-        {
-            using var scope = NewDisposeScope();
-            var images = Evaluation.To28(sampler.Sample(Math.Min(500, n - done), seed * 1_000_003 + batch));
-            if (images.shape[1] != 1) throw new GanSharpException($"the feature network reads grey images; this generator makes {images.shape[1]} channels");
-            parts.Add(images.MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0);
     }
 
     private static void Print(CliConsole console, EvaluationReport r)

@@ -11,6 +11,18 @@ namespace GanSharp.Training;
 /// </summary>
 public static class ComparisonReport
 {
+    /// <summary>FID and KID of a run's eval.json (written by gan eval), and a sentence on how they were measured.</summary>
+    private static (double? Fid, double? Kid, string? Note) ReadEvaluation(string path)
+    {
+        if (!File.Exists(path)) return (null, null, null);
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(path));
+        var r = doc.RootElement;
+        string note = $"{r.GetProperty("generatedCount").GetInt64():N0} samples against {r.GetProperty("realCount").GetInt64():N0} images of the {r.GetProperty("reference").GetString()}, in the features of {r.GetProperty("featureNetwork").GetString()}.";
+        return (r.GetProperty("fid").GetDouble(), r.GetProperty("kidMean").GetDouble(), note);
+    }
+
+    private static string Format(double? v, string format) => v is double x ? x.ToString(format, CultureInfo.InvariantCulture) : "–";
+
     /// <summary>Writes <paramref name="pagePath"/> and its images (in an images/ folder beside it) from the run folders.</summary>
     public static void Write(string pagePath, string title, string intro, IReadOnlyList<string> runFolders)
     {
@@ -19,9 +31,11 @@ public static class ComparisonReport
         Directory.CreateDirectory(imageDir);
         var md = new StringBuilder();
         md.AppendLine($"# {title}").AppendLine().AppendLine(intro).AppendLine();
-        md.AppendLine("| run | family | loss | steps | real images | train time | images/s | loss/d | loss/g | d/real | d/fake |");
-        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        md.AppendLine("| run | family | loss | steps | real images | train time | images/s | loss/d | loss/g | d/real | d/fake | FID | KID |");
+        md.AppendLine("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         var rows = new List<(string Name, RunConfig Config, string Grid, string Curves)>();
+        var fids = new List<(string Family, double Fid)>();
+        string? evalNote = null;
         foreach (var folder in runFolders)
         {
             var dir = new RunDirectory(folder);
@@ -32,7 +46,10 @@ public static class ComparisonReport
             string Num(string key, string format = "0.000") =>
                 last[key] is { } v ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture).ToString(format, CultureInfo.InvariantCulture) : "–";
             string loss = config.Gan.Recipe == "gan" ? config.Gan.Loss : config.Gan.Recipe;
-            md.AppendLine($"| {name} | {config.Gan.Family} | {loss} | {Num("step", "0")} | {Num("images", "N0")} | {TimeSpan.FromSeconds(double.Parse(Num("train_s", "0"), CultureInfo.InvariantCulture)):g} | {Num("images_per_s", "N0")} | {Num("loss/d")} | {Num("loss/g")} | {Num("d/real")} | {Num("d/fake")} |");
+            var (fid, kid, note) = ReadEvaluation(Path.Combine(dir.Root, "eval.json"));
+            if (fid is double f) fids.Add((config.Gan.Family, f));
+            evalNote ??= note;
+            md.AppendLine($"| {name} | {config.Gan.Family} | {loss} | {Num("step", "0")} | {Num("images", "N0")} | {TimeSpan.FromSeconds(double.Parse(Num("train_s", "0"), CultureInfo.InvariantCulture)):g} | {Num("images_per_s", "N0")} | {Num("loss/d")} | {Num("loss/g")} | {Num("d/real")} | {Num("d/fake")} | {Format(fid, "0.00")} | {Format(kid, "0.0000")} |");
             var grid = Directory.GetFiles(dir.Samples, "step-*.png").Order().LastOrDefault()
                 ?? throw new GanSharpException($"{dir.Samples}: no sample grid");
             string gridName = $"{name}-samples.png", curvesName = $"{name}-losses.png";
@@ -41,6 +58,18 @@ public static class ComparisonReport
             rows.Add((name, config, gridName, curvesName));
         }
         md.AppendLine().AppendLine("d/real and d/fake are mean D(x) and D(G(z)) for the BCE losses, mean critic scores for the others, and reconstruction energies for BEGAN and EBGAN.").AppendLine();
+        if (evalNote is not null) md.AppendLine($"FID and KID: {evalNote}").AppendLine();
+        if (fids.GroupBy(x => x.Family).Any(grp => grp.Count() > 1))
+        {
+            md.AppendLine("## FID over seeds").AppendLine().AppendLine("| family | runs | FID mean | FID std | best | worst |").AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var grp in fids.GroupBy(x => x.Family))
+            {
+                var v = grp.Select(x => x.Fid).ToArray();
+                double mean = v.Average(), std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+                md.AppendLine($"| {grp.Key} | {v.Length} | {mean:0.00} | {std:0.00} | {v.Min():0.00} | {v.Max():0.00} |");
+            }
+            md.AppendLine();
+        }
         md.AppendLine("## Samples (last grid of each run, fixed noise)").AppendLine();
         foreach (var chunk in rows.Chunk(4))
         {

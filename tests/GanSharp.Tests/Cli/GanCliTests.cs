@@ -156,6 +156,24 @@ public sealed class GanCliFamilyTests
     }
 
     [Fact]
+    public void Compare_WithSeedsAndEvaluation_ReportsFidPerRunAndItsSpread()
+    {
+        using var tmp = TestSetup.Temp();
+        TorchSharp.torch.manual_seed(6);
+        GanSharp.Metrics.FeatureNetworkTraining.Save(new GanSharp.Metrics.FeatureNetwork(), new("test", 0, 0, 0.1, 0, 0, "none"), tmp.File("net.bin"));
+        var error = new StringWriter();
+        int code = GanCli.Run(new[] { "compare", "vanilla", "--steps", "2", "--seeds", "2", "--eval-samples", "20", "--features", tmp.File("net.bin"),
+            "--data", "embedded", "--runs", tmp.File("runs"), "--out", tmp.File("page.md") }, new StringWriter(), error);
+        Assert.True(code == 0, error.ToString());
+        var page = File.ReadAllText(tmp.File("page.md"));
+        Assert.Contains("| vanilla-seed0 |", page);
+        Assert.Contains("| vanilla-seed1 |", page);
+        Assert.Contains("## FID over seeds", page);
+        Assert.Contains("| vanilla | 2 |", page);
+        Assert.Contains("20 samples against 20 images", page);
+    }
+
+    [Fact]
     public void List_ShowsEveryFamilyLossAndPenalty()
     {
         var output = new StringWriter();

@@ -1,0 +1,70 @@
+using GanSharp.Data;
+using GanSharp.Imaging;
+using GanSharp.Training;
+using static TorchSharp.torch;
+
+namespace GanSharp.Metrics;
+
+/// <summary>
+/// Evaluates a run folder (or the real test split, for the floor) against real Fashion-MNIST:
+/// the reference is the training split when installed, else the embedded test split (said so).
+/// Writes RUN/eval.json and RUN/nearest-neighbours.png.
+/// </summary>
+public static class RunEvaluation
+{
+    /// <summary>Evaluates <paramref name="runFolder"/>'s generator with <paramref name="count"/> samples.</summary>
+    public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last")
+    {
+        if (count < 10) throw new GanSharpException($"--count must be at least 10, got {count}");
+        var (net, netName) = FeatureNetworks.Load(features);
+        var (reference, referenceName, _) = Reference(data, needBothSplits: false);
+        using var g = new Generator((ulong)seed);
+        using var real = Subset(reference.Images, count, g);
+        using var sampler = new RunSampler(runFolder, checkpoint);
+        using var generated = Generate(sampler, count, seed);
+        var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)", reference.Labels, seed);
+        report.Save(Path.Combine(runFolder, "eval.json"));
+        using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
+        ImageGrid.Save(grid, Path.Combine(runFolder, "nearest-neighbours.png"), columns: 8);
+        return report;
+    }
+
+    /// <summary>The test split against the training split: the best any generator can do in this feature space.</summary>
+    public static EvaluationReport EvaluateRealFloor(int count, long seed, string? features, string? data)
+    {
+        var (reference, referenceName, test) = Reference(data, needBothSplits: true);
+        var (net, netName) = FeatureNetworks.Load(features);
+        using var g = new Generator((ulong)seed);
+        using var real = Subset(reference.Images, count, g);
+        using var other = Subset(test!.Images, count, g);
+        return Evaluation.Evaluate(net, netName, real, referenceName, other, $"Fashion-MNIST test split ({other.shape[0]:N0} images)", reference.Labels, seed);
+    }
+
+    private static (ImageDataset Reference, string Name, ImageDataset? Test) Reference(string? data, bool needBothSplits)
+    {
+        var location = FashionMnist.Locate(data);
+        if (location.IsEmbedded)
+        {
+            if (needBothSplits) throw new GanSharpException("--real-floor needs both splits: install dataset-fashion-mnist or pass --data DIR");
+            return (FashionMnist.Load(location), "Fashion-MNIST test split (the training split is not installed)", null);
+        }
+        var (train, test) = FashionMnist.LoadBoth(location);
+        return (train, "Fashion-MNIST training split", test);
+    }
+
+    private static Tensor Subset(Tensor images, int n, Generator g) =>
+        images.shape[0] <= n ? images.alias() : images.index_select(0, randperm(images.shape[0], generator: g).narrow(0, 0, n));
+
+    private static Tensor Generate(RunSampler sampler, int n, long seed)
+    {
+        var parts = new List<Tensor>();
+        for (int done = 0, batch = 0; done < n; done += 500, batch++)
+        {
+            using var scope = NewDisposeScope();
+            var images = Evaluation.To28(sampler.Sample(Math.Min(500, n - done), seed * 1_000_003 + batch));
+            if (images.shape[1] != 1) throw new GanSharpException($"the feature network reads grey images; this generator makes {images.shape[1]} channels (use gan modes for stacked runs)");
+            parts.Add(images.MoveToOuterDisposeScope());
+        }
+        return cat(parts, 0);
+    }
+}
