@@ -20,38 +20,29 @@ public static class CompareCommand
         var seeds = new Option<int>("--seeds") { Description = "runs per family, with seeds seed, seed + 1, … (FID is then reported as mean and spread)", DefaultValueFactory = _ => 1 };
         var evalSamples = new Option<int>("--eval-samples") { Description = "samples for FID/KID of each run at the end (0 = no evaluation)", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights for the evaluation (default: the embedded one)" };
+        var noTrain = new Option<bool>("--no-train") { Description = "reuse the run folders already under --runs (evaluate and write the page only)" };
         var output = new Option<string>("--out") { Description = "Markdown page to write (images go to images/ beside it)", DefaultValueFactory = _ => "docs/losses.md" };
-        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, output };
+        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, noTrain, output };
         command.SetAction((parse, cancel) =>
         {
             var names = parse.GetValue(families) is { Length: > 0 } given ? given : Families.Names.ToArray();
             foreach (var n in names) Families.Named(n);   // fail before training anything
-            var folders = new List<string>();
             int runsPerFamily = parse.GetValue(seeds);
             if (runsPerFamily < 1) throw new GanSharpException($"--seeds must be positive, got {runsPerFamily}");
+            var folders = new List<string>();
             foreach (var name in names)
-            for (int r = 0; r < runsPerFamily; r++)
-            {
-                long runSeed = parse.GetValue(seed) + r;
-                var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, runsPerFamily == 1 ? name : $"{name}-seed{runSeed}"));
-                if (Directory.Exists(dir.Root)) Directory.Delete(dir.Root, recursive: true);
-                var trainer = new TrainerOptions
+                for (long runSeed = parse.GetValue(seed); runSeed < parse.GetValue(seed) + runsPerFamily; runSeed++)
                 {
-                    Steps = parse.GetValue(steps), Seed = runSeed, Data = parse.GetValue(data),
-                    SampleEvery = (int)Math.Max(1, parse.GetValue(steps) / 4), CheckpointEvery = 500,
-                };
-                console.Line($"== {Path.GetFileName(dir.Root)} ==");
-                using var session = TrainingSession.Create(Families.Named(name).Defaults, trainer, dir, console.Line);
-                int code = TrainingRunner.Run(session, console, cancel);
-                if (code == GanCli.Interrupted) return Task.FromResult(code);
-                if (code != GanCli.Ok) console.Line($"{name} diverged; its last good state is still compared");
-                if (parse.GetValue(evalSamples) > 0)
-                {
-                    var report = Metrics.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
-                    console.Line($"{Path.GetFileName(dir.Root)}: FID {report.Fid:F2}, KID {report.KidMean:F4}");
+                    var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, runsPerFamily == 1 ? name : $"{name}-seed{runSeed}"));
+                    if (!parse.GetValue(noTrain) && Train(name, dir, parse.GetValue(steps), runSeed, parse.GetValue(data), console, cancel) == GanCli.Interrupted)
+                        return Task.FromResult(GanCli.Interrupted);
+                    if (parse.GetValue(evalSamples) > 0)
+                    {
+                        var report = Metrics.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
+                        console.Line($"{Path.GetFileName(dir.Root)}: FID {report.Fid:F2}, KID {report.KidMean:F4}");
+                    }
+                    folders.Add(dir.Root);
                 }
-                folders.Add(dir.Root);
-            }
             var page = parse.GetValue(output)!;
             ComparisonReport.Write(page, "Losses and families compared",
                 $"Every family with its paper's defaults (`gan list`), {parse.GetValue(steps):N0} generator steps, batch 64, seeds {parse.GetValue(seed)}–{parse.GetValue(seed) + runsPerFamily - 1}, " +
@@ -62,5 +53,17 @@ public static class CompareCommand
             return Task.FromResult(GanCli.Ok);
         });
         return command;
+    }
+
+    /// <summary>One fresh run of a family with its defaults; returns the exit code of the training.</summary>
+    private static int Train(string family, RunDirectory dir, long steps, long seed, string? data, CliConsole console, CancellationToken cancel)
+    {
+        if (Directory.Exists(dir.Root)) Directory.Delete(dir.Root, recursive: true);
+        var trainer = new TrainerOptions { Steps = steps, Seed = seed, Data = data, SampleEvery = (int)Math.Max(1, steps / 4), CheckpointEvery = 500 };
+        console.Line($"== {Path.GetFileName(dir.Root)} ==");
+        using var session = TrainingSession.Create(Families.Named(family).Defaults, trainer, dir, console.Line);
+        int code = TrainingRunner.Run(session, console, cancel);
+        if (code == GanCli.Diverged) console.Line($"{family} diverged; its last good state is still compared");
+        return code;
     }
 }
