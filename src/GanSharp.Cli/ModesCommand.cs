@@ -37,9 +37,7 @@ public static class ModesCommand
             {
                 var folder = parse.GetValue(run) ?? throw new GanSharpException("name a run folder, or pass --real");
                 using var sampler = new RunSampler(folder);
-                var parts = new List<Tensor>();
-                for (int done = 0, b = 0; done < n; done += 1000, b++) parts.Add(sampler.Sample(Math.Min(1000, n - done), parse.GetValue(seed) * 1_000_003 + b));
-                images = Evaluation.To28(cat(parts, 0));
+                images = RunEvaluation.Generate(sampler, n, parse.GetValue(seed), anyChannels: true);
                 what = $"{folder} at step {sampler.Step}";
             }
             var result = ModeCount.Count(net, images);

@@ -55,14 +55,15 @@ public static class RunEvaluation
     private static Tensor Subset(Tensor images, int n, Generator g) =>
         images.shape[0] <= n ? images.alias() : images.index_select(0, randperm(images.shape[0], generator: g).narrow(0, 0, n));
 
-    private static Tensor Generate(RunSampler sampler, int n, long seed)
+    /// <summary>n samples at 28×28 in batches of 500, noise seeded per batch; grey unless <paramref name="anyChannels"/>.</summary>
+    public static Tensor Generate(RunSampler sampler, int n, long seed, bool anyChannels = false)
     {
         var parts = new List<Tensor>();
         for (int done = 0, batch = 0; done < n; done += 500, batch++)
         {
             using var scope = NewDisposeScope();
             var images = Evaluation.To28(sampler.Sample(Math.Min(500, n - done), seed * 1_000_003 + batch));
-            if (images.shape[1] != 1) throw new GanSharpException($"the feature network reads grey images; this generator makes {images.shape[1]} channels (use gan modes for stacked runs)");
+            if (!anyChannels && images.shape[1] != 1) throw new GanSharpException($"the feature network reads grey images; this generator makes {images.shape[1]} channels (use gan modes for stacked runs)");
             parts.Add(images.MoveToOuterDisposeScope());
         }
         return cat(parts, 0);
