@@ -27,6 +27,7 @@ public static class GanCli
         root.Subcommands.Add(FeaturesCommand.Build(console));
         root.Subcommands.Add(EvalCommand.Build(console));
         root.Subcommands.Add(ModesCommand.Build(console));
+        root.Subcommands.Add(LabCommand.Build(console));
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
         try
         {
