@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GanSharp.Data;
 using GanSharp.Losses;
 using GanSharp.Recipes;
 using GanSharp.Training;
@@ -23,8 +24,7 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "cpu or cuda (cuda needs a TorchSharp CUDA build)", DefaultValueFactory = _ => "cpu" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder, or 'embedded' (default: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, embedded copy)" };
-        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, or stacked-fashion-mnist (3 channels, 1,000 modes)", DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong("fashion-mnist", "stacked-fashion-mnist");
+        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, stacked-fashion-mnist (3 channels, 1,000 modes), or toy:NAME (" + string.Join(", ", ToyDistribution.All.Select(t => t.Name)) + ")", DefaultValueFactory = _ => "fashion-mnist" };
         var runs = new Option<string>("--runs") { Description = "parent folder of run folders", DefaultValueFactory = _ => "runs" };
         var name = new Option<string?>("--name") { Description = "run folder name (default: family-date-time)" };
         var logEvery = new Option<int>("--log-every") { Description = "steps between metrics lines", DefaultValueFactory = _ => trainerDefaults.LogEvery };
@@ -113,6 +113,7 @@ public static class TrainCommand
                 EmaDecay = parse.GetValue(emaDecay) ?? d.EmaDecay,
                 BatchSize = parse.GetValue(batch) ?? d.BatchSize,
                 Channels = parse.GetValue(dataset) == "stacked-fashion-mnist" ? 3 : 1,
+                Dimension = parse.GetValue(dataset)!.StartsWith("toy:") ? ToyDistribution.Named(parse.GetValue(dataset)!["toy:".Length..]).Dimension : d.Dimension,
                 LrG = parse.GetValue(lrG) ?? d.LrG,
                 LrD = parse.GetValue(lrD) ?? d.LrD,
                 Beta1 = parse.GetValue(beta1) ?? d.Beta1,

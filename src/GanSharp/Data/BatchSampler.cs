@@ -10,7 +10,7 @@ namespace GanSharp.Data;
 /// next and a resumed run sees the same batches. The last incomplete batch of an epoch is dropped.
 /// Optionally upsamples to a larger resolution (bilinear), for 64×64 networks on 28×28 data.
 /// </summary>
-public sealed class BatchSampler : IDisposable
+public sealed class BatchSampler : IBatches
 {
     private readonly ImageDataset data;
     private readonly long seed;

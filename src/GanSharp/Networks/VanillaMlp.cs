@@ -38,7 +38,7 @@ public sealed class VanillaGenerator : Module<Tensor, Tensor>
 /// The book's vanilla discriminator (004): a 28×28 image flattened to 784 → 500 → 500 → 1.
 /// Returns the logit; the sigmoid of the book lives in the loss, computed stably from logits.
 /// </summary>
-public sealed class VanillaDiscriminator : Discriminator
+public sealed class VanillaDiscriminator : Discriminator, IFunctionalDiscriminator
 {
     private readonly Sequential body, head;
 
@@ -60,17 +60,8 @@ public sealed class VanillaDiscriminator : Discriminator
     /// <summary>images (N, C, H, W) → features (N, hidden).</summary>
     public override Tensor Features(Tensor x) => body.forward(x);
 
-    /// <summary>
-    /// The same network evaluated with other weights θ = (W1, b1, W2, b2, W3, b3), in the order of
-    /// parameters(): what the unrolled GAN needs to differentiate through D's future updates.
-    /// </summary>
-    public Tensor ForwardWith(IReadOnlyList<Tensor> theta, Tensor x)
-    {
-        if (!IsPlain) throw new GanSharpException("unrolling needs the plain MLP discriminator (no spectral norm or minibatch layers)");
-        var h = functional.leaky_relu(functional.linear(x.flatten(1), theta[0], theta[1]), 0.2);
-        h = functional.leaky_relu(functional.linear(h, theta[2], theta[3]), 0.2);
-        return functional.linear(h, theta[4], theta[5]).view(-1);
-    }
+    /// <summary>The same network with other weights θ (W1, b1, W2, b2, W3, b3), for the unrolled GAN.</summary>
+    public Tensor ForwardWith(IReadOnlyList<Tensor> theta, Tensor x) => FunctionalMlp.Forward(this, theta, x);
 
     /// <summary>features → logits (N).</summary>
     public override Tensor Logits(Tensor features)

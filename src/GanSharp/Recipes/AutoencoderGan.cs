@@ -62,7 +62,7 @@ public abstract class AutoencoderGan : IRecipe
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
 
-    public StepLog Step(BatchSampler data, bool detailed = true)
+    public StepLog Step(IBatches data, bool detailed = true)
     {
         g.train();
         d.train();

@@ -20,6 +20,8 @@ public static class Families
             new GanOptions { Family = "wgan-gp", Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
         new("sngan", "hinge loss, spectral norm on every D layer (no other normalisation in D), Adam 2e-4 β (0.5, 0.999), k 1", "Miyato et al. 2018, setting C (002)",
             new GanOptions { Family = "sngan", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
+        new("toy", "MLPs for 2-D and 1-D toy data (gan toy NAME): G z(8)→128→128→128→point, D point→128→128→128→1, non-saturating loss, Adam 1e-3", "lab (000, 003)",
+            new GanOptions { Family = "toy", Networks = "toy-mlp", LatentSize = 8, Width = 128, BatchSize = 128, LrG = 1e-3, LrD = 1e-3 }),
         new("began", "autoencoder D with L1 reconstruction energy, equilibrium control k_t (γ 0.5, λ_k 0.001), M_global logged; Adam 1e-4", "Berthelot et al. 2017 (002)",
             new GanOptions { Family = "began", Recipe = "began", LrG = 1e-4, LrD = 1e-4 }),
         new("ebgan", "autoencoder D with energy ‖Dec(Enc(x)) − x‖, margin 10, pulling-away term λ 0.1; Adam 2e-4", "Zhao et al. 2017 (002)",

@@ -93,6 +93,7 @@ public sealed class Gan : IRecipe
     public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
     {
         "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
+        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 
@@ -100,6 +101,7 @@ public sealed class Gan : IRecipe
     public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
     {
         "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels, options: o.DiscriminatorOptions),
+        "toy-mlp" => new ToyDiscriminator(o.Dimension, o.Width, options: o.DiscriminatorOptions),
         _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels, o.DiscriminatorOptions),
     };
 
@@ -111,7 +113,7 @@ public sealed class Gan : IRecipe
         new("discriminator", () => BuildDiscriminator(Options), d, real),
     };
 
-    public StepLog Step(BatchSampler data, bool detailed = true)
+    public StepLog Step(IBatches data, bool detailed = true)
     {
         g.train();
         d.train();
@@ -173,7 +175,7 @@ public sealed class Gan : IRecipe
     {
         var z = Noise(Options.BatchSize, noise);
         var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z)))
-            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss((VanillaDiscriminator)d, (TorchSharp.Modules.Adam)optD, Options, objective, real, g.forward(z), Options.UnrolledSteps)
+            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options, objective, real, g.forward(z), Options.UnrolledSteps)
             : objective.G(d.forward(Noisy(g.forward(z))));
         var total = lossG;
         if (historyG is not null)

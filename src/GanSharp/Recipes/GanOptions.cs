@@ -24,7 +24,9 @@ public sealed record GanOptions
     public int Resolution { get; init; } = 28;
     /// <summary>Image channels: 1 for Fashion-MNIST, 3 for stacked Fashion-MNIST (set from the data).</summary>
     public int Channels { get; init; } = 1;
-    /// <summary>DCGAN: channels of the outermost layers; mlp: hidden units per layer.</summary>
+    /// <summary>Dimension of toy data points (toy-mlp networks).</summary>
+    public int Dimension { get; init; } = 2;
+    /// <summary>DCGAN: channels of the outermost layers; mlp and toy-mlp: hidden units per layer.</summary>
     public int Width { get; init; } = 64;
     /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
     public string DNorm { get; init; } = "batch";
@@ -86,7 +88,7 @@ public sealed record GanOptions
         new(DNorm, SpectralNorm, MinibatchStdDev, MinibatchKernels, MinibatchKernelDims);
 
     public static IReadOnlyList<string> RecipeKinds { get; } = new[] { "gan", "began", "ebgan" };
-    public static IReadOnlyList<string> NetworkKinds { get; } = new[] { "mlp", "dcgan" };
+    public static IReadOnlyList<string> NetworkKinds { get; } = new[] { "mlp", "dcgan", "toy-mlp" };
     public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
@@ -120,12 +122,13 @@ public sealed record GanOptions
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
         Objective.Named(Loss).WithRealTarget(RealLabel);
         if (UnrolledSteps < 0) throw new GanSharpException($"--unrolled-steps must be 0 (off) or positive, got {UnrolledSteps}");
-        if (UnrolledSteps > 0 && (Networks != "mlp" || Optimizer != "adam" || SpectralNorm || MinibatchStdDev || MinibatchKernels > 0 || FeatureMatching || InstanceNoise > 0 || Recipe != "gan"))
-            throw new GanSharpException("--unrolled-steps needs the plain mlp networks with Adam, and no spectral norm, minibatch layers, feature matching or instance noise");
+        if (UnrolledSteps > 0 && (Networks == "dcgan" || Optimizer != "adam" || SpectralNorm || MinibatchStdDev || MinibatchKernels > 0 || FeatureMatching || InstanceNoise > 0 || Recipe != "gan"))
+            throw new GanSharpException("--unrolled-steps needs the plain mlp or toy-mlp networks with Adam, and no spectral norm, minibatch layers, feature matching or instance noise");
         if (!(InstanceNoise >= 0) || double.IsInfinity(InstanceNoise)) throw new GanSharpException($"--instance-noise must be ≥ 0, got {InstanceNoise}");
         if (InstanceNoiseSteps <= 0) throw new GanSharpException($"--instance-noise-steps must be positive, got {InstanceNoiseSteps}");
         if (!(HistoricalAveraging >= 0) || double.IsInfinity(HistoricalAveraging)) throw new GanSharpException($"--historical-averaging must be ≥ 0, got {HistoricalAveraging}");
         Recipes.Prior.Named(Prior);
+        Positive(Dimension, "dimension");
         if (Networks == "mlp" && Resolution != 28)
             throw new GanSharpException($"--resolution {Resolution}: the mlp networks are the book's 28×28 vanilla GAN; use dcgan networks for other sizes");
         if (Networks == "dcgan") GanSharp.Networks.DcganShape.Of(Resolution);

@@ -15,7 +15,7 @@ public interface IRecipe : IDisposable
     /// Losses are always reported (the NaN stop needs them); <paramref name="detailed"/> adds
     /// diagnostics that cost a pass over all gradients (norms), for the steps that are logged.
     /// </summary>
-    StepLog Step(BatchSampler data, bool detailed = true);
+    StepLog Step(IBatches data, bool detailed = true);
 
     /// <summary>Generator output for z, in eval mode and without gradients: images in [-1, 1].</summary>
     Tensor Sample(Tensor z);

@@ -14,9 +14,10 @@ namespace GanSharp.Recipes;
 /// </summary>
 internal static class Unrolling
 {
-    public static Tensor GeneratorLoss(VanillaDiscriminator d, TorchSharp.Modules.Adam optimizer, GanOptions o,
+    public static Tensor GeneratorLoss(Discriminator d, TorchSharp.Modules.Adam optimizer, GanOptions o,
         Objective objective, Tensor real, Tensor fake, int k)
     {
+        var functional = d as IFunctionalDiscriminator ?? throw new GanSharpException($"{d.GetType().Name} cannot be unrolled; use the mlp or toy-mlp networks");
         var parameters = d.parameters().ToList();
         var theta = parameters.Select(p => (Tensor)p).ToList();
         var states = optimizer.state_dict().State.OfType<TorchSharp.Modules.Adam.State>().ToList();
@@ -25,7 +26,7 @@ internal static class Unrolling
         long step = states.Count > 0 ? states[0].step : 0;
         for (int i = 1; i <= k; i++)
         {
-            var lossD = objective.D(d.ForwardWith(theta, real), d.ForwardWith(theta, fake));
+            var lossD = objective.D(functional.ForwardWith(theta, real), functional.ForwardWith(theta, fake));
             var grads = autograd.grad(new[] { lossD }, theta, create_graph: true, retain_graph: true);
             long t = step + i;
             double c1 = 1 - Math.Pow(o.Beta1, t), c2 = 1 - Math.Pow(o.Beta2, t);
@@ -37,6 +38,6 @@ internal static class Unrolling
                 theta[j] = theta[j] - o.LrD * (m[j] / c1) / ((v[j] / c2 + 1e-16).sqrt() + 1e-8);
             }
         }
-        return objective.G(d.ForwardWith(theta, fake));
+        return objective.G(functional.ForwardWith(theta, fake));
     }
 }

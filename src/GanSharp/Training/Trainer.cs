@@ -17,7 +17,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
     public int DetailEvery { get; init; } = 1;
 
     /// <summary>Trains from <paramref name="state"/>.Step to its TotalSteps.</summary>
-    public TrainingOutcome Run(TrainingState state, BatchSampler data, CancellationToken cancel = default)
+    public TrainingOutcome Run(TrainingState state, IBatches data, CancellationToken cancel = default)
     {
         foreach (var c in callbacks) c.OnStart(state);
         var clock = Stopwatch.StartNew();
@@ -61,7 +61,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
         return outcome;
     }
 
-    private static void SaveCheckpoint(TrainingState state, BatchSampler data) =>
+    private static void SaveCheckpoint(TrainingState state, IBatches data) =>
         Checkpoint.Save(state.Directory.LastCheckpoint, state.Position, state.Recipe);
 
     private static string Relative(TrainingState state, string path) => Path.GetRelativePath(state.Directory.Root, path);

@@ -14,7 +14,7 @@ public sealed record TrainerOptions
     /// <summary>libtorch intra-op threads; 0 keeps libtorch's default (one per core).</summary>
     public int Threads { get; init; }
     public string Device { get; init; } = "cpu";
-    /// <summary>fashion-mnist, or stacked-fashion-mnist (three images as the channels of one: 1,000 modes).</summary>
+    /// <summary>fashion-mnist, stacked-fashion-mnist (three images as the channels of one: 1,000 modes), or toy:NAME (lab).</summary>
     public string Dataset { get; init; } = "fashion-mnist";
     /// <summary>Stacked images to draw for stacked-fashion-mnist.</summary>
     public long StackedCount { get; init; } = 60_000;
@@ -39,8 +39,8 @@ public sealed record TrainerOptions
         if (Threads < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {Threads}");
         foreach (var (v, flag) in new[] { (LogEvery, "--log-every"), (SampleEvery, "--sample-every"), (CheckpointEvery, "--checkpoint-every") })
             if (v <= 0) throw new GanSharpException($"{flag} must be positive, got {v}");
-        if (Dataset is not ("fashion-mnist" or "stacked-fashion-mnist"))
-            throw new GanSharpException($"--dataset '{Dataset}' is not known; valid values: fashion-mnist, stacked-fashion-mnist");
+        if (Dataset is not ("fashion-mnist" or "stacked-fashion-mnist") && !Dataset.StartsWith("toy:"))
+            throw new GanSharpException($"--dataset '{Dataset}' is not known; valid values: fashion-mnist, stacked-fashion-mnist, toy:NAME");
         if (StackedCount < 1) throw new GanSharpException($"--stacked-count must be positive, got {StackedCount}");
         if (EvalEvery < 0) throw new GanSharpException($"--eval-every must be 0 (off) or positive, got {EvalEvery}");
         if (EvalEvery > 0 && EvalEvery % LogEvery != 0)

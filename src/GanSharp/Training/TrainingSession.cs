@@ -17,14 +17,17 @@ public sealed class TrainingSession : IDisposable
     public RunDirectory Directory { get; }
     public RunConfig Config { get; }
     public IRecipe Recipe { get; }
-    public ImageDataset Dataset { get; }
-    public BatchSampler Data { get; }
+    /// <summary>The image data set, or null for toy data.</summary>
+    public ImageDataset? Dataset { get; }
+    /// <summary>The toy distribution, or null for image data.</summary>
+    public ToyDistribution? Toy { get; }
+    public IBatches Data { get; }
     public TrainingState State { get; }
     public RunLog Log { get; }
 
-    private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, ImageDataset dataset, BatchSampler data, RunLog log)
+    private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, RunData data, RunLog log)
     {
-        (Directory, Config, Recipe, Dataset, Data, Log) = (dir, config, recipe, dataset, data, log);
+        (Directory, Config, Recipe, Dataset, Toy, Data, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
     }
 
@@ -35,21 +38,21 @@ public sealed class TrainingSession : IDisposable
         trainer = trainer.Validated();
         dir.Create();
         var log = new RunLog(dir.Log, console);
-        var (recipe, dataset, data, runtime, conv) = Assemble(gan, trainer, log);
+        var (recipe, data, runtime, conv) = Assemble(gan, trainer, log);
         var config = new RunConfig
         {
             GanSharpVersion = RunConfig.Version(typeof(Gan)),
             TorchSharpVersion = RunConfig.Version(typeof(torch)),
             Gan = gan,
             Trainer = trainer,
-            TotalSteps = trainer.TotalSteps(dataset.Count, recipe.ImagesPerStep),
-            DataSource = dataset.Source,
+            TotalSteps = trainer.TotalSteps(data.EpochSize, recipe.ImagesPerStep),
+            DataSource = data.Source,
             Runtime = runtime,
             ConvolutionCheck = conv,
         };
         config.Save(dir.Config);
         log.Info($"run folder: {dir.Root}");
-        return new TrainingSession(dir, config, recipe, dataset, data, log);
+        return new TrainingSession(dir, config, recipe, data, log);
     }
 
     /// <summary>
@@ -61,15 +64,15 @@ public sealed class TrainingSession : IDisposable
         var dir = new RunDirectory(runFolder);
         var stored = RunConfig.Load(dir.Config);
         var log = new RunLog(dir.Log, console);
-        var (recipe, dataset, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log);
+        var (recipe, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log);
         var position = LoadNewestGood(dir, recipe, log);
-        data.Seek(position.Epoch, position.BatchInEpoch);
+        data.Batches.Seek(position.Epoch, position.BatchInEpoch);
         recipe.StepsDone = position.Step;
         var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");
         config.Save(dir.Config);
-        var session = new TrainingSession(dir, config, recipe, dataset, data, log);
+        var session = new TrainingSession(dir, config, recipe, data, log);
         (session.State.Step, session.State.Epoch, session.State.BatchInEpoch, session.State.ImagesSeen, session.State.TrainSeconds) =
             (position.Step, position.Epoch, position.BatchInEpoch, position.ImagesSeen, position.TrainSeconds);
         log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}");
@@ -89,7 +92,7 @@ public sealed class TrainingSession : IDisposable
         {
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
-            new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed)),
+            new Every(t.SampleEvery, Toy is null ? new SampleGrids(Directory, Config.Trainer.Seed) : new ToyScatter(Directory, Toy, Config.Trainer.Seed)),
             new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Config.Gan.Recipe == "gan" ? $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}" : $"{Config.Gan.Family} (d/real, d/fake: reconstruction energies)",
                 Config.Gan.Recipe == "gan" && Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
         };
@@ -104,13 +107,27 @@ public sealed class TrainingSession : IDisposable
         return outcome;
     }
 
-    private static (IRecipe, ImageDataset, BatchSampler, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log)
+    /// <summary>Real data of a run: batches, and the image set or toy distribution behind them.</summary>
+    private sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize);
+
+    private static (IRecipe, RunData, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log)
     {
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
-        var location = FashionMnist.Locate(trainer.Data);
-        var dataset = FashionMnist.Load(location);
+        var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
+        var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device) : ImageData(gan, trainer, device);
+        log.Info($"data: {data.Source}");
+        log.Info($"{gan.Family}: {string.Join(", ", recipe.Parts.Where(p => p.Optimizer is not null).Select(p => $"{p.Name} {Parameters(p.Module):N0} parameters"))}; " +
+                 $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
+        var conv = trainer.ConvCheck && data.Images is { } images ? CheckConvolutions(gan, recipe, images, log) : null;
+        return (recipe, data, runtime, conv);
+    }
+
+    private static RunData ImageData(GanOptions gan, TrainerOptions trainer, Device device)
+    {
+        if (gan.Networks == "toy-mlp") throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
+        var dataset = FashionMnist.Load(FashionMnist.Locate(trainer.Data));
         if (trainer.Dataset == "stacked-fashion-mnist")
         {
             var grey = dataset;
@@ -119,23 +136,26 @@ public sealed class TrainingSession : IDisposable
         }
         if (dataset.Images.shape[1] != gan.Channels)
             throw new GanSharpException($"the data has {dataset.Images.shape[1]} channels but the networks are built for {gan.Channels}");
-        log.Info($"data: {dataset.Source}");
-        var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         int? resolution = gan.Resolution == dataset.Images.shape[^1] ? null : gan.Resolution;
-        var data = new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution);
-        log.Info($"{gan.Family}: {string.Join(", ", recipe.Parts.Where(p => p.Optimizer is not null).Select(p => $"{p.Name} {Parameters(p.Module):N0} parameters"))}; " +
-                 $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
-        var conv = trainer.ConvCheck ? CheckConvolutions(gan, recipe, dataset, resolution, log) : null;
-        return (recipe, dataset, data, runtime, conv);
+        return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count);
     }
 
-    private static ConvolutionCheck.Result CheckConvolutions(GanOptions gan, IRecipe recipe, ImageDataset dataset, int? resolution, RunLog log)
+    /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>
+    private static RunData ToyData(GanOptions gan, TrainerOptions trainer, Device device)
+    {
+        var toy = ToyDistribution.Named(trainer.Dataset["toy:".Length..]);
+        if (gan.Networks != "toy-mlp") throw new GanSharpException($"toy data needs the toy-mlp networks, not {gan.Networks}");
+        if (gan.Dimension != toy.Dimension) throw new GanSharpException($"{toy.Name} is {toy.Dimension}-dimensional but the networks are built for {gan.Dimension}");
+        return new RunData(new ToyBatches(toy, gan.BatchSize, trainer.Seed, device), null, toy, $"toy distribution {toy.Name}: {toy.Description}", 10_000);
+    }
+
+    private static ConvolutionCheck.Result CheckConvolutions(GanOptions gan, IRecipe recipe, ImageDataset dataset, RunLog log)
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(12345);
         var z = recipe.Noise(gan.BatchSize, g).cpu();
         var real = dataset.Images.narrow(0, 0, Math.Min(gan.BatchSize, dataset.Count));
-        if (resolution is int r) real = BatchSampler.Resize(real, r);
+        if (gan.Resolution != real.shape[^1]) real = BatchSampler.Resize(real, gan.Resolution);
         var result = ConvolutionCheck.EnsureCorrect(recipe.ConvolutionSubjects(real, z), log.Info);
         log.Info($"convolution check: {result.Detail} (max relative error {result.MaxRelativeError:g3}, path {result.Path})");
         return result;
@@ -160,7 +180,7 @@ public sealed class TrainingSession : IDisposable
     {
         Recipe.Dispose();
         Data.Dispose();
-        Dataset.Dispose();
+        Dataset?.Dispose();
         Log.Dispose();
     }
 }

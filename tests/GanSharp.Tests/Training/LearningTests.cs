@@ -27,7 +27,7 @@ public sealed class LearningTests(ITestOutputHelper output)
         using var tmp = TestSetup.Temp();
         var gan = TinyRuns.Dcgan() with { Width = 16, BatchSize = 32 };
         using var s = TinyRuns.Start(tmp, "run", gan, TinyRuns.Trainer(300));
-        using var real = s.Dataset.Images.narrow(0, 0, 2000);
+        using var real = s.Dataset!.Images.narrow(0, 0, 2000);
         using var g = Seeding.Generator(99, "eval");
         using var z = s.Recipe.Noise(500, g);
         double before;

@@ -24,7 +24,7 @@ public sealed class TrainerTests
             Parts = new[] { new RecipePart("net", net, opt) };
         }
 
-        public StepLog Step(BatchSampler data, bool detailed)
+        public StepLog Step(IBatches data, bool detailed)
         {
             step++;
             var loss = net.forward(ones(1, 1)).sum();

@@ -1,0 +1,20 @@
+using static TorchSharp.torch;
+
+namespace GanSharp.Data;
+
+/// <summary>
+/// Where real batches come from, at a position (epoch, batch) that fully determines what comes
+/// next, so a resumed run sees the same data: image data sets and toy distributions alike.
+/// </summary>
+public interface IBatches : IDisposable
+{
+    int BatchSize { get; }
+    long Epoch { get; }
+    long BatchInEpoch { get; }
+
+    /// <summary>The next real batch on the run's device.</summary>
+    Tensor Next();
+
+    /// <summary>Moves to a saved position (from a checkpoint).</summary>
+    void Seek(long epoch, long batchInEpoch);
+}

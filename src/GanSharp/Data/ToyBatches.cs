@@ -1,0 +1,28 @@
+using GanSharp.Runtime;
+using static TorchSharp.torch;
+
+namespace GanSharp.Data;
+
+/// <summary>
+/// An endless stream of fresh samples from a toy distribution: batch b is drawn with a generator
+/// seeded from (seed, b), so the batch index alone fixes the data and resume is exact.
+/// (Epoch is always 0; BatchInEpoch counts batches.)
+/// </summary>
+public sealed class ToyBatches(ToyDistribution distribution, int batchSize, long seed, Device device) : IBatches
+{
+    public int BatchSize { get; } = batchSize > 0 ? batchSize : throw new GanSharpException($"--batch-size must be positive, got {batchSize}");
+    public long Epoch => 0;
+    public long BatchInEpoch { get; private set; }
+    public ToyDistribution Distribution => distribution;
+
+    public Tensor Next()
+    {
+        using var g = Seeding.Generator(seed, $"toy/{BatchInEpoch++}");
+        var batch = distribution.Sample(BatchSize, g);
+        return batch.device == device ? batch : batch.to(device);
+    }
+
+    public void Seek(long epoch, long batchInEpoch) => BatchInEpoch = batchInEpoch;
+
+    public void Dispose() { }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using GanSharp.Data;
+using GanSharp.Lab;
+using GanSharp.Recipes;
+using GanSharp.Runtime;
+using ScottPlot;
+using static TorchSharp.torch;
+
+namespace GanSharp.Training.Callbacks;
+
+/// <summary>
+/// For toy runs, samples/step-NNNNNN.png: real points against generated ones (fixed noise) over
+/// the discriminator's output as a heat map (2-D), or the two histograms with D's curve (1-D).
+/// At the end, the mode coverage of 2,500 samples goes to coverage.json and the log.
+/// </summary>
+public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed, int points = 1000) : ITrainingCallback
+{
+    private Tensor? fixedNoise, real;
+
+    public void OnStart(TrainingState state)
+    {
+        using var g = Seeding.Generator(seed, "fixed-noise");
+        fixedNoise = state.Recipe.Noise(points, g).DetachFromDisposeScope();
+        using var r = Seeding.Generator(seed, "toy-plot-real");
+        real = toy.Sample(points, r).DetachFromDisposeScope();
+    }
+
+    public void OnStep(TrainingState state, StepLog log) => Draw(state);
+
+    public void OnEnd(TrainingState state, TrainingOutcome outcome)
+    {
+        if (outcome != TrainingOutcome.Diverged)
+        {
+            if (!File.Exists(dir.SampleGrid(state.Step))) Draw(state);
+            if (toy.Centres is not null) Coverage(state);
+        }
+        fixedNoise?.Dispose();
+        real?.Dispose();
+    }
+
+    /// <summary>Mode coverage on 2,500 samples, as in the PacGAN and VEEGAN tables.</summary>
+    private void Coverage(TrainingState state)
+    {
+        using var scope = NewDisposeScope();
+        using var g = Seeding.Generator(seed, "coverage");
+        var r = ModeCoverage.Measure(state.Recipe.Sample(state.Recipe.Noise(2500, g)).cpu(), toy);
+        AtomicFile.WriteAllText(Path.Combine(dir.Root, "coverage.json"), JsonSerializer.Serialize(new
+        {
+            distribution = toy.Name, step = state.Step, samples = r.Samples, modes = r.Modes, modesCaptured = r.ModesCaptured,
+            highQuality = r.HighQualityFraction, reverseKl = double.IsNaN(r.ReverseKl) ? (double?)null : r.ReverseKl,   // undefined without high-quality samples
+        }, new JsonSerializerOptions { WriteIndented = true }));
+        state.Log.Info($"mode coverage at step {state.Step}: {r.ModesCaptured}/{r.Modes} modes, {r.HighQualityFraction:P1} high quality, reverse KL {r.ReverseKl:F3} (2,500 samples)");
+    }
+
+    private void Draw(TrainingState state)
+    {
+        using var scope = NewDisposeScope();
+        var fake = state.Recipe.Sample(fixedNoise!).cpu().to_type(ScalarType.Float64);
+        var x = real!.to_type(ScalarType.Float64);
+        var plot = new Plot();
+        if (toy.Dimension == 2) DrawPlane(plot, state, x, fake);
+        else DrawLine(plot, state, x, fake);
+        plot.Title($"{toy.Name}, step {state.Step}");
+        plot.ShowLegend(Alignment.UpperRight);
+        byte[] png = plot.GetImageBytes(640, 640, ImageFormat.Png);
+        AtomicFile.Write(dir.SampleGrid(state.Step), s => s.Write(png));
+    }
+
+    private void DrawPlane(Plot plot, TrainingState state, Tensor x, Tensor fake)
+    {
+        var all = cat(new[] { x, fake }, 0);
+        double lo = Math.Min(all.min().item<double>(), -1.5) - 0.5, hi = Math.Max(all.max().item<double>(), 1.5) + 0.5;
+        if (state.Recipe is Gan gan)
+        {
+            const int n = 60;
+            var axis = linspace(lo, hi, n, dtype: ScalarType.Float32);
+            var grid = stack(new[] { axis.repeat_interleave(n), axis.repeat(n) }, 1);           // (n², 2): x varies slowest
+            Tensor d;
+            using (no_grad()) { gan.Discriminator.eval(); d = gan.Discriminator.forward(grid).sigmoid().view(n, n).to_type(ScalarType.Float64); gan.Discriminator.train(); }
+            var values = new double[n, n];
+            for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) values[n - 1 - j, i] = d[i, j].item<double>();   // rows top to bottom = y high to low
+            var heat = plot.Add.Heatmap(values);
+            heat.Extent = new CoordinateRect(lo, hi, lo, hi);
+            plot.Add.ColorBar(heat).Label = "σ(D(x))";
+        }
+        var r = plot.Add.ScatterPoints(Column(x, 0), Column(x, 1));
+        r.LegendText = "real";
+        r.MarkerSize = 3;
+        var f = plot.Add.ScatterPoints(Column(fake, 0), Column(fake, 1));
+        f.LegendText = "generated";
+        f.MarkerSize = 3;
+        plot.Axes.SetLimits(lo, hi, lo, hi);
+    }
+
+    /// <summary>1-D: densities of real and generated points on common bins, and σ(D(x)) across them.</summary>
+    private static void DrawLine(Plot plot, TrainingState state, Tensor x, Tensor fake)
+    {
+        double[] a = Column(x, 0), b = Column(fake, 0);
+        double lo = Math.Min(a.Min(), b.Min()) - 0.5, hi = Math.Max(a.Max(), b.Max()) + 0.5;
+        const int bins = 60;
+        double width = (hi - lo) / bins;
+        var centres = Enumerable.Range(0, bins).Select(i => lo + (i + 0.5) * width).ToArray();
+        double[] Density(double[] v) =>
+            Enumerable.Range(0, bins).Select(i => v.Count(p => p >= lo + i * width && p < lo + (i + 1) * width) / (v.Length * width)).ToArray();
+        plot.Add.ScatterLine(centres, Density(a)).LegendText = "p_data (histogram)";
+        plot.Add.ScatterLine(centres, Density(b)).LegendText = "p_g (histogram)";
+        if (state.Recipe is Gan gan)
+        {
+            Tensor d;
+            using (no_grad()) { gan.Discriminator.eval(); d = gan.Discriminator.forward(tensor(centres, dtype: ScalarType.Float32).view(-1, 1)).sigmoid(); gan.Discriminator.train(); }
+            plot.Add.ScatterLine(centres, d.to_type(ScalarType.Float64).data<double>().ToArray()).LegendText = "D(x)";
+        }
+        plot.XLabel("x");
+    }
+
+    private static double[] Column(Tensor t, int c) => t.select(1, c).contiguous().data<double>().ToArray();
+}
