@@ -1,6 +1,5 @@
 using System.CommandLine;
 using GanSharp.Data;
-using GanSharp.Losses;
 using GanSharp.Recipes;
 using GanSharp.Training;
 
@@ -35,90 +34,18 @@ public static class TrainCommand
         var features = new Option<string?>("--features") { Description = "feature-network weights for evaluation (default: the embedded one)" };
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
 
-        // GAN options: null unless given, so the family's defaults stand.
-        var networks = Choice("--networks", "network shapes", GanOptions.NetworkKinds);
-        var latent = new Option<int?>("--latent-size") { Description = "size of z (default 100)" };
-        var prior = Choice("--prior", "noise prior", Prior.All.Select(p => p.Name).ToArray());
-        var resolution = new Option<int?>("--resolution") { Description = "image size: 28, or 64 for dcgan networks (data upsampled; default 28)" };
-        var width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
-        var dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
-        var spectralNorm = new Option<bool?>("--spectral-norm") { Description = "spectral normalisation of every D layer: true or false (default: the family's)" };
-        var minibatchStdDev = new Option<bool?>("--minibatch-stddev") { Description = "append the minibatch standard deviation before D's last layer (ProGAN)" };
-        var minibatchKernels = new Option<int?>("--minibatch-kernels") { Description = "minibatch discrimination with B kernels before D's last layer (Salimans et al. 2016); 0 = off" };
-        var minibatchKernelDims = new Option<int?>("--minibatch-kernel-dims") { Description = "C, dimension of each minibatch-discrimination kernel (default 8)" };
-        var featureMatching = new Option<bool?>("--feature-matching") { Description = "G matches the mean of D's features on real data instead of fooling D (Salimans et al. 2016)" };
-        var realLabel = new Option<double?>("--real-label") { Description = "one-sided label smoothing: D's target for real images, e.g. 0.9 (BCE losses; default 1)" };
-        var instanceNoise = new Option<double?>("--instance-noise") { Description = "σ of Gaussian noise added to D's inputs, annealed to 0 (default 0 = off)" };
-        var instanceNoiseSteps = new Option<long?>("--instance-noise-steps") { Description = "steps over which the instance noise anneals to 0 (default 2000)" };
-        var historicalAveraging = new Option<double?>("--historical-averaging") { Description = "λ of ‖θ − mean of past θ‖² for G and D (default 0 = off)" };
-        var codeSize = new Option<int?>("--code-size") { Description = "code size of the autoencoder D (began, ebgan; default 64)" };
-        var beganGamma = new Option<double?>("--began-gamma") { Description = "BEGAN diversity ratio γ (default 0.5)" };
-        var beganLambdaK = new Option<double?>("--began-lambda-k") { Description = "BEGAN learning rate of k_t (default 0.001)" };
-        var ebganMargin = new Option<double?>("--ebgan-margin") { Description = "EBGAN margin m (default 10)" };
-        var ebganPullAway = new Option<double?>("--ebgan-pull-away") { Description = "EBGAN weight of the pulling-away term (default 0.1; 0 = off)" };
-        var unrolledSteps = new Option<int?>("--unrolled-steps") { Description = "unrolled GAN: G's loss against D advanced k Adam steps, differentiated through (mlp networks; default 0 = off)" };
-        var dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
-        var loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
-        loss.Aliases.Add("--g-loss");
-        var penalty = Choice("--penalty", "penalty on D", GanOptions.PenaltyKinds);
-        var penaltyWeight = new Option<double?>("--penalty-weight") { Description = "λ of gp/dragan, γ of r1/r2 (default 10)" };
-        var clip = new Option<double?>("--clip") { Description = "WGAN weight clipping: clamp D's parameters to [−c, c]" };
-        var optimizer = Choice("--optimizer", "optimiser", GanOptions.Optimizers);
-        var emaDecay = new Option<double?>("--ema-decay") { Description = "sample from a moving average of G's weights with this decay (e.g. 0.999); default off" };
-        var batch = new Option<int?>("--batch-size") { Description = "images per batch (default 64)" };
-        var lrG = new Option<double?>("--lr-g") { Description = "generator learning rate" };
-        var lrD = new Option<double?>("--lr-d") { Description = "discriminator learning rate" };
-        var beta1 = new Option<double?>("--beta1") { Description = "Adam β1" };
-        var beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
+        var ganFlags = new GanFlags();
 
-        var command = new Command("train", "Train a GAN on Fashion-MNIST; writes a run folder (config, metrics, sample grids, plots, checkpoints).")
+        var command = new Command("train", "Train a GAN on Fashion-MNIST (or stacked or toy data); writes a run folder (config, metrics, sample grids, plots, checkpoints).")
         {
             family, steps, epochs, seed, threads, device, data, dataset, runs, name, logEvery, sampleEvery, checkpointEvery, evalEvery, evalSamples, features, noConvCheck,
-            networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay,
-            batch, lrG, lrD, beta1, beta2,
         };
+        foreach (var option in ganFlags.All) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
             var f = Families.Named(parse.GetValue(family)!);
             var d = f.Defaults;
-            var gan = d with
-            {
-                Networks = parse.GetValue(networks) ?? d.Networks,
-                LatentSize = parse.GetValue(latent) ?? d.LatentSize,
-                Prior = parse.GetValue(prior) ?? d.Prior,
-                Resolution = parse.GetValue(resolution) ?? d.Resolution,
-                Width = parse.GetValue(width) ?? d.Width,
-                DNorm = parse.GetValue(dNorm) ?? d.DNorm,
-                SpectralNorm = parse.GetValue(spectralNorm) ?? d.SpectralNorm,
-                MinibatchStdDev = parse.GetValue(minibatchStdDev) ?? d.MinibatchStdDev,
-                MinibatchKernels = parse.GetValue(minibatchKernels) ?? d.MinibatchKernels,
-                MinibatchKernelDims = parse.GetValue(minibatchKernelDims) ?? d.MinibatchKernelDims,
-                FeatureMatching = parse.GetValue(featureMatching) ?? d.FeatureMatching,
-                RealLabel = parse.GetValue(realLabel) ?? d.RealLabel,
-                InstanceNoise = parse.GetValue(instanceNoise) ?? d.InstanceNoise,
-                InstanceNoiseSteps = parse.GetValue(instanceNoiseSteps) ?? d.InstanceNoiseSteps,
-                HistoricalAveraging = parse.GetValue(historicalAveraging) ?? d.HistoricalAveraging,
-                CodeSize = parse.GetValue(codeSize) ?? d.CodeSize,
-                BeganGamma = parse.GetValue(beganGamma) ?? d.BeganGamma,
-                BeganLambdaK = parse.GetValue(beganLambdaK) ?? d.BeganLambdaK,
-                EbganMargin = parse.GetValue(ebganMargin) ?? d.EbganMargin,
-                EbganPullAway = parse.GetValue(ebganPullAway) ?? d.EbganPullAway,
-                UnrolledSteps = parse.GetValue(unrolledSteps) ?? d.UnrolledSteps,
-                DSteps = parse.GetValue(dSteps) ?? d.DSteps,
-                Loss = parse.GetValue(loss) ?? d.Loss,
-                Penalty = parse.GetValue(penalty) ?? d.Penalty,
-                PenaltyWeight = parse.GetValue(penaltyWeight) ?? d.PenaltyWeight,
-                Clip = parse.GetValue(clip) ?? d.Clip,
-                Optimizer = parse.GetValue(optimizer) ?? d.Optimizer,
-                EmaDecay = parse.GetValue(emaDecay) ?? d.EmaDecay,
-                BatchSize = parse.GetValue(batch) ?? d.BatchSize,
-                Channels = parse.GetValue(dataset) == "stacked-fashion-mnist" ? 3 : 1,
-                Dimension = parse.GetValue(dataset)!.StartsWith("toy:") ? ToyDistribution.Named(parse.GetValue(dataset)!["toy:".Length..]).Dimension : d.Dimension,
-                LrG = parse.GetValue(lrG) ?? d.LrG,
-                LrD = parse.GetValue(lrD) ?? d.LrD,
-                Beta1 = parse.GetValue(beta1) ?? d.Beta1,
-                Beta2 = parse.GetValue(beta2) ?? d.Beta2,
-            };
+            var gan = ganFlags.Apply(parse, d, parse.GetValue(dataset)!);
             var trainer = new TrainerOptions
             {
                 Steps = parse.GetValue(steps),
@@ -146,13 +73,5 @@ public static class TrainCommand
             return Task.FromResult(TrainingRunner.Run(session, console, cancel));
         });
         return command;
-    }
-
-    /// <summary>An option restricted to named values; a wrong one is rejected with the valid ones listed.</summary>
-    private static Option<string?> Choice(string flag, string what, IReadOnlyList<string> values)
-    {
-        var option = new Option<string?>(flag) { Description = $"{what}: {string.Join(", ", values)} (default: the family's)" };
-        option.AcceptOnlyFromAmong(values.ToArray());
-        return option;
     }
 }
