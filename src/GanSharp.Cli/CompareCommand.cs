@@ -12,7 +12,7 @@ public static class CompareCommand
 {
     public static Command Build(CliConsole console)
     {
-        var families = new Argument<string[]>("families") { Description = "families to compare (default: all)", Arity = ArgumentArity.ZeroOrMore };
+        var families = new Argument<string[]>("families") { Description = "families to compare (default: all but toy)", Arity = ArgumentArity.ZeroOrMore };
         var steps = new Option<long>("--steps") { Description = "generator steps for every run", DefaultValueFactory = _ => 1000 };
         var seed = new Option<long>("--seed") { Description = "seed shared by all runs", DefaultValueFactory = _ => 0 };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder or 'embedded' (default: the usual search)" };
@@ -25,7 +25,8 @@ public static class CompareCommand
         var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, noTrain, output };
         command.SetAction((parse, cancel) =>
         {
-            var names = parse.GetValue(families) is { Length: > 0 } given ? given : Families.Names.ToArray();
+            // All image families by default; the toy family trains on toy data (gan toy).
+            var names = parse.GetValue(families) is { Length: > 0 } given ? given : Families.Names.Where(n => n != "toy").ToArray();
             foreach (var n in names) Families.Named(n);   // fail before training anything
             int runsPerFamily = parse.GetValue(seeds);
             if (runsPerFamily < 1) throw new GanSharpException($"--seeds must be positive, got {runsPerFamily}");
