@@ -46,7 +46,7 @@ public static class CompareCommand
                 }
             var page = parse.GetValue(output)!;
             ComparisonReport.Write(page, "Losses and families compared",
-                $"Every family with its paper's defaults (`gan list`), {parse.GetValue(steps):N0} generator steps, batch 64, seeds {parse.GetValue(seed)}–{parse.GetValue(seed) + runsPerFamily - 1}, " +
+                $"Every family with its paper's defaults (`gan list`), {parse.GetValue(steps):N0} generator steps, batch 64, " + (runsPerFamily == 1 ? $"seed {parse.GetValue(seed)}" : $"seeds {parse.GetValue(seed)}–{parse.GetValue(seed) + runsPerFamily - 1}") + ", " +
                 $"on the same data, made by `gan compare {string.Join(' ', names)} --steps {parse.GetValue(steps)} --seeds {runsPerFamily} --eval-samples {parse.GetValue(evalSamples)}`. " +
                 "Families with k = 5 critic steps see five times more real images per generator step. Times and images/s were measured while other jobs shared the two cores; the benchmark in the README is the place for speed.",
                 folders);
