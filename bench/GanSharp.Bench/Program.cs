@@ -27,7 +27,7 @@ foreach (var (name, config) in Bench.Configs)
 foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
 {
     var (warm, after) = Bench.RssGrowth(Bench.Configs[name], options.RssSteps);
-    Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0}%");
+    Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0;0.0}%");
 }
 if (options.Has("costs"))
 {

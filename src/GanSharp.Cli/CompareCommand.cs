@@ -21,8 +21,9 @@ public static class CompareCommand
         var evalSamples = new Option<int>("--eval-samples") { Description = "samples for FID/KID of each run at the end (0 = no evaluation)", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights for the evaluation (default: the embedded one)" };
         var noTrain = new Option<bool>("--no-train") { Description = "reuse the run folders already under --runs (evaluate and write the page only)" };
+        var title = new Option<string>("--title") { Description = "title of the page", DefaultValueFactory = _ => "Losses and families compared" };
         var output = new Option<string>("--out") { Description = "Markdown page to write (images go to images/ beside it)", DefaultValueFactory = _ => "docs/losses.md" };
-        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, noTrain, output };
+        var command = new Command("compare", "Train several families on the same budget and write a comparison page.") { families, steps, seed, seeds, evalSamples, features, data, runs, noTrain, title, output };
         command.SetAction((parse, cancel) =>
         {
             // All image families by default; the toy family trains on toy data (gan toy).
@@ -45,7 +46,7 @@ public static class CompareCommand
                     folders.Add(dir.Root);
                 }
             var page = parse.GetValue(output)!;
-            ComparisonReport.Write(page, "Losses and families compared",
+            ComparisonReport.Write(page, parse.GetValue(title)!,
                 $"Every family with its paper's defaults (`gan list`), {parse.GetValue(steps):N0} generator steps, batch 64, " + (runsPerFamily == 1 ? $"seed {parse.GetValue(seed)}" : $"seeds {parse.GetValue(seed)}–{parse.GetValue(seed) + runsPerFamily - 1}") + ", " +
                 $"on the same data, made by `gan compare {string.Join(' ', names)} --steps {parse.GetValue(steps)} --seeds {runsPerFamily} --eval-samples {parse.GetValue(evalSamples)}`. " +
                 "Families with k = 5 critic steps see five times more real images per generator step. Times and images/s were measured while other jobs shared the two cores; the benchmark in the README is the place for speed.",
