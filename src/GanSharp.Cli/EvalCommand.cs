@@ -13,7 +13,7 @@ public static class EvalCommand
 {
     public static Command Build(CliConsole console)
     {
-        var run = new Argument<string?>("run") { Description = "run folder to evaluate", Arity = ArgumentArity.ZeroOrOne };
+        var run = new Argument<string?>("run") { Description = "run folder, folder of PNG images, or IDX image file to evaluate", Arity = ArgumentArity.ZeroOrOne };
         var count = new Option<int>("--count") { Description = "generated (and real) images", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<long>("--seed") { Description = "seed of the noise and of the real subset", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights (default: GanSharp's embedded Fashion-MNIST CNN)" };
@@ -24,15 +24,19 @@ public static class EvalCommand
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
+            string? target = parse.GetValue(run);
+            bool isRun = target is not null && File.Exists(Path.Combine(target, "config.json"));
             var report = parse.GetValue(realFloor)
                 ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
-                : RunEvaluation.EvaluateRun(parse.GetValue(run) ?? throw new GanSharpException("name a run folder to evaluate, or pass --real-floor"),
-                    parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!);
+                : target is null ? throw new GanSharpException("name a run folder, a PNG folder or an IDX file to evaluate, or pass --real-floor")
+                : isRun ? RunEvaluation.EvaluateRun(target, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!)
+                : Directory.Exists(target) || File.Exists(target) ? RunEvaluation.EvaluateImages(target, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
+                : throw new GanSharpException($"{target}: no such run folder, PNG folder or IDX file");
             console.Line($"feature network: {report.FeatureNetwork}");
             console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
             Print(console, report);
-            if (!parse.GetValue(realFloor))
-                console.Line($"wrote {Path.Combine(parse.GetValue(run)!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
+            if (isRun && !parse.GetValue(realFloor))
+                console.Line($"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
             return GanCli.Ok;
         });
         return command;

@@ -29,6 +29,49 @@ public static class RunEvaluation
         return report;
     }
 
+    /// <summary>
+    /// Evaluates images that are not a run: a folder of PNGs (grey or colour, averaged to grey,
+    /// any size, resized to 28×28) or an IDX image file. Writes eval.json into the folder, or
+    /// beside the file as NAME.eval.json.
+    /// </summary>
+    public static EvaluationReport EvaluateImages(string path, int count, long seed, string? features, string? data)
+    {
+        var (images, what, reportPath) = Directory.Exists(path)
+            ? (ReadPngFolder(path), $"PNG images of {path}", Path.Combine(path, "eval.json"))
+            : (ReadIdx(path), $"IDX images of {path}", path + ".eval.json");
+        using var g = new Generator((ulong)seed);
+        using var generated = Subset(images, count, g);
+        images.Dispose();
+        var (net, netName) = FeatureNetworks.Load(features);
+        var (reference, referenceName, _) = Reference(data, needBothSplits: false);
+        using var real = Subset(reference.Images, (int)generated.shape[0], g);
+        var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{what} ({generated.shape[0]:N0} images)", reference.Labels, seed);
+        report.Save(reportPath);
+        return report;
+    }
+
+    private static Tensor ReadPngFolder(string folder)
+    {
+        var files = Directory.GetFiles(folder, "*.png").Order().ToArray();
+        if (files.Length < 10) throw new GanSharpException($"{folder}: {files.Length} PNG files; at least 10 are needed");
+        var images = new List<Tensor>();
+        foreach (var file in files)
+        {
+            var (rgb, w, h) = ImageGrid.ReadPng(file);
+            var grey = tensor(rgb, new long[] { h, w, 3 }, ScalarType.Byte).to_type(ScalarType.Float32).mean(new long[] { 2 });
+            images.Add(Evaluation.To28(grey.view(1, 1, h, w)).div(127.5f).sub(1f));
+        }
+        return cat(images, 0);
+    }
+
+    private static Tensor ReadIdx(string file)
+    {
+        var idx = IdxFile.Read(file, IdxFile.ImagesMagic);
+        if (idx.Dimensions.Length != 3) throw new IdxFormatException(file, $"an image file must have 3 dimensions, has {idx.Dimensions.Length}");
+        var pixels = tensor(idx.Data, new long[] { idx.Dimensions[0], 1, idx.Dimensions[1], idx.Dimensions[2] }, ScalarType.Byte);
+        return Evaluation.To28(pixels.to_type(ScalarType.Float32).div(127.5f).sub(1f));
+    }
+
     /// <summary>The test split against the training split: the best any generator can do in this feature space.</summary>
     public static EvaluationReport EvaluateRealFloor(int count, long seed, string? features, string? data)
     {

@@ -68,3 +68,26 @@ public sealed class EvalDuringTrainingTests
         Assert.Contains("multiple of --log-every", err.ToString());
     }
 }
+
+public sealed class EvalImagesTests
+{
+    [Fact]
+    public void Eval_OfAnIdxFileAndOfAPngFolder_WritesTheirReports()
+    {
+        using var tmp = TestSetup.Temp();
+        using var data = GanSharp.Data.FashionMnist.Load(GanSharp.Data.FashionMnist.Locate(GanSharp.Data.FashionMnist.Embedded));
+        // 30 real test images as an IDX file and as 30 PNGs: both evaluate like generated sets.
+        var pixels = data.Images.narrow(0, 0, 30).add(1).mul(127.5).round().to_type(TorchSharp.torch.ScalarType.Byte);
+        File.WriteAllBytes(tmp.File("imgs.idx"), GanSharp.Tests.Data.IdxFileTests.Idx(2051, new[] { 30, 28, 28 }, pixels.data<byte>().ToArray()));
+        Directory.CreateDirectory(tmp.File("pngs"));
+        for (int i = 0; i < 30; i++) GanSharp.Imaging.ImageGrid.Save(data.Images.narrow(0, i, 1), tmp.File($"pngs/{i:D3}.png"), columns: 1, padding: 0);
+        var err = new StringWriter();
+        Assert.True(0 == GanCli.Run(new[] { "eval", tmp.File("imgs.idx"), "--count", "30", "--data", "embedded" }, new StringWriter(), err), err.ToString());
+        Assert.True(0 == GanCli.Run(new[] { "eval", tmp.File("pngs"), "--count", "30", "--data", "embedded" }, new StringWriter(), err), err.ToString());
+        using var idx = JsonDocument.Parse(File.ReadAllText(tmp.File("imgs.idx.eval.json")));
+        using var png = JsonDocument.Parse(File.ReadAllText(tmp.File("pngs/eval.json")));
+        // The same 30 images either way (PNG round trip is lossless for grey 8-bit): the same FID.
+        Assert.Equal(idx.RootElement.GetProperty("fid").GetDouble(), png.RootElement.GetProperty("fid").GetDouble(), 6);
+        Assert.Equal(30, png.RootElement.GetProperty("generatedCount").GetInt64());
+    }
+}
