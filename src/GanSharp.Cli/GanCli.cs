@@ -17,6 +17,9 @@ public static class GanCli
             "  gan train vanilla --epochs 5 --g-loss minimax --d-steps 2\n" +
             "  gan resume runs/dcgan-20261127-101500        continue a stopped run\n" +
             "  gan sample runs/dcgan-20261127-101500 --count 64 --out grid.png --seed 7\n" +
+            "  gan train wgan-gp --steps 2000 --eval-every 500   a family with its paper's defaults, FID during training\n" +
+            "  gan eval runs/dcgan-20261127-101500          FID, KID, IS, precision/recall … into eval.json\n" +
+            "  gan toy ring --unrolled-steps 5              the unrolled GAN on the ring of 8 Gaussians\n" +
             "  gan list                                     families, losses and options");
         var console = new CliConsole(output, error);
         root.Subcommands.Add(TrainCommand.Build(console));
