@@ -53,7 +53,7 @@ public sealed class Gan : IRecipe
         noise = Seeding.Generator(seed, "noise");
         penaltyNoise = Seeding.Generator(seed, "penalty");
         instanceNoise = Seeding.Generator(seed, "instance-noise");
-        penalty = Penalty(options, d, penaltyNoise);
+        penalty = Penalty(options, Judge, penaltyNoise);
         var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
         if (options.EmaDecay is double decay)
         {
@@ -76,15 +76,15 @@ public sealed class Gan : IRecipe
     }
 
     /// <summary>The penalty the options name, bound to D and its random stream; null for none.</summary>
-    private static Func<Tensor, Tensor, Tensor>? Penalty(GanOptions o, nn.Module<Tensor, Tensor> d, Generator rng)
+    private static Func<Tensor, Tensor, Tensor>? Penalty(GanOptions o, Func<Tensor, Tensor> judge, Generator rng)
     {
         double w = o.PenaltyWeight;
         return o.Penalty switch
         {
-            "gp" => (real, fake) => Penalties.GradientPenalty(d.forward, real, fake, rng, w),
-            "r1" => (real, _) => Penalties.R1(d.forward, real, w),
-            "r2" => (_, fake) => Penalties.R2(d.forward, fake, w),
-            "dragan" => (real, _) => Penalties.Dragan(d.forward, real, rng, w),
+            "gp" => (real, fake) => Penalties.GradientPenalty(judge, real, fake, rng, w),
+            "r1" => (real, _) => Penalties.R1(judge, real, w),
+            "r2" => (_, fake) => Penalties.R2(judge, fake, w),
+            "dragan" => (real, _) => Penalties.Dragan(judge, real, rng, w),
             _ => null,
         };
     }
@@ -98,19 +98,51 @@ public sealed class Gan : IRecipe
     };
 
     /// <summary>The discriminator a family's options describe.</summary>
+    /// <summary>The discriminator a family's options describe; packing multiplies its input channels (or dimension).</summary>
     public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
     {
-        "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels, options: o.DiscriminatorOptions),
-        "toy-mlp" => new ToyDiscriminator(o.Dimension, o.Width, options: o.DiscriminatorOptions),
-        _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels, o.DiscriminatorOptions),
+        "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels * o.Pack, options: o.DiscriminatorOptions),
+        "toy-mlp" => new ToyDiscriminator(o.Dimension * o.Pack, o.Width, options: o.DiscriminatorOptions),
+        _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels * o.Pack, o.DiscriminatorOptions),
     };
+
+    /// <summary>
+    /// PacGAN's packing: (B, C, …) → (B/m, m·C, …), m consecutive samples side by side along the
+    /// feature or channel axis, so D sees m samples at once and can tell a collapsed G by their
+    /// sameness. The identity when m = 1.
+    /// </summary>
+    public static Tensor Pack(Tensor x, int m)
+    {
+        if (m == 1) return x;
+        var shape = x.shape.ToArray();
+        if (shape[0] % m != 0) throw new GanSharpException($"a batch of {shape[0]} cannot be packed in groups of {m}");
+        shape[0] /= m;
+        shape[1] *= m;
+        return x.reshape(shape);
+    }
+
+    /// <summary>
+    /// D's logit for each point on its own, in eval mode and without gradients, for plots of D over
+    /// the data space; with packing, each point fills all m places of its pack.
+    /// </summary>
+    public Tensor LogitsAt(Tensor points)
+    {
+        using var _ = no_grad();
+        d.eval();
+        var logits = d.forward(Options.Pack == 1 ? points : points.repeat(1, Options.Pack));
+        d.train();
+        return logits;
+    }
+
+    /// <summary>D's logits of a batch of unpacked samples: one logit per pack.</summary>
+    private Tensor Judge(Tensor x) => d.forward(Pack(x, Options.Pack));
 
     public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
 
     public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),
-        new("discriminator", () => BuildDiscriminator(Options), d, real),
+        new("discriminator", () => BuildDiscriminator(Options), d, Pack(real, Options.Pack)),
     };
 
     public StepLog Step(IBatches data, bool detailed = true)
@@ -132,8 +164,8 @@ public sealed class Gan : IRecipe
         var z = Noise(real.shape[0], noise);
         Tensor fake;
         using (no_grad()) fake = g.forward(z);                 // G is fixed during D's step
-        var realLogits = d.forward(Noisy(real));               // (B)
-        var fakeLogits = d.forward(Noisy(fake));               // (B)
+        var realLogits = Judge(Noisy(real));                   // (B / pack)
+        var fakeLogits = Judge(Noisy(fake));                   // (B / pack)
         var lossD = objective.D(realLogits, fakeLogits);
         var total = lossD;
         if (historyD is not null)
@@ -175,8 +207,8 @@ public sealed class Gan : IRecipe
     {
         var z = Noise(Options.BatchSize, noise);
         var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z)))
-            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options, objective, real, g.forward(z), Options.UnrolledSteps)
-            : objective.G(d.forward(Noisy(g.forward(z))));
+            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options, objective, Pack(real, Options.Pack), Pack(g.forward(z), Options.Pack), Options.UnrolledSteps)
+            : objective.G(Judge(Noisy(g.forward(z))));
         var total = lossG;
         if (historyG is not null)
         {
@@ -196,8 +228,8 @@ public sealed class Gan : IRecipe
     private Tensor FeatureMatching(Tensor real, Tensor fake)
     {
         Tensor target;
-        using (no_grad()) target = d.Features(real);
-        return Losses.FeatureMatching.Loss(target, d.Features(fake));
+        using (no_grad()) target = d.Features(Pack(real, Options.Pack));
+        return Losses.FeatureMatching.Loss(target, d.Features(Pack(fake, Options.Pack)));
     }
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>

@@ -42,6 +42,8 @@ public sealed record GanOptions
     public bool FeatureMatching { get; init; }
     /// <summary>Unrolled GAN (Metz et al. 2017): G's loss against D advanced this many Adam steps ahead, differentiated through; 0 = off. Plain mlp networks.</summary>
     public int UnrolledSteps { get; init; }
+    /// <summary>PacGAN (Lin et al. 2018): D judges m samples at once, concatenated along features/channels, all real or all fake; 1 = off.</summary>
+    public int Pack { get; init; } = 1;
     /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
     public int DSteps { get; init; } = 1;
     /// <summary>Adversarial loss: non-saturating, minimax, least-squares, wasserstein or hinge.</summary>
@@ -113,6 +115,9 @@ public sealed record GanOptions
         if (MinibatchKernels < 0) throw new GanSharpException($"--minibatch-kernels must be 0 (off) or positive, got {MinibatchKernels}");
         Positive(MinibatchKernelDims, "--minibatch-kernel-dims");
         Positive(BatchSize, "--batch-size");
+        Positive(Pack, "--pack");
+        if (BatchSize % Pack != 0) throw new GanSharpException($"--batch-size {BatchSize} must be a multiple of --pack {Pack}: D sees the batch as packs of {Pack} samples");
+        if (Pack > 1 && Recipe != "gan") throw new GanSharpException($"--pack needs a classifier discriminator; {Recipe} has an autoencoder D");
         PositiveReal(LrG, "--lr-g");
         PositiveReal(LrD, "--lr-d");
         if (!(PenaltyWeight >= 0) || double.IsInfinity(PenaltyWeight)) throw new GanSharpException($"--penalty-weight must be ≥ 0, got {PenaltyWeight}");

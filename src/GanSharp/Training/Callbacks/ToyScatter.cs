@@ -75,8 +75,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
             const int n = 60;
             var axis = linspace(lo, hi, n, dtype: ScalarType.Float32);
             var grid = stack(new[] { axis.repeat_interleave(n), axis.repeat(n) }, 1);           // (n², 2): x varies slowest
-            Tensor d;
-            using (no_grad()) { gan.Discriminator.eval(); d = gan.Discriminator.forward(grid).sigmoid().view(n, n).to_type(ScalarType.Float64); gan.Discriminator.train(); }
+            var d = gan.LogitsAt(grid).sigmoid().view(n, n).to_type(ScalarType.Float64);
             var values = new double[n, n];
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) values[n - 1 - j, i] = d[i, j].item<double>();   // rows top to bottom = y high to low
             var heat = plot.Add.Heatmap(values);
@@ -106,8 +105,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         plot.Add.ScatterLine(centres, Density(b)).LegendText = "p_g (histogram)";
         if (state.Recipe is Gan gan)
         {
-            Tensor d;
-            using (no_grad()) { gan.Discriminator.eval(); d = gan.Discriminator.forward(tensor(centres, dtype: ScalarType.Float32).view(-1, 1)).sigmoid(); gan.Discriminator.train(); }
+            var d = gan.LogitsAt(tensor(centres, dtype: ScalarType.Float32).view(-1, 1)).sigmoid();
             plot.Add.ScatterLine(centres, d.to_type(ScalarType.Float64).data<double>().ToArray()).LegendText = "D(x)";
         }
         plot.XLabel("x");
