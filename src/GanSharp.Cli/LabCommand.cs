@@ -3,10 +3,10 @@ using GanSharp.Lab;
 
 namespace GanSharp.Cli;
 
-/// <summary>`gan lab xy`: the theory experiments of the lectures, drawn.</summary>
+/// <summary>`gan lab xy`, `gan lab table`: the theory experiments of the lectures, drawn and measured.</summary>
 public static class LabCommand
 {
-    public static Command Build(CliConsole console)
+    public static Command Build(CliConsole console, Func<string[], int> run)
     {
         var steps = new Option<int>("--steps") { Description = "gradient steps", DefaultValueFactory = _ => 200 };
         var lr = new Option<double>("--lr") { Description = "step size η", DefaultValueFactory = _ => 0.1 };
@@ -26,6 +26,6 @@ public static class LabCommand
             console.Line($"wrote {parse.GetValue(output)}");
             return GanCli.Ok;
         });
-        return new Command("lab", "Theory experiments of the lectures.") { xy };
+        return new Command("lab", "Theory experiments of the lectures.") { xy, LabTableCommand.Build(console, run) };
     }
 }

@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace GanSharp.Lab;
+
+/// <summary>A named set of `gan toy` flags, one row of the mode-coverage table.</summary>
+public sealed record CoverageSetting(string Name, string Flags, string Description)
+{
+    /// <summary>
+    /// The rows of the default table: the plain GAN, other losses of the library, and the
+    /// mode-collapse remedies (packing, unrolling). Flags are on top of the toy family's defaults.
+    /// </summary>
+    public static IReadOnlyList<CoverageSetting> Defaults { get; } = new CoverageSetting[]
+    {
+        new("gan", "", "non-saturating GAN (toy defaults: Adam 1e-3, β1 0.5, batch 128)"),
+        new("minimax", "--loss minimax", "the minimax (saturating) loss of the original paper"),
+        new("lsgan", "--loss least-squares", "least-squares loss"),
+        new("hinge-sn", "--loss hinge --spectral-norm true", "hinge loss, spectral norm in D"),
+        new("wgan-gp", "--loss wasserstein --penalty gp --d-steps 5 --lr-g 1e-4 --lr-d 1e-4 --beta1 0 --beta2 0.9", "WGAN-GP with its paper's optimiser and n_critic 5"),
+        new("pacgan2", "--pack 2", "PacGAN2: D judges pairs"),
+        new("pacgan4", "--pack 4", "PacGAN4: D judges packs of four"),
+        new("unrolled5", "--unrolled-steps 5 --lr-g 1e-4 --lr-d 1e-4", "unrolled GAN, k = 5, at Metz et al.'s Adam 1e-4"),
+    };
+
+    /// <summary>"NAME" (a default row) or "NAME=FLAGS" (a row of one's own) from the command line.</summary>
+    public static CoverageSetting Parse(string text)
+    {
+        int eq = text.IndexOf('=');
+        if (eq < 0)
+            return Defaults.FirstOrDefault(s => s.Name == text.Trim())
+                ?? throw new GanSharpException($"--setting '{text}' is not a default row ({string.Join(", ", Defaults.Select(s => s.Name))}); give one of your own as NAME=FLAGS, e.g. \"pacgan3=--pack 3\"");
+        string name = text[..eq].Trim();
+        if (name.Length == 0 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+            throw new GanSharpException($"--setting name '{name}' becomes a folder name: use letters, digits, - and _ only");
+        return new CoverageSetting(name, text[(eq + 1)..].Trim(), "");
+    }
+
+    /// <summary>The flags split into command-line arguments.</summary>
+    public string[] Arguments => Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>One finished toy run: its coverage.json and its training time.</summary>
+public sealed record CoverageRun(string Setting, string Distribution, long Seed, int ModesCaptured, int Modes, double HighQuality, double? ReverseKl, double TrainSeconds, string Folder)
+{
+    /// <summary>Reads a toy run folder; null when the run has not finished (no coverage.json).</summary>
+    public static CoverageRun? Read(string folder, string setting, long seed)
+    {
+        string path = Path.Combine(folder, "coverage.json");
+        if (!File.Exists(path)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(path));
+            var r = doc.RootElement;
+            var kl = r.GetProperty("reverseKl");
+            return new CoverageRun(setting, r.GetProperty("distribution").GetString()!, seed,
+                r.GetProperty("modesCaptured").GetInt32(), r.GetProperty("modes").GetInt32(), r.GetProperty("highQuality").GetDouble(),
+                kl.ValueKind == JsonValueKind.Null ? null : kl.GetDouble(), LastTrainSeconds(Path.Combine(folder, "metrics.jsonl")), folder);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            throw new GanSharpException($"{path}: not a coverage file of gan toy ({e.Message})");
+        }
+    }
+
+    private static double LastTrainSeconds(string metrics)
+    {
+        if (!File.Exists(metrics)) return double.NaN;
+        var last = File.ReadLines(metrics).LastOrDefault(l => l.Contains("\"train_s\""));
+        if (last is null) return double.NaN;
+        using var doc = JsonDocument.Parse(last);
+        return doc.RootElement.GetProperty("train_s").GetDouble();
+    }
+}
+
+/// <summary>
+/// The results table of the toy lab (issue 5): for each setting and distribution, modes captured,
+/// high-quality samples and reverse KL as mean ± standard deviation over seeds, how many seeds
+/// captured every mode, and published numbers beside them.
+/// </summary>
+public static class CoverageTable
+{
+    /// <summary>A published result: modes and high-quality % (null where the paper gives none).</summary>
+    public sealed record Anchor(string Distribution, string Method, double Modes, double? HighQualityPercent, string Source);
+
+    /// <summary>Numbers as quoted in issue 5 from PacGAN's Table 1 (10 trials) and VEEGAN's Table 1.</summary>
+    public static IReadOnlyList<Anchor> Published { get; } = new Anchor[]
+    {
+        new("ring", "GAN", 6.3, 98.2, "PacGAN, Table 1"),
+        new("ring", "PacGAN4", 7.8, 95.9, "PacGAN, Table 1"),
+        new("ring", "unrolled GAN", 7.6, null, "VEEGAN, Table 1"),
+        new("grid", "GAN", 17.3, 94.8, "PacGAN, Table 1"),
+        new("grid", "PacGAN4", 24.8, 93.6, "PacGAN, Table 1"),
+        new("grid", "unrolled GAN", 23.6, null, "VEEGAN, Table 1"),
+    };
+
+    /// <summary>Mean and sample standard deviation (0 for one value).</summary>
+    public static (double Mean, double Sd) MeanSd(IReadOnlyList<double> v)
+    {
+        if (v.Count == 0) return (double.NaN, double.NaN);
+        double mean = v.Average();
+        double sd = v.Count < 2 ? 0 : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
+        return (mean, sd);
+    }
+
+    /// <summary>Runs that captured every mode with at least <paramref name="minHighQuality"/> high-quality samples.</summary>
+    public static int MeetingGoal(IEnumerable<CoverageRun> runs, double minHighQuality) =>
+        runs.Count(r => r.ModesCaptured == r.Modes && r.HighQuality >= minHighQuality);
+
+    /// <summary>Writes the Markdown page and copies each setting's first-seed scatter plot into images/ beside it.</summary>
+    public static void Write(string pagePath, string intro, IReadOnlyList<CoverageSetting> settings, IReadOnlyList<CoverageRun> runs, double goalHighQuality)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var imageDir = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pagePath))!, "images");
+        Directory.CreateDirectory(imageDir);
+        var md = new StringBuilder();
+        md.AppendLine("# Mode coverage on the ring and the grid").AppendLine().AppendLine(intro).AppendLine();
+        foreach (var distribution in runs.Select(r => r.Distribution).Distinct())
+        {
+            md.AppendLine($"## {distribution}").AppendLine();
+            md.AppendLine($"| setting | seeds | modes | high quality | reverse KL | all modes | all modes and ≥ {goalHighQuality:P0} HQ | train time |");
+            md.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            foreach (var s in settings)
+            {
+                var cell = runs.Where(r => r.Setting == s.Name && r.Distribution == distribution).OrderBy(r => r.Seed).ToList();
+                if (cell.Count == 0) continue;
+                var modes = MeanSd(cell.Select(r => (double)r.ModesCaptured).ToList());
+                var hq = MeanSd(cell.Select(r => 100 * r.HighQuality).ToList());
+                var kls = cell.Where(r => r.ReverseKl is not null).Select(r => r.ReverseKl!.Value).ToList();
+                var kl = MeanSd(kls);
+                string klText = kls.Count == 0 ? "–" : string.Format(c, "{0:F2} ± {1:F2}", kl.Mean, kl.Sd) + (kls.Count < cell.Count ? $" ({kls.Count} runs)" : "");
+                double seconds = cell.Select(r => r.TrainSeconds).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
+                md.AppendLine(string.Format(c, "| `{0}` | {1} | {2:F1} ± {3:F1} / {4} | {5:F1} ± {6:F1}% | {7} | {8}/{1} | {9}/{1} | {10} |",
+                    s.Name, cell.Count, modes.Mean, modes.Sd, cell[0].Modes, hq.Mean, hq.Sd, klText,
+                    cell.Count(r => r.ModesCaptured == r.Modes), MeetingGoal(cell, goalHighQuality),
+                    double.IsFinite(seconds) ? $"{seconds:F0} s" : "–"));
+            }
+            foreach (var a in Published.Where(a => a.Distribution == distribution))
+                md.AppendLine(string.Format(c, "| {0} (published: {1}) | 10 | {2:F1} / {3} | {4} | – | – | – | – |",
+                    a.Method, a.Source, a.Modes, distribution == "ring" ? 8 : 25, a.HighQualityPercent is double p ? p.ToString("F1", c) + "%" : "–"));
+            md.AppendLine();
+            md.AppendLine("| " + string.Join(" | ", settings.Where(s => runs.Any(r => r.Setting == s.Name && r.Distribution == distribution)).Select(s => $"`{s.Name}`")) + " |");
+            md.AppendLine("| " + string.Join(" | ", settings.Where(s => runs.Any(r => r.Setting == s.Name && r.Distribution == distribution)).Select(_ => "---")) + " |");
+            var pictures = new List<string>();
+            foreach (var s in settings)
+            {
+                var first = runs.Where(r => r.Setting == s.Name && r.Distribution == distribution).OrderBy(r => r.Seed).FirstOrDefault();
+                if (first is null) continue;
+                var last = Directory.Exists(Path.Combine(first.Folder, "samples"))
+                    ? Directory.GetFiles(Path.Combine(first.Folder, "samples"), "step-*.png").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault() : null;
+                if (last is null) { pictures.Add("–"); continue; }
+                string name = $"toy-{distribution}-{s.Name}-seed{first.Seed}.png";
+                File.Copy(last, Path.Combine(imageDir, name), overwrite: true);
+                pictures.Add($"![{s.Name}](images/{name})");
+            }
+            md.AppendLine("| " + string.Join(" | ", pictures) + " |").AppendLine();
+        }
+        md.AppendLine("## Settings").AppendLine();
+        md.AppendLine("| setting | flags of `gan toy` | what |").AppendLine("| --- | --- | --- |");
+        foreach (var s in settings.Where(s => runs.Any(r => r.Setting == s.Name)))
+            md.AppendLine($"| `{s.Name}` | `{(s.Flags.Length == 0 ? "(none)" : s.Flags)}` | {s.Description} |");
+        md.AppendLine();
+        md.AppendLine("Published rows are quoted as issue 5 gives them (PacGAN: Lin et al. 2018, Table 1, 10 trials; VEEGAN: Srivastava et al. 2017, Table 1); " +
+            "their networks, budgets and optimisers differ from ours, so they are anchors, not a same-conditions comparison.");
+        File.WriteAllText(pagePath, md.ToString());
+    }
+}

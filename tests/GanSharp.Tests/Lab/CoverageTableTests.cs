@@ -1,0 +1,62 @@
+using GanSharp.Cli;
+using GanSharp.Lab;
+using Xunit;
+
+namespace GanSharp.Tests.Lab;
+
+public sealed class CoverageTableTests
+{
+    [Fact]
+    public void MeanSd_IsTheSampleStandardDeviation()
+    {
+        var (mean, sd) = CoverageTable.MeanSd(new double[] { 6, 8, 7, 8, 6 });
+        Assert.Equal(7.0, mean, 12);
+        Assert.Equal(1.0, sd, 12);                         // Σ(x − 7)² = 4, / (5 − 1) = 1
+        Assert.Equal(0.0, CoverageTable.MeanSd(new double[] { 3 }).Sd);
+    }
+
+    [Fact]
+    public void Goal_NeedsEveryModeAndEnoughHighQuality()
+    {
+        CoverageRun Run(int modes, double hq) => new("s", "ring", 0, modes, 8, hq, 0.1, 1, "");
+        var runs = new[] { Run(8, 0.96), Run(8, 0.94), Run(7, 0.99), Run(8, 0.95) };
+        Assert.Equal(2, CoverageTable.MeetingGoal(runs, 0.95));
+    }
+
+    [Theory]
+    [InlineData("pacgan4", "--pack 4")]
+    [InlineData("mine=--pack 3 --width 64", "--pack 3 --width 64")]
+    public void Setting_IsADefaultOrNameEqualsFlags(string text, string flags) =>
+        Assert.Equal(flags, CoverageSetting.Parse(text).Flags);
+
+    [Theory]
+    [InlineData("nosuch", "not a default row")]
+    [InlineData("a/b=--pack 2", "folder name")]
+    public void BadSetting_SaysWhy(string text, string message) =>
+        Assert.Contains(message, Assert.Throws<GanSharpException>(() => CoverageSetting.Parse(text)).Message);
+
+    [Fact]
+    public void LabTable_TrainsEachCell_WritesThePage_AndReusesFinishedRuns()
+    {
+        using var tmp = TestSetup.Temp();
+        string[] args = { "lab", "table", "--distributions", "ring", "--setting", "tiny=--width 8", "--setting", "tinypack=--width 8 --pack 2",
+            "--seeds", "2", "--steps", "3", "--runs", tmp.File("runs"), "--out", tmp.File("docs/page.md") };
+        var output = new StringWriter();
+        var err = new StringWriter();
+        Assert.True(0 == GanCli.Run(args, output, err), err.ToString());
+        Assert.Contains("== ring-tinypack-seed1 ==", output.ToString());
+        string page = File.ReadAllText(tmp.File("docs/page.md"));
+        Assert.Contains("| `tiny` | 2 |", page);
+        Assert.Contains("| `tinypack` | 2 |", page);
+        Assert.Contains("GAN (published: PacGAN, Table 1) | 10 | 6.3 / 8 | 98.2%", page);
+        Assert.True(File.Exists(tmp.File("docs/images/toy-ring-tinypack-seed0.png")));
+        // The page's numbers are the runs' own: the first cell's mean of modes from the two coverage files.
+        var runs = new[] { 0, 1 }.Select(s => CoverageRun.Read(tmp.File($"runs/ring-tiny-seed{s}"), "tiny", s)!).ToList();
+        double modes = runs.Average(r => r.ModesCaptured);
+        Assert.Contains($"| `tiny` | 2 | {modes.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)} ± ", page);
+
+        var again = new StringWriter();
+        Assert.Equal(0, GanCli.Run(args, again, err));
+        Assert.DoesNotContain("==", again.ToString());        // nothing retrained
+    }
+}
