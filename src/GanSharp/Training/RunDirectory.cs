@@ -7,6 +7,8 @@ public sealed record RunDirectory(string Root)
     public string Metrics => Path.Combine(Root, "metrics.jsonl");
     public string Samples => Path.Combine(Root, "samples");
     public string LossPlot => Path.Combine(Root, "losses.png");
+    /// <summary>The sample pictures of the run as one looping animation (toy runs).</summary>
+    public string Animation => Path.Combine(Root, "training.gif");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string LastCheckpoint => Path.Combine(Checkpoints, "last.ckpt");
     public string PreviousCheckpoint => Path.Combine(Checkpoints, "previous.ckpt");

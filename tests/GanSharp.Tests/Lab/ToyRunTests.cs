@@ -32,6 +32,8 @@ public sealed class ToyRunTests
         Assert.True(0 == GanCli.Run(new[] { "toy", "grid", "--steps", "4", "--sample-every", "2", "--runs", tmp.Path, "--name", "t" }, output, err), err.ToString());
         Assert.True(File.Exists(tmp.File("t/samples/step-000002.png")));
         Assert.True(File.Exists(tmp.File("t/samples/step-000004.png")));
+        using (var gif = SixLabors.ImageSharp.Image.Load(tmp.File("t/training.gif")))
+            Assert.Equal(2, gif.Frames.Count);                                     // the plots of steps 2 and 4
         using var coverage = JsonDocument.Parse(File.ReadAllText(tmp.File("t/coverage.json")));
         Assert.Equal(25, coverage.RootElement.GetProperty("modes").GetInt32());
         Assert.Equal(2500, coverage.RootElement.GetProperty("samples").GetInt64());

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GanSharp.Data;
+using GanSharp.Imaging;
 using GanSharp.Lab;
 using GanSharp.Recipes;
 using GanSharp.Runtime;
@@ -11,7 +12,8 @@ namespace GanSharp.Training.Callbacks;
 /// <summary>
 /// For toy runs, samples/step-NNNNNN.png: real points against generated ones (fixed noise) over
 /// the discriminator's output as a heat map (2-D), or the two histograms with D's curve (1-D).
-/// At the end, the mode coverage of 2,500 samples goes to coverage.json and the log.
+/// At the end, the mode coverage of 2,500 samples goes to coverage.json and the log, and the
+/// plots of the run become one animation, training.gif.
 /// </summary>
 public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed, int points = 1000) : ITrainingCallback
 {
@@ -33,6 +35,8 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         {
             if (!File.Exists(dir.SampleGrid(state.Step))) Draw(state);
             if (toy.Centres is not null) Coverage(state);
+            AnimatedGif.SaveFiles(Directory.GetFiles(dir.Samples, "step-*.png"), dir.Animation);
+            state.Log.Info($"animation of {Directory.GetFiles(dir.Samples, "step-*.png").Length} scatter plots: {dir.Animation}");
         }
         fixedNoise?.Dispose();
         real?.Dispose();
