@@ -26,6 +26,22 @@ public static class LabCommand
             console.Line($"wrote {parse.GetValue(output)}");
             return GanCli.Ok;
         });
-        return new Command("lab", "Theory experiments of the lectures.") { xy, LabTableCommand.Build(console, run) };
+        var satSteps = new Option<int>("--steps") { Description = "D training steps", DefaultValueFactory = _ => 1000 };
+        var satMu = new Option<double>("--mu") { Description = "mean of G's fixed N(μ, 1); the data is N(0, 1)", DefaultValueFactory = _ => 8 };
+        var satOut = new Option<string>("--out") { Description = "PNG to write", DefaultValueFactory = _ => "saturation-demo.png" };
+        var saturation = new Command("saturation", "Saturation (003): the gradient G gets through log(1 − D(G(z))) vanishes as D grows confident; through −log D(G(z)) it does not.") { satSteps, satMu, satOut };
+        saturation.SetAction(parse =>
+        {
+            int n = parse.GetValue(satSteps);
+            if (n < 1) throw new GanSharpException("--steps must be positive");
+            var points = SaturationDemo.Run(n, parse.GetValue(satMu));
+            console.Line("D steps   mean D(G(z))   ‖∇G‖ minimax   ‖∇G‖ non-saturating");
+            foreach (var p in points.Where(p => p.DSteps % Math.Max(1, n / 10) == 0))
+                console.Line($"{p.DSteps,7}   {p.MeanDOfFake,12:E2}   {p.MinimaxGradient,14:E2}   {p.NonSaturatingGradient,21:E2}");
+            SaturationDemo.Save(parse.GetValue(satOut)!, points, parse.GetValue(satMu));
+            console.Line($"wrote {parse.GetValue(satOut)}");
+            return GanCli.Ok;
+        });
+        return new Command("lab", "Theory experiments of the lectures.") { xy, saturation, LabTableCommand.Build(console, run) };
     }
 }

@@ -1,5 +1,5 @@
 using ScottPlot;
-using SkiaSharp;
+using GanSharp.Imaging;
 
 namespace GanSharp.Lab;
 
@@ -30,13 +30,6 @@ public static class BilinearGamePlot
         distance.XLabel("step");
         distance.YLabel("log₁₀ ‖(x, y)‖");
         distance.ShowLegend(Alignment.UpperLeft);
-        const int w = 700, h = 600;
-        using var surface = SKSurface.Create(new SKImageInfo(2 * w, h));
-        surface.Canvas.Clear(SKColors.White);
-        using (var a = SKBitmap.Decode(plane.GetImageBytes(w, h, ImageFormat.Png))) surface.Canvas.DrawBitmap(a, 0, 0);
-        using (var b = SKBitmap.Decode(distance.GetImageBytes(w, h, ImageFormat.Png))) surface.Canvas.DrawBitmap(b, w, 0);
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, s => png.SaveTo(s));
+        PlotPanels.SaveSideBySide(path, new[] { plane, distance });
     }
 }
