@@ -96,6 +96,8 @@ public sealed class TrainingSession : IDisposable
             new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Config.Gan.Recipe == "gan" ? $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}" : $"{Config.Gan.Family} (d/real, d/fake: reconstruction energies)",
                 Config.Gan.Recipe == "gan" && Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
         };
+        if (Toy is { Dimension: 1, Centres: not null })
+            callbacks.Insert(0, new Every(t.SampleEvery, new JsCurve(Directory, Toy, Config.Trainer.Seed)));   // first: its numbers reach metrics.jsonl
         callbacks.AddRange(extra);
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch

@@ -95,23 +95,30 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         plot.Axes.SetLimits(lo, hi, lo, hi);
     }
 
-    /// <summary>1-D: densities of real and generated points on common bins, and σ(D(x)) across them.</summary>
-    private static void DrawLine(Plot plot, TrainingState state, Tensor x, Tensor fake)
+    /// <summary>
+    /// 1-D, lecture 003's picture: p_data (its own density), p_g (a kernel density estimate of the
+    /// generated points), σ(D(x)) and the optimal D* = p_data / (p_data + p_g) on one plot.
+    /// </summary>
+    private void DrawLine(Plot plot, TrainingState state, Tensor x, Tensor fake)
     {
         double[] a = Column(x, 0), b = Column(fake, 0);
         double lo = Math.Min(a.Min(), b.Min()) - 0.5, hi = Math.Max(a.Max(), b.Max()) + 0.5;
-        const int bins = 60;
-        double width = (hi - lo) / bins;
-        var centres = Enumerable.Range(0, bins).Select(i => lo + (i + 0.5) * width).ToArray();
-        double[] Density(double[] v) =>
-            Enumerable.Range(0, bins).Select(i => v.Count(p => p >= lo + i * width && p < lo + (i + 1) * width) / (v.Length * width)).ToArray();
-        plot.Add.ScatterLine(centres, Density(a)).LegendText = "p_data (histogram)";
-        plot.Add.ScatterLine(centres, Density(b)).LegendText = "p_g (histogram)";
+        var xs = Enumerable.Range(0, 200).Select(i => lo + i * (hi - lo) / 199).ToArray();
+        double h = Density1D.SilvermanBandwidth(b);
+        double[] pg = xs.Select(v => Density1D.Kde(b, h, v)).ToArray();
+        double[]? centres = toy.Centres is null ? null : Column(toy.Centres.to_type(ScalarType.Float64), 0);
+        double[] pData = centres is null ? xs.Select(v => Density1D.Kde(a, Density1D.SilvermanBandwidth(a), v)).ToArray()
+            : xs.Select(v => Density1D.Mixture(centres, toy.Sigma, v)).ToArray();
+        plot.Add.ScatterLine(xs, pData).LegendText = "p_data";
+        plot.Add.ScatterLine(xs, pg).LegendText = $"p_g (KDE, h = {h:F3})";
         if (state.Recipe is Gan gan)
         {
-            var d = gan.LogitsAt(tensor(centres, dtype: ScalarType.Float32).view(-1, 1)).sigmoid();
-            plot.Add.ScatterLine(centres, d.to_type(ScalarType.Float64).data<double>().ToArray()).LegendText = "D(x)";
+            var d = gan.LogitsAt(tensor(xs, dtype: ScalarType.Float32).view(-1, 1)).sigmoid();
+            plot.Add.ScatterLine(xs, d.to_type(ScalarType.Float64).data<double>().ToArray()).LegendText = "D(x)";
         }
+        var optimal = plot.Add.ScatterLine(xs, pData.Zip(pg, Density1D.OptimalD).ToArray());
+        optimal.LegendText = "D* = p_data / (p_data + p_g)";
+        optimal.LinePattern = LinePattern.Dashed;
         plot.XLabel("x");
     }
 
