@@ -43,6 +43,7 @@ internal sealed class GanFlags
     private readonly Option<int?> batch;
     private readonly Option<double?> lrG;
     private readonly Option<double?> lrD;
+    private readonly Option<string?> lrDecay;
     private readonly Option<double?> beta1;
     private readonly Option<double?> beta2;
 
@@ -81,11 +82,12 @@ internal sealed class GanFlags
         batch = new Option<int?>("--batch-size") { Description = "images per batch (default 64)" };
         lrG = new Option<double?>("--lr-g") { Description = "generator learning rate" };
         lrD = new Option<double?>("--lr-d") { Description = "discriminator learning rate" };
+        lrDecay = Choice("--lr-decay", "learning-rate schedule of both networks (linear: to 0 at the last step)", GanOptions.LrDecays);
         beta1 = new Option<double?>("--beta1") { Description = "Adam β1" };
         beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
     }
 
-    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, beta1, beta2 };
+    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
 
     /// <summary>The family's defaults with every given flag applied; channels and dimension follow the data set.</summary>
     public GanOptions Apply(ParseResult parse, GanOptions d, string dataset) => d with
@@ -124,6 +126,7 @@ internal sealed class GanFlags
             Dimension = dataset.StartsWith("toy:") ? ToyDistribution.Named(dataset["toy:".Length..]).Dimension : d.Dimension,
             LrG = parse.GetValue(lrG) ?? d.LrG,
             LrD = parse.GetValue(lrD) ?? d.LrD,
+            LrDecay = parse.GetValue(lrDecay) ?? d.LrDecay,
             Beta1 = parse.GetValue(beta1) ?? d.Beta1,
             Beta2 = parse.GetValue(beta2) ?? d.Beta2,
     };

@@ -30,6 +30,11 @@ public sealed class Gan : IRecipe
     public nn.Module<Tensor, Tensor> Generator => g;
     public Discriminator Discriminator => d;
     public long StepsDone { get; set; }
+    /// <summary>The step at which --lr-decay linear reaches 0 (the run's total steps; set by the training session).</summary>
+    public long DecayHorizon { get; set; }
+
+    /// <summary>The factor on both learning rates at the current step: 1, or 1 − t / T for linear decay.</summary>
+    public double LrFactor => Options.LrDecay == "linear" && DecayHorizon > 0 ? Math.Max(0, 1 - (double)StepsDone / DecayHorizon) : 1;
 
     /// <summary>σ_t of the instance noise at the current step: σ₀ · max(0, 1 − t / T).</summary>
     public double InstanceNoiseSigma => Options.InstanceNoise * Math.Max(0, 1 - (double)StepsDone / Options.InstanceNoiseSteps);
@@ -150,6 +155,7 @@ public sealed class Gan : IRecipe
         g.train();
         d.train();
         var log = new StepLog();
+        if (Options.LrDecay != "none") ApplyLrFactor(log);
         Tensor real = null!;
         for (int i = 0; i < Options.DSteps; i++)
             DiscriminatorStep(real = data.Next(), log, detailed);
@@ -157,6 +163,14 @@ public sealed class Gan : IRecipe
         ema?.Update();
         StepsDone++;
         return log;
+    }
+
+    private void ApplyLrFactor(StepLog log)
+    {
+        double f = LrFactor;
+        foreach (var group in optG.ParamGroups) group.LearningRate = Options.LrG * f;
+        foreach (var group in optD.ParamGroups) group.LearningRate = Options.LrD * f;
+        log["lr/factor"] = f;
     }
 
     private void DiscriminatorStep(Tensor real, StepLog log, bool detailed)
@@ -207,7 +221,7 @@ public sealed class Gan : IRecipe
     {
         var z = Noise(Options.BatchSize, noise);
         var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z)))
-            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options, objective, Pack(real, Options.Pack), Pack(g.forward(z), Options.Pack), Options.UnrolledSteps)
+            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options with { LrD = Options.LrD * LrFactor }, objective, Pack(real, Options.Pack), Pack(g.forward(z), Options.Pack), Options.UnrolledSteps)
             : objective.G(Judge(Noisy(g.forward(z))));
         var total = lossG;
         if (historyG is not null)

@@ -79,6 +79,8 @@ public sealed record GanOptions
     public int BatchSize { get; init; } = 64;
     public double LrG { get; init; } = 2e-4;
     public double LrD { get; init; } = 2e-4;
+    /// <summary>Learning-rate schedule of both networks: none, or linear (from LrG/LrD at step 0 to 0 at the run's last step).</summary>
+    public string LrDecay { get; init; } = "none";
     /// <summary>Adam β1 (ignored by rmsprop).</summary>
     public double Beta1 { get; init; } = 0.5;
     /// <summary>Adam β2 (ignored by rmsprop).</summary>
@@ -94,6 +96,7 @@ public sealed record GanOptions
     public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
+    public static IReadOnlyList<string> LrDecays { get; } = new[] { "none", "linear" };
 
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
     public GanOptions Validated()
@@ -108,6 +111,8 @@ public sealed record GanOptions
         OneOf(DNorm, Norms, "--d-norm");
         OneOf(Penalty, PenaltyKinds, "--penalty");
         OneOf(Optimizer, Optimizers, "--optimizer");
+        OneOf(LrDecay, LrDecays, "--lr-decay");
+        if (LrDecay != "none" && Recipe != "gan") throw new GanSharpException($"--lr-decay is not available for {Recipe}, whose control of k_t or margin assumes a fixed rate");
         Positive(LatentSize, "--latent-size");
         Positive(Channels, "channels");
         Positive(Width, "--width");

@@ -1,0 +1,60 @@
+using GanSharp.Recipes;
+using GanSharp.Tests.Training;
+using GanSharp.Training;
+using Xunit;
+
+namespace GanSharp.Tests.Recipes;
+
+public sealed class LrDecayTests
+{
+    private static readonly GanOptions Toy = Families.Named("toy").Defaults with { Width = 8, BatchSize = 16, LrG = 1e-3, LrD = 2e-3, LrDecay = "linear" };
+    private static TrainerOptions Trainer(long steps) => new() { Steps = steps, Dataset = "toy:ring", Seed = 5, LogEvery = 1, SampleEvery = 1000, CheckpointEvery = 2 };
+
+    [Fact]
+    public void LinearDecay_SetsBothRatesTo_1MinusTOverT()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TrainingSession.Create(Toy, Trainer(8), new RunDirectory(tmp.File("a")), _ => { });
+        s.Train(Array.Empty<ITrainingCallback>(), cancel: default);
+        // The last step (t = 7 of T = 8) ran with factor 1 − 7/8.
+        double Lr(int part) => s.Recipe.Parts[part].Optimizer!.ParamGroups.First().LearningRate;
+        Assert.Equal(1e-3 / 8, Lr(0), 12);
+        Assert.Equal(2e-3 / 8, Lr(1), 12);
+        Assert.Contains("\"lr/factor\":0.125", File.ReadAllText(tmp.File("a/metrics.jsonl")));
+    }
+
+    [Fact]
+    public void DecayingRun_ResumesBitIdentically()
+    {
+        using var tmp = TestSetup.Temp();
+        float[] straight;
+        using (var s = TrainingSession.Create(Toy, Trainer(6), new RunDirectory(tmp.File("a")), _ => { }))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            straight = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TrainingSession.Create(Toy, Trainer(6), new RunDirectory(tmp.File("b")), _ => { }))
+        {
+            using var stop = new CancellationTokenSource();
+            Assert.Equal(TrainingOutcome.Cancelled, s.Train(new ITrainingCallback[] { new CancelAt(4, stop) }, stop.Token));   // like Ctrl+C: checkpoint, stop
+        }
+        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { });
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+    }
+
+    [Fact]
+    public void Decay_IsRefusedForAutoencoderRecipes()
+    {
+        var e = Assert.Throws<GanSharpException>(() => (Families.Named("began").Defaults with { LrDecay = "linear" }).Validated());
+        Assert.Contains("--lr-decay", e.Message);
+    }
+
+    private sealed class CancelAt(long step, CancellationTokenSource source) : ITrainingCallback
+    {
+        public void OnStep(TrainingState state, StepLog log)
+        {
+            if (state.Step == step) source.Cancel();
+        }
+    }
+}
