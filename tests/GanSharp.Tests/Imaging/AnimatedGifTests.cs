@@ -35,6 +35,15 @@ public sealed class AnimatedGifTests
     }
 
     [Fact]
+    public void WideFrames_AreScaledDown_KeepingTheirAspect()
+    {
+        using var tmp = TestSetup.Temp();
+        AnimatedGif.Save(new[] { SolidPng(new SKColor(10, 20, 30), 100) }, tmp.File("w.gif"), maxWidth: 40);
+        using var gif = Image.Load<Rgba32>(tmp.File("w.gif"));
+        Assert.Equal((40, 40), (gif.Width, gif.Height));
+    }
+
+    [Fact]
     public void NoFrames_IsAnErrorNamingTheFile()
     {
         var e = Assert.Throws<GanSharpException>(() => AnimatedGif.Save(Array.Empty<byte[]>(), "x.gif"));
