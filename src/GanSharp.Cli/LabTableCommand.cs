@@ -19,11 +19,12 @@ public static class LabTableCommand
         var steps = new Option<long>("--steps") { Description = "generator steps of every run", DefaultValueFactory = _ => 5000 };
         var goal = new Option<double>("--goal-hq") { Description = "high-quality fraction a run needs, with every mode, to count as meeting the goal", DefaultValueFactory = _ => 0.95 };
         var runs = new Option<string>("--runs") { Description = "parent folder of the run folders", DefaultValueFactory = _ => "runs/lab-table" };
+        var threads = new Option<int?>("--threads") { Description = "torch threads of each run (default: all cores); 1 lets two tables run side by side" };
         var fresh = new Option<bool>("--fresh") { Description = "retrain runs that already finished" };
         var output = new Option<string>("--out") { Description = "Markdown page to write (scatter plots go to images/ beside it)", DefaultValueFactory = _ => "docs/toy-coverage.md" };
         var command = new Command("table", "Mode coverage of several settings on the ring and grid over seeds, next to PacGAN's and VEEGAN's numbers, as a Markdown page.")
         {
-            distributions, settings, seeds, steps, goal, runs, fresh, output,
+            distributions, settings, seeds, steps, goal, runs, threads, fresh, output,
         };
         command.SetAction(parse =>
         {
@@ -49,6 +50,7 @@ public static class LabTableCommand
                             var args = new List<string> { "toy", distribution, "--steps", stepCount.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
                                 "--runs", parse.GetValue(runs)!, "--name", name, "--sample-every", Math.Max(1, stepCount / 4).ToString(CultureInfo.InvariantCulture),
                                 "--log-every", Math.Max(1, stepCount / 10).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", stepCount.ToString(CultureInfo.InvariantCulture) };
+                            if (parse.GetValue(threads) is int t) args.AddRange(new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) });
                             args.AddRange(setting.Arguments);
                             int code = run(args.ToArray());
                             if (code == GanCli.Interrupted) return code;
