@@ -34,6 +34,10 @@ internal sealed class GanFlags
     private readonly Option<int?> unrolledSteps;
     private readonly Option<int?> dSteps;
     private readonly Option<int?> pack;
+    private readonly Option<string?> conditioning;
+    private readonly Option<int?> classes;
+    private readonly Option<int?> infoContinuous;
+    private readonly Option<double?> infoWeight;
     private readonly Option<string?> loss;
     private readonly Option<string?> penalty;
     private readonly Option<double?> penaltyWeight;
@@ -70,6 +74,10 @@ internal sealed class GanFlags
         ebganMargin = new Option<double?>("--ebgan-margin") { Description = "EBGAN margin m (default 10)" };
         ebganPullAway = new Option<double?>("--ebgan-pull-away") { Description = "EBGAN weight of the pulling-away term (default 0.1; 0 = off)" };
         unrolledSteps = new Option<int?>("--unrolled-steps") { Description = "unrolled GAN: G's loss against D advanced k Adam steps, differentiated through (mlp networks; default 0 = off)" };
+        conditioning = Choice("--conditioning", "class or code conditioning (concat = cGAN)", GanOptions.Conditionings);
+        classes = new Option<int?>("--classes") { Description = "classes of the labels, or values of InfoGAN's categorical code (default 10)" };
+        infoContinuous = new Option<int?>("--info-continuous") { Description = "InfoGAN: continuous codes ~ U(−1, 1) (default 2)" };
+        infoWeight = new Option<double?>("--info-weight") { Description = "InfoGAN: weight λ of the mutual-information term (default 1)" };
         pack = new Option<int?>("--pack") { Description = "PacGAN: D judges packs of m samples, all real or all fake (default 1 = off; PacGAN2/4 use 2/4)" };
         dSteps = new Option<int?>("--d-steps") { Description = "k: discriminator steps per generator step (n_critic)" };
         loss = Choice("--loss", "adversarial loss", Objective.All.Select(o => o.Name).ToArray());
@@ -87,7 +95,7 @@ internal sealed class GanFlags
         beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
     }
 
-    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
+    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
 
     /// <summary>The family's defaults with every given flag applied; channels and dimension follow the data set.</summary>
     public GanOptions Apply(ParseResult parse, GanOptions d, string dataset) => d with
@@ -114,6 +122,10 @@ internal sealed class GanFlags
             EbganPullAway = parse.GetValue(ebganPullAway) ?? d.EbganPullAway,
             UnrolledSteps = parse.GetValue(unrolledSteps) ?? d.UnrolledSteps,
             Pack = parse.GetValue(pack) ?? d.Pack,
+            Conditioning = parse.GetValue(conditioning) ?? d.Conditioning,
+            Classes = parse.GetValue(classes) ?? d.Classes,
+            InfoContinuous = parse.GetValue(infoContinuous) ?? d.InfoContinuous,
+            InfoWeight = parse.GetValue(infoWeight) ?? d.InfoWeight,
             DSteps = parse.GetValue(dSteps) ?? d.DSteps,
             Loss = parse.GetValue(loss) ?? d.Loss,
             Penalty = parse.GetValue(penalty) ?? d.Penalty,

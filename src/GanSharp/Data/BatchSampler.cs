@@ -22,6 +22,8 @@ public sealed class BatchSampler : IBatches
     public long BatchesPerEpoch { get; }
     public long Epoch { get; private set; }
     public long BatchInEpoch { get; private set; }
+    /// <summary>Labels (B) of the last batch, for conditional GANs (they belong to that step's dispose scope).</summary>
+    public Tensor? LastLabels { get; private set; }
 
     public BatchSampler(ImageDataset data, int batchSize, long seed, Device device, int? resolution = null)
     {
@@ -57,6 +59,7 @@ public sealed class BatchSampler : IBatches
         }
         using var idx = permutation.narrow(0, BatchInEpoch * BatchSize, BatchSize);
         BatchInEpoch++;
+        LastLabels = data.Labels.index_select(0, idx).to(device);
         var batch = data.Images.index_select(0, idx);
         if (resolution is int r && r != batch.shape[^1])
         {

@@ -15,6 +15,9 @@ public interface IBatches : IDisposable
     /// <summary>The next real batch on the run's device.</summary>
     Tensor Next();
 
+    /// <summary>Class labels (B) of the batch <see cref="Next"/> returned last, on the run's device; null when the data has none.</summary>
+    Tensor? LastLabels => null;
+
     /// <summary>Moves to a saved position (from a checkpoint).</summary>
     void Seek(long epoch, long batchInEpoch);
 }

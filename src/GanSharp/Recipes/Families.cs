@@ -22,6 +22,16 @@ public static class Families
             new GanOptions { Family = "sngan", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
         new("toy", "MLPs for 2-D and 1-D toy data (gan toy NAME): G z(8)→128→128→128→point, D point→128→128→128→1, non-saturating loss, Adam 1e-3", "lab (000, 003)",
             new GanOptions { Family = "toy", Networks = "toy-mlp", LatentSize = 8, Width = 128, BatchSize = 128, LrG = 1e-3, LrD = 1e-3 }),
+        new("cgan", "conditional DCGAN: one-hot label joined to z and, as 10 constant channels, to D's input", "Mirza & Osindero 2014 (001)",
+            new GanOptions { Family = "cgan", Conditioning = "concat" }),
+        new("cgan-mlp", "conditional MLP GAN (the book's vanilla networks): one-hot label joined to z and to D's input", "Mirza & Osindero 2014 (001)",
+            new GanOptions { Family = "cgan-mlp", Networks = "mlp", Width = 500, Conditioning = "concat" }),
+        new("acgan", "DCGAN with an auxiliary classifier in D; both networks also minimise the class cross-entropy", "Odena et al. 2017 (003)",
+            new GanOptions { Family = "acgan", Conditioning = "acgan" }),
+        new("projection", "projection discriminator ⟨embed(y), φ(x)⟩ with hinge loss and spectral norm (SN-GAN setting)", "Miyato & Koyama 2018 (003)",
+            new GanOptions { Family = "projection", Conditioning = "projection", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
+        new("infogan", "DCGAN with a 10-way categorical and 2 continuous codes recovered by a Q head on D's features; z of 62", "Chen et al. 2016 (002)",
+            new GanOptions { Family = "infogan", Conditioning = "infogan", LatentSize = 62 }),
         new("began", "autoencoder D with L1 reconstruction energy, equilibrium control k_t (γ 0.5, λ_k 0.001), M_global logged; Adam 1e-4", "Berthelot et al. 2017 (002)",
             new GanOptions { Family = "began", Recipe = "began", LrG = 1e-4, LrD = 1e-4 }),
         new("ebgan", "autoencoder D with energy ‖Dec(Enc(x)) − x‖, margin 10, pulling-away term λ 0.1; Adam 2e-4", "Zhao et al. 2017 (002)",
@@ -35,6 +45,7 @@ public static class Families
     {
         "began" => new Began(o, seed, device),
         "ebgan" => new Ebgan(o, seed, device),
+        _ when o.Conditioning != "none" => new ConditionalGan(o, seed, device),
         _ => new Gan(o, seed, device),
     };
 

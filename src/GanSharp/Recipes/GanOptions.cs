@@ -42,6 +42,18 @@ public sealed record GanOptions
     public bool FeatureMatching { get; init; }
     /// <summary>Unrolled GAN (Metz et al. 2017): G's loss against D advanced this many Adam steps ahead, differentiated through; 0 = off. Plain mlp networks.</summary>
     public int UnrolledSteps { get; init; }
+    /// <summary>
+    /// Conditioning on classes or codes: none; concat (cGAN: one-hot label joined to z and to D's
+    /// input), projection (projection discriminator), acgan (auxiliary classifier in D) or infogan
+    /// (categorical and continuous codes recovered by a Q head).
+    /// </summary>
+    public string Conditioning { get; init; } = "none";
+    /// <summary>Number of classes of the labels (concat, projection, acgan) or of InfoGAN's categorical code.</summary>
+    public int Classes { get; init; } = 10;
+    /// <summary>InfoGAN: number of continuous codes ~ U(−1, 1).</summary>
+    public int InfoContinuous { get; init; } = 2;
+    /// <summary>InfoGAN: weight λ of the mutual-information term in both losses (AC-GAN's class loss has weight 1).</summary>
+    public double InfoWeight { get; init; } = 1;
     /// <summary>PacGAN (Lin et al. 2018): D judges m samples at once, concatenated along features/channels, all real or all fake; 1 = off.</summary>
     public int Pack { get; init; } = 1;
     /// <summary>k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic).</summary>
@@ -96,6 +108,7 @@ public sealed record GanOptions
     public static IReadOnlyList<string> Norms { get; } = new[] { "batch", "instance", "layer", "none" };
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
+    public static IReadOnlyList<string> Conditionings { get; } = new[] { "none", "concat", "projection", "acgan", "infogan" };
     public static IReadOnlyList<string> LrDecays { get; } = new[] { "none", "linear" };
 
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
@@ -112,6 +125,8 @@ public sealed record GanOptions
         OneOf(Penalty, PenaltyKinds, "--penalty");
         OneOf(Optimizer, Optimizers, "--optimizer");
         OneOf(LrDecay, LrDecays, "--lr-decay");
+        OneOf(Conditioning, Conditionings, "--conditioning");
+        if (Conditioning != "none") ValidateConditional();
         if (LrDecay != "none" && Recipe != "gan") throw new GanSharpException($"--lr-decay is not available for {Recipe}, whose control of k_t or margin assumes a fixed rate");
         Positive(LatentSize, "--latent-size");
         Positive(Channels, "channels");
@@ -143,6 +158,23 @@ public sealed record GanOptions
             throw new GanSharpException($"--resolution {Resolution}: the mlp networks are the book's 28×28 vanilla GAN; use dcgan networks for other sizes");
         if (Networks == "dcgan") GanSharp.Networks.DcganShape.Of(Resolution);
         return this;
+    }
+
+    /// <summary>What conditional GANs support: image networks, and none of the options that assume an unconditional D.</summary>
+    private void ValidateConditional()
+    {
+        if (Classes < 2) throw new GanSharpException($"--classes must be at least 2, got {Classes}");
+        if (InfoContinuous < 0) throw new GanSharpException($"--info-continuous must be ≥ 0, got {InfoContinuous}");
+        if (!(InfoWeight >= 0) || double.IsInfinity(InfoWeight)) throw new GanSharpException($"--info-weight must be ≥ 0, got {InfoWeight}");
+        if (Networks == "toy-mlp") throw new GanSharpException($"--conditioning {Conditioning} needs image networks (mlp or dcgan): toy data has no labels");
+        var unsupported = new (bool Set, string Flag)[]
+        {
+            (Recipe != "gan", $"the {Recipe} recipe"), (Pack > 1, "--pack"), (Penalty != "none", "--penalty"), (UnrolledSteps > 0, "--unrolled-steps"),
+            (FeatureMatching, "--feature-matching"), (HistoricalAveraging > 0, "--historical-averaging"), (InstanceNoise > 0, "--instance-noise"),
+            (MinibatchKernels > 0, "--minibatch-kernels"),
+        };
+        var set = unsupported.Where(u => u.Set).Select(u => u.Flag).ToList();
+        if (set.Count > 0) throw new GanSharpException($"--conditioning {Conditioning} does not combine with {string.Join(", ", set)}");
     }
 
     private static void OneOf(string value, IReadOnlyList<string> valid, string flag)

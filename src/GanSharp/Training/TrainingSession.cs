@@ -121,10 +121,21 @@ public sealed class TrainingSession : IDisposable
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
+        if (recipe is ConditionalGan { NeedsLabels: true } conditional) CheckLabels(conditional, data, trainer);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.Parts.Where(p => p.Optimizer is not null).Select(p => $"{p.Name} {Parameters(p.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck && data.Images is { } images ? CheckConvolutions(gan, recipe, images, log) : null;
         return (recipe, data, runtime, conv);
+    }
+
+    /// <summary>Label conditioning needs one label per image, each below the number of classes.</summary>
+    private static void CheckLabels(ConditionalGan recipe, RunData data, TrainerOptions trainer)
+    {
+        if (data.Images is null || trainer.Dataset != "fashion-mnist")
+            throw new GanSharpException($"--conditioning {recipe.Options.Conditioning} trains on labelled images: use --dataset fashion-mnist (not {trainer.Dataset})");
+        long max = data.Images.Labels.max().item<long>();
+        if (max >= recipe.Options.Classes)
+            throw new GanSharpException($"the labels of {data.Source} go up to {max}, but --classes is {recipe.Options.Classes}");
     }
 
     private static RunData ImageData(GanOptions gan, TrainerOptions trainer, Device device)

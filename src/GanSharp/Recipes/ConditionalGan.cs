@@ -1,0 +1,192 @@
+using GanSharp.Data;
+using GanSharp.Losses;
+using GanSharp.Networks;
+using GanSharp.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanSharp.Recipes;
+
+/// <summary>
+/// GANs with a code in G's input (seeds 001, 002, 003): cGAN, projection discriminator and AC-GAN
+/// condition on the data's class labels; InfoGAN invents its own categorical and continuous codes
+/// and makes them recoverable from the image. G sees [z, code] (<see cref="LatentCode"/>); D is a
+/// <see cref="ConditionalDiscriminator"/>. The loop is the lectures' (k D steps on fresh real
+/// batches, then one G step); the adversarial loss is any <see cref="Objective"/>.
+/// </summary>
+public sealed class ConditionalGan : IRecipe
+{
+    private readonly nn.Module<Tensor, Tensor> g;
+    private readonly ConditionalDiscriminator d;
+    private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
+    private readonly Objective objective;
+    private readonly Prior prior;
+    private readonly Generator noise;
+    private readonly Ema? ema;
+    private readonly Device device;
+
+    public GanOptions Options { get; }
+    public LatentCode Code { get; }
+    public nn.Module<Tensor, Tensor> Generator => g;
+    public ConditionalDiscriminator Discriminator => d;
+    public long StepsDone { get; set; }
+    public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
+    public IReadOnlyList<RecipePart> Parts { get; }
+    public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
+    /// <summary>Whether D is given the labels of its images (concat, projection); AC-GAN's D predicts them instead.</summary>
+    private bool DSeesLabels => Options.Conditioning is "concat" or "projection";
+    /// <summary>Whether training needs the data's labels (all but InfoGAN).</summary>
+    public bool NeedsLabels => Options.Conditioning != "infogan";
+
+    public ConditionalGan(GanOptions options, long seed, Device device)
+    {
+        Options = options.Validated();
+        if (options.Conditioning == "none") throw new GanSharpException("ConditionalGan needs --conditioning concat, projection, acgan or infogan");
+        this.device = device;
+        Code = new LatentCode(options.Classes, options.Conditioning == "infogan" ? options.InfoContinuous : 0);
+        g = BuildGenerator(options);
+        d = BuildDiscriminator(options);
+        g.to(device);
+        d.to(device);
+        optG = RecipeParts.Optimizer(options, g, options.LrG);
+        optD = RecipeParts.Optimizer(options, d, options.LrD);
+        objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
+        prior = Prior.Named(options.Prior);
+        noise = Seeding.Generator(seed, "noise");
+        var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
+        if (options.EmaDecay is double decay)
+        {
+            var average = BuildGenerator(options);
+            average.to(device);
+            ema = new Ema(g, average, decay);
+            parts.Add(new RecipePart("generator_ema", average, null));
+        }
+        Parts = parts;
+        RandomStreams = new[] { ("noise", noise) };
+    }
+
+    /// <summary>The plain generator of the options, with z widened by the code.</summary>
+    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) =>
+        Gan.BuildGenerator(o with { LatentSize = o.LatentSize + o.Classes + (o.Conditioning == "infogan" ? o.InfoContinuous : 0) });
+
+    public static ConditionalDiscriminator BuildDiscriminator(GanOptions o) =>
+        new(o.Conditioning, o.Classes, o.Channels, o.Resolution, channels => Gan.BuildDiscriminator(o with { Channels = channels }),
+            o.SpectralNorm, o.Classes + o.InfoContinuous);
+
+    /// <summary>Latent vectors [z, code] with random classes (and continuous codes), from the given generator.</summary>
+    public Tensor Noise(long n, Generator generator)
+    {
+        var z = prior.Sample(n, Options.LatentSize, generator, device);
+        var (code, _, _) = Code.Sample(n, generator, device);
+        return cat(new[] { z, code }, 1);
+    }
+
+    /// <summary>Latent vectors [z, code] for chosen classes (N) and continuous codes (N, C) or zeros.</summary>
+    public Tensor Latent(Tensor z, Tensor category, Tensor? continuous = null) =>
+        cat(new[] { z.to(device), Code.Make(category.to(device), continuous?.to(device)) }, 1);
+
+    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    {
+        new("generator", () => BuildGenerator(Options), g, z),
+        new("discriminator", () => BuildDiscriminator(Options).Inner, d.Inner, d.InnerInput(real, zeros(real.shape[0], dtype: ScalarType.Int64, device: real.device))),
+    };
+
+    public StepLog Step(IBatches data, bool detailed = true)
+    {
+        g.train();
+        d.train();
+        var log = new StepLog();
+        for (int i = 0; i < Options.DSteps; i++)
+        {
+            var real = data.Next();
+            var labels = NeedsLabels ? data.LastLabels ?? throw new GanSharpException($"--conditioning {Options.Conditioning} needs labelled data (Fashion-MNIST)") : null;
+            DiscriminatorStep(real, labels, log, detailed);
+        }
+        GeneratorStep(log, detailed);
+        ema?.Update();
+        StepsDone++;
+        return log;
+    }
+
+    /// <summary>A batch of codes and the images G makes of them.</summary>
+    private (Tensor Fake, Tensor Category, Tensor Continuous) Generate(long n)
+    {
+        var z = prior.Sample(n, Options.LatentSize, noise, device);
+        var (code, category, continuous) = Code.Sample(n, noise, device);
+        return (g.forward(cat(new[] { z, code }, 1)), category, continuous);
+    }
+
+    private void DiscriminatorStep(Tensor real, Tensor? labels, StepLog log, bool detailed)
+    {
+        Tensor fake, category, continuous;
+        using (no_grad()) (fake, category, continuous) = Generate(real.shape[0]);
+        var (realLogits, realAux) = d.Judge(real, DSeesLabels ? labels : null);
+        var (fakeLogits, fakeAux) = d.Judge(fake, DSeesLabels ? category : null);
+        var lossD = objective.D(realLogits, fakeLogits);
+        var total = lossD;
+        if (Options.Conditioning == "acgan")
+        {
+            var lossClass = AuxiliaryLosses.ClassLoss(realAux!, labels!) + AuxiliaryLosses.ClassLoss(fakeAux!, category);
+            total = total + lossClass;
+            log["loss/class_d"] = lossClass.item<float>();
+            log["d/class_accuracy"] = realAux!.argmax(1).eq(labels!).to_type(ScalarType.Float32).mean().item<float>();
+        }
+        else if (Options.Conditioning == "infogan")
+        {
+            var lossInfo = AuxiliaryLosses.MutualInformation(fakeAux!, category, continuous, Options.Classes);
+            total = total + Options.InfoWeight * lossInfo;
+            log["loss/info"] = lossInfo.item<float>();
+        }
+        optD.zero_grad();
+        total.backward();
+        log["loss/d"] = lossD.item<float>();
+        log["d/real"] = objective.Report(realLogits).item<float>();
+        log["d/fake"] = objective.Report(fakeLogits).item<float>();
+        if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
+        optD.step();
+    }
+
+    private void GeneratorStep(StepLog log, bool detailed)
+    {
+        var (fake, category, continuous) = Generate(Options.BatchSize);
+        var (logits, aux) = d.Judge(fake, DSeesLabels ? category : null);
+        var lossG = objective.G(logits);
+        var total = lossG;
+        if (Options.Conditioning == "acgan")
+        {
+            var lossClass = AuxiliaryLosses.ClassLoss(aux!, category);
+            total = total + lossClass;
+            log["loss/class_g"] = lossClass.item<float>();
+        }
+        else if (Options.Conditioning == "infogan")
+        {
+            var lossInfo = AuxiliaryLosses.MutualInformation(aux!, category, continuous, Options.Classes);
+            total = total + Options.InfoWeight * lossInfo;
+            log["info/category_accuracy"] = aux!.narrow(1, 0, Options.Classes).argmax(1).eq(category).to_type(ScalarType.Float32).mean().item<float>();
+        }
+        optG.zero_grad();
+        total.backward();
+        log["loss/g"] = lossG.item<float>();
+        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
+        optG.step();
+    }
+
+    /// <summary>Samples from the moving average of G when there is one, else from G.</summary>
+    public Tensor Sample(Tensor z)
+    {
+        var sampler = ema?.Average ?? g;
+        sampler.eval();
+        using var _ = no_grad();
+        return sampler.forward(z);
+    }
+
+    public void Dispose()
+    {
+        g.Dispose();
+        d.Dispose();
+        ema?.Average.Dispose();
+        optG.Dispose();
+        optD.Dispose();
+        noise.Dispose();
+    }
+}
