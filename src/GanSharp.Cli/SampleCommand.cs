@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GanSharp.Imaging;
+using GanSharp.Latent;
 using GanSharp.Training;
 
 namespace GanSharp.Cli;
@@ -14,15 +15,46 @@ public static class SampleCommand
         var output = new Option<string>("--out") { Description = "PNG file to write", DefaultValueFactory = _ => "samples.png" };
         var seed = new Option<long>("--seed") { Description = "noise seed (same seed, same images)", DefaultValueFactory = _ => 0 };
         var checkpoint = new Option<string>("--checkpoint") { Description = "last, previous, or a .ckpt path", DefaultValueFactory = _ => "last" };
-        var command = new Command("sample", "Draw images from a run's generator into one PNG grid.") { run, count, output, seed, checkpoint };
+        var klass = new Option<int?>("--class") { Description = "conditional runs: every image of this class (InfoGAN: this value of the categorical code)" };
+        var classGrid = new Option<bool>("--class-grid") { Description = "conditional runs: one row per class, the same noise down each column (--count columns' worth)" };
+        var traverse = new Option<int?>("--traverse") { Description = "InfoGAN: vary continuous code J from −2 to 2 along each row (rows = categories)" };
+        var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
+        var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals).")
+        {
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns,
+        };
         command.SetAction(parse =>
         {
             using var sampler = new RunSampler(parse.GetValue(run)!, parse.GetValue(checkpoint)!);
-            int n = parse.GetValue(count);
-            using var images = sampler.Sample(n, parse.GetValue(seed));
+            int n = parse.GetValue(count), cols = parse.GetValue(columns);
+            if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
+            using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
-            ImageGrid.Save(images, path);
-            console.Line($"wrote {n} samples of step {sampler.Step} to {path}");
+            string what;
+            TorchSharp.torch.Tensor images;
+            if (parse.GetValue(traverse) is int code)
+            {
+                images = sampler.SampleLatents(CodeGrids.Traversal(sampler.Conditional("--traverse"), code, cols, g));
+                what = $"continuous code {code} from −2 to 2 (columns) for each category (rows)";
+            }
+            else if (parse.GetValue(classGrid))
+            {
+                images = sampler.SampleLatents(CodeGrids.ClassByNoise(sampler.Conditional("--class-grid"), cols, g));
+                what = "one row per class, the same noise down each column";
+            }
+            else if (parse.GetValue(klass) is int k)
+            {
+                images = sampler.SampleLatents(CodeGrids.OfClass(sampler.Conditional("--class"), n, k, g));
+                what = $"{n} samples of class {k}";
+            }
+            else
+            {
+                images = sampler.Sample(n, parse.GetValue(seed));
+                what = $"{n} samples";
+                cols = 0;
+            }
+            using (images) ImageGrid.Save(images, path, cols == 0 ? null : cols);
+            console.Line($"wrote {what} of step {sampler.Step} to {path}");
             return GanCli.Ok;
         });
         return command;

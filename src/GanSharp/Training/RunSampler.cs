@@ -9,6 +9,12 @@ public sealed class RunSampler : IDisposable
 {
     private readonly IRecipe recipe;
 
+    /// <summary>The run's recipe with the checkpoint's weights (conditional runs: a <see cref="ConditionalGan"/>).</summary>
+    public IRecipe Recipe => recipe;
+
+    /// <summary>The run's config.json.</summary>
+    public RunConfig Config { get; }
+
     /// <summary>The step of the checkpoint that was loaded.</summary>
     public long Step { get; }
 
@@ -18,7 +24,7 @@ public sealed class RunSampler : IDisposable
     public RunSampler(string runFolder, string checkpoint = "last", int threads = 0)
     {
         var dir = new RunDirectory(runFolder);
-        var config = RunConfig.Load(dir.Config);
+        var config = Config = RunConfig.Load(dir.Config);
         TorchRuntime.Initialize(threads);
         var device = TorchRuntime.ResolveDevice(config.Trainer.Device);
         recipe = Families.CreateRecipe(config.Gan, config.Trainer.Seed, device);
@@ -40,6 +46,13 @@ public sealed class RunSampler : IDisposable
         using var z = recipe.Noise(n, g);
         return recipe.Sample(z);
     }
+
+    /// <summary>Images of latent vectors the caller built (class grids, traversals, interpolations).</summary>
+    public Tensor SampleLatents(Tensor latents) => recipe.Sample(latents);
+
+    /// <summary>The run's recipe as a conditional GAN, or an error naming what the command needs.</summary>
+    public ConditionalGan Conditional(string what) => recipe as ConditionalGan
+        ?? throw new GanSharpException($"{what} needs a conditional run (cgan, cgan-mlp, acgan, projection, infogan); this run is {Config.Gan.Family}");
 
     public void Dispose() => recipe.Dispose();
 }

@@ -1,0 +1,148 @@
+using GanSharp.Latent;
+using GanSharp.Networks;
+using GanSharp.Recipes;
+using GanSharp.Tests.Training;
+using GanSharp.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanSharp.Tests.Recipes;
+
+public sealed class ConditionalGanTests
+{
+    private static GanOptions Tiny(string family) => Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 };
+
+    [Fact]
+    public void Concat_GivesDTenLabelChannels_AndTheLabelChangesItsVerdict()
+    {
+        manual_seed(1);
+        var d = ConditionalGan.BuildDiscriminator(Tiny("cgan"));
+        Assert.Equal(11, d.Inner.parameters().First().shape[1]);              // 1 image channel + 10 label maps
+        var x = randn(4, 1, 28, 28);
+        var (a, _) = d.Judge(x, tensor(new long[] { 0, 1, 2, 3 }));
+        var (b, _) = d.Judge(x, tensor(new long[] { 9, 8, 7, 6 }));
+        Assert.Equal(new long[] { 4 }, a.shape);
+        Assert.False(a.allclose(b));
+    }
+
+    [Fact]
+    public void Projection_LogitDifference_IsTheInnerProductWithTheEmbeddingDifference()
+    {
+        manual_seed(2);
+        var d = ConditionalGan.BuildDiscriminator(Tiny("projection") with { SpectralNorm = false });
+        d.eval();
+        var x = randn(3, 1, 28, 28);
+        var (l1, _) = d.Judge(x, tensor(new long[] { 1, 1, 1 }));
+        var (l4, _) = d.Judge(x, tensor(new long[] { 4, 4, 4 }));
+        var phi = d.Inner.Features(x).flatten(1);
+        var e = d.named_parameters().Single(p => p.name == "embed.weight").parameter;
+        var expected = (phi * (e[1] - e[4])).sum(1);
+        Assert.True((l1 - l4).allclose(expected, rtol: 1e-4, atol: 1e-5));
+    }
+
+    [Fact]
+    public void AcganAndInfogan_HaveTheirHeads()
+    {
+        var (_, cls) = ConditionalGan.BuildDiscriminator(Tiny("acgan")).Judge(randn(5, 1, 28, 28), null);
+        Assert.Equal(new long[] { 5, 10 }, cls!.shape);
+        var (_, q) = ConditionalGan.BuildDiscriminator(Tiny("infogan")).Judge(randn(5, 1, 28, 28), null);
+        Assert.Equal(new long[] { 5, 12 }, q!.shape);                           // 10 category logits + 2 means
+    }
+
+    [Fact]
+    public void Generator_OutputDependsOnTheClass()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "c", Tiny("cgan"), TinyRuns.Trainer(1));
+        var recipe = (ConditionalGan)s.Recipe;
+        var z = randn(2, 16);
+        var a = recipe.Sample(recipe.Latent(z, tensor(new long[] { 0, 0 })));
+        var b = recipe.Sample(recipe.Latent(z, tensor(new long[] { 5, 5 })));
+        Assert.Equal(new long[] { 2, 1, 28, 28 }, a.shape);
+        Assert.False(a.allclose(b));
+    }
+
+    [Theory]
+    [InlineData("acgan", "loss/class_d")]
+    [InlineData("infogan", "loss/info")]
+    [InlineData("projection", "loss/d")]
+    [InlineData("cgan-mlp", "loss/d")]
+    public void Family_Trains_AndLogsItsTerms(string family, string key)
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "r", Tiny(family), TinyRuns.Trainer(2));
+        s.Train(Array.Empty<ITrainingCallback>());
+        Assert.Contains($"\"{key}\"", File.ReadAllText(tmp.File("r/metrics.jsonl")));
+    }
+
+    [Fact]
+    public void InfoganRun_ResumesBitIdentically()
+    {
+        using var tmp = TestSetup.Temp();
+        float[] straight;
+        using (var s = TinyRuns.Start(tmp, "a", Tiny("infogan"), TinyRuns.Trainer(4)))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            straight = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TinyRuns.Start(tmp, "b", Tiny("infogan"), TinyRuns.Trainer(2, checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+    }
+
+    [Fact]
+    public void SampleGrid_OfAConditionalRun_HasOneRowPerClass()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "g", Tiny("acgan"), TinyRuns.Trainer(1)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        using var png = SkiaSharp.SKBitmap.Decode(tmp.File("g/samples/step-000001.png"));
+        Assert.Equal((8 * 30 + 2, 10 * 30 + 2), (png.Width, png.Height));     // 28-px cells, 2-px padding
+    }
+
+    [Fact]
+    public void ClassByNoise_RowsAreClasses_ColumnsShareZ()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "c", Tiny("cgan"), TinyRuns.Trainer(1));
+        var recipe = (ConditionalGan)s.Recipe;
+        using var g = new TorchSharp.torch.Generator(4);
+        var latents = CodeGrids.ClassByNoise(recipe, 3, g);                     // (10 × 3, 16 + 10)
+        Assert.Equal(new long[] { 30, 26 }, latents.shape);
+        Assert.Equal(new long[] { 0, 0, 0, 1, 1, 1 }, recipe.Code.CategoryOf(latents).narrow(0, 0, 6).data<long>().ToArray());
+        Assert.True(latents[4].narrow(0, 0, 16).allclose(latents[28].narrow(0, 0, 16), 0, 0));   // column 1 in rows 1 and 9
+    }
+
+    [Fact]
+    public void Conditioning_RefusesWhatItDoesNotSupport()
+    {
+        var e = Assert.Throws<GanSharpException>(() => (Tiny("cgan") with { Pack = 2, Penalty = "gp" }).Validated());
+        Assert.Contains("does not combine with --pack, --penalty", e.Message);
+    }
+
+    [Fact]
+    public void GanSample_ByClass_AndTraversal_FromARunFolder()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "i", Tiny("infogan"), TinyRuns.Trainer(1)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var err = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("i"), "--class", "3", "--count", "16", "--out", tmp.File("c3.png") }, new StringWriter(), err), err.ToString());
+        using (var png = SkiaSharp.SKBitmap.Decode(tmp.File("c3.png"))) Assert.Equal((242, 62), (png.Width, png.Height));   // 16 images in 8 columns
+        Assert.Equal(0, GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("i"), "--traverse", "1", "--columns", "5", "--out", tmp.File("t.png") }, new StringWriter(), err));
+        using (var png = SkiaSharp.SKBitmap.Decode(tmp.File("t.png"))) Assert.Equal((5 * 30 + 2, 10 * 30 + 2), (png.Width, png.Height));
+        var bad = new StringWriter();
+        Assert.Equal(2, GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("i"), "--class", "12" }, new StringWriter(), bad));
+        Assert.Contains("classes 0..9", bad.ToString());
+    }
+
+    [Fact]
+    public void LabelConditioning_OnStackedData_IsRefused()
+    {
+        using var tmp = TestSetup.Temp();
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "s", Tiny("acgan") with { Channels = 3 }, TinyRuns.Trainer(1) with { Dataset = "stacked-fashion-mnist" }));
+        Assert.Contains("labelled images", e.Message);
+    }
+}
