@@ -83,7 +83,7 @@ public static class RunEvaluation
         return Evaluation.Evaluate(net, netName, real, referenceName, other, $"Fashion-MNIST test split ({other.shape[0]:N0} images)", reference.Labels, seed);
     }
 
-    private static (ImageDataset Reference, string Name, ImageDataset? Test) Reference(string? data, bool needBothSplits)
+    internal static (ImageDataset Reference, string Name, ImageDataset? Test) Reference(string? data, bool needBothSplits)
     {
         var location = FashionMnist.Locate(data);
         if (location.IsEmbedded)

@@ -145,4 +145,20 @@ public sealed class ConditionalGanTests
         var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "s", Tiny("acgan") with { Channels = 3 }, TinyRuns.Trainer(1) with { Dataset = "stacked-fashion-mnist" }));
         Assert.Contains("labelled images", e.Message);
     }
+
+    [Fact]
+    public void GanClasses_CountsEverySample_AndAccuracyIsTheConfusionDiagonal()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "a", Tiny("acgan"), TinyRuns.Trainer(1)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var err = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "classes", tmp.File("a"), "--per-class", "20", "--data", "embedded" }, new StringWriter(), err), err.ToString());
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("a/classes.json")));
+        var confusion = doc.RootElement.GetProperty("confusion").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray();
+        Assert.All(confusion, row => Assert.Equal(20, row.Sum()));
+        double diagonal = Enumerable.Range(0, 10).Sum(c => confusion[c][c]) / 200.0;
+        Assert.Equal(diagonal, doc.RootElement.GetProperty("accuracy").GetDouble(), 9);
+        Assert.Equal(10, doc.RootElement.GetProperty("classes").GetArrayLength());
+    }
 }

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using GanSharp.Data;
+using GanSharp.Latent;
+using GanSharp.Recipes;
+using GanSharp.Training;
+using static TorchSharp.torch;
+
+namespace GanSharp.Metrics;
+
+/// <summary>
+/// Does a conditional generator make what it is asked for? For each class (or InfoGAN category)
+/// k, n samples are classified by the feature network: the share it calls k (label-conditional
+/// runs), the confusion matrix, and FID of those samples against real images of class k. For
+/// InfoGAN, whose categories have no names, the best one-to-one matching of categories to classes
+/// gives the "best-matching accuracy".
+/// </summary>
+public static class ClassConsistency
+{
+    public sealed record PerClass(int Class, double Accuracy, int MostPredicted, double Fid, long RealCount);
+
+    public sealed record Report
+    {
+        public required string Run { get; init; }
+        public required long Step { get; init; }
+        public required string FeatureNetwork { get; init; }
+        /// <summary>The real images each class's FID is measured against.</summary>
+        public string? Reference { get; init; }
+        public required int SamplesPerClass { get; init; }
+        /// <summary>Share of samples classified as their requested class (label-conditional runs; for InfoGAN, under the best matching).</summary>
+        public required double Accuracy { get; init; }
+        /// <summary>InfoGAN: the class matched to each category; label-conditional runs: the identity.</summary>
+        public required int[] ClassOfCategory { get; init; }
+        public required IReadOnlyList<PerClass> Classes { get; init; }
+        /// <summary>Rows: requested class or category; columns: the feature network's class; counts.</summary>
+        public required long[][] Confusion { get; init; }
+
+        public void Save(string path) => AtomicFile.WriteAllText(path, JsonSerializer.Serialize(this, EvaluationReport.Json));
+    }
+
+    /// <summary>Measures a run folder against the training split (or the embedded test split) and writes RUN/classes.json.</summary>
+    public static Report MeasureRun(string runFolder, int perClass, long seed, string? features, string? data, string checkpoint = "last")
+    {
+        var (net, netName) = FeatureNetworks.Load(features);
+        var (reference, referenceName, _) = RunEvaluation.Reference(data, needBothSplits: false);
+        using var sampler = new RunSampler(runFolder, checkpoint);
+        var report = Measure(sampler, runFolder, perClass, seed, net, netName, reference) with { Reference = referenceName };
+        report.Save(Path.Combine(runFolder, "classes.json"));
+        return report;
+    }
+
+    public static Report Measure(RunSampler sampler, string runFolder, int perClass, long seed, FeatureNetwork net, string netName, ImageDataset reference)
+    {
+        if (perClass < 10) throw new GanSharpException($"--per-class must be at least 10, got {perClass}");
+        var recipe = sampler.Conditional("gan classes");
+        int k = recipe.Options.Classes;
+        if (k != FeatureNetwork.Classes) throw new GanSharpException($"the run has {k} classes but the feature network knows {FeatureNetwork.Classes}");
+        var confusion = new long[k][];
+        var fids = new double[k];
+        var realCounts = new long[k];
+        using var g = Runtime.Seeding.Generator(seed, "class-consistency");
+        for (int c = 0; c < k; c++)
+        {
+            using var scope = NewDisposeScope();
+            var images = Generate(sampler, recipe, perClass, c, g);
+            var (features, probabilities) = net.Extract(images);
+            var predicted = probabilities.argmax(1);
+            confusion[c] = bincount(predicted, minlength: k).data<long>().ToArray();
+            var real = reference.Images.index_select(0, nonzero(reference.Labels.eq(c)).view(-1));
+            realCounts[c] = real.shape[0];
+            fids[c] = real.shape[0] < 10 ? double.NaN : Fid.Compute(Gaussian.Fit(net.Extract(Evaluation.To28(real)).Features), Gaussian.Fit(features)).Value;
+        }
+        bool unsupervised = recipe.Options.Conditioning == "infogan";
+        var weights = new double[k, k];
+        for (int r = 0; r < k; r++) for (int col = 0; col < k; col++) weights[r, col] = confusion[r][col];
+        var classOf = unsupervised ? Assignment.Maximise(weights).ColumnOfRow : Enumerable.Range(0, k).ToArray();
+        var rows = Enumerable.Range(0, k).Select(c => new PerClass(c, confusion[c][classOf[c]] / (double)perClass,
+            Array.IndexOf(confusion[c], confusion[c].Max()), fids[c], realCounts[c])).ToList();
+        return new Report
+        {
+            Run = runFolder, Step = sampler.Step, FeatureNetwork = netName, SamplesPerClass = perClass,
+            Accuracy = rows.Average(r => r.Accuracy), ClassOfCategory = classOf, Classes = rows, Confusion = confusion,
+        };
+    }
+
+    /// <summary>n images of class (category) c at 28×28, in batches of 500.</summary>
+    private static Tensor Generate(RunSampler sampler, ConditionalGan recipe, int n, int c, Generator g)
+    {
+        var parts = new List<Tensor>();
+        for (int done = 0; done < n; done += 500)
+            parts.Add(Evaluation.To28(sampler.SampleLatents(CodeGrids.OfClass(recipe, Math.Min(500, n - done), c, g))));
+        return cat(parts, 0);
+    }
+}
