@@ -16,14 +16,20 @@ public static class ImageGrid
     /// </summary>
     public static void Save(Tensor images, string path, int? columns = null, int padding = 2)
     {
+        byte[] png = EncodePng(images, columns, padding);
+        AtomicFile.Write(path, stream => stream.Write(png));
+    }
+
+    /// <summary>The PNG bytes of <see cref="Save"/>, for animation frames.</summary>
+    public static byte[] EncodePng(Tensor images, int? columns = null, int padding = 2)
+    {
         if (images.dim() != 4) throw new ArgumentException($"expected (N, C, H, W) images, got ({string.Join(", ", images.shape)})");
         using var scope = NewDisposeScope();
         var unit = images.detach().cpu().to_type(ScalarType.Float32).add(1).div(2).clamp(0, 1);   // [-1, 1] → [0, 1]
         var grid = Layout(unit, columns ?? (int)Math.Ceiling(Math.Sqrt(images.shape[0])), padding); // (3, H', W')
         var hwc = grid.mul(255).round().to_type(ScalarType.Byte).permute(1, 2, 0).contiguous();  // (H', W', 3)
         int h = (int)hwc.shape[0], w = (int)hwc.shape[1];
-        byte[] rgb = hwc.data<byte>().ToArray();
-        WritePng(rgb, w, h, path);
+        return EncodeRgb(hwc.data<byte>().ToArray(), w, h);
     }
 
     /// <summary>(N, C, H, W) in [0, 1] → (3, rows·(H+p)+p, cols·(W+p)+p) with white padding p.</summary>
@@ -41,8 +47,8 @@ public static class ImageGrid
         return grid;
     }
 
-    /// <summary>Encodes packed RGB bytes as PNG, written to a temporary file then renamed.</summary>
-    internal static void WritePng(byte[] rgb, int width, int height, string path)
+    /// <summary>Packed RGB bytes → PNG bytes.</summary>
+    private static byte[] EncodeRgb(byte[] rgb, int width, int height)
     {
         using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         var rgba = new byte[width * height * 4];
@@ -55,7 +61,7 @@ public static class ImageGrid
         }
         System.Runtime.InteropServices.Marshal.Copy(rgba, 0, bitmap.GetPixels(), rgba.Length);
         using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
-        AtomicFile.Write(path, stream => data.SaveTo(stream));
+        return data.ToArray();
     }
 
     /// <summary>Reads a PNG back as (H, W, 3) bytes; for tests and for comparing grids.</summary>
