@@ -37,7 +37,34 @@ public static class LatentCommand
             console.Line($"wrote {parse.GetValue(steps)} images ({parse.GetValue(method)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
             return GanCli.Ok;
         });
-        return new Command("latent", "Latent-space tools: interpolation.") { interpolate };
+        return new Command("latent", "Latent-space tools: interpolation, attribute directions.") { interpolate, Directions(console) };
+    }
+
+    private static Command Directions(CliConsole console)
+    {
+        var run = new Argument<string>("run") { Description = "run folder of an unconditional family" };
+        var attributes = new Option<string[]>("--attribute") { Description = $"NAME=CLASSES, an attribute = the feature network sees one of these classes; repeat (default: {string.Join(" ", Metrics.RunDirections.DefaultAttributes)})" };
+        var samples = new Option<int>("--samples") { Description = "labelled samples to fit on (80%) and test on (20%)", DefaultValueFactory = _ => 5000 };
+        var seed = new Option<long>("--seed") { Description = "noise seed", DefaultValueFactory = _ => 0 };
+        var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded one)" };
+        var output = new Option<string>("--out") { Description = "folder for directions.json and the walk grids", DefaultValueFactory = _ => "directions" };
+        var command = new Command("directions", "Hyperplanes in latent space (seed 003): label G(z) with the feature network, fit a linear classifier per attribute, walk along its normal; Σ_s tells how entangled the attributes are.")
+        {
+            run, attributes, samples, seed, features, output,
+        };
+        command.SetAction(parse =>
+        {
+            var given = parse.GetValue(attributes) is { Length: > 0 } a ? a : Metrics.RunDirections.DefaultAttributes.ToArray();
+            var list = given.Select(t => ImageAttribute.Parse(t, Metrics.FeatureNetwork.Classes)).ToList();
+            var r = Metrics.RunDirections.Fit(parse.GetValue(run)!, list, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
+            console.Line($"{r.Run} at step {r.Step}: {r.Samples:N0} samples labelled by the feature network");
+            console.Line("attribute      share  held-out acc.  λ       P(attribute) along z + α n, α = −3 … 3");
+            foreach (var d in r.Directions)
+                console.Line($"{d.Name,-13} {d.PositiveFraction,6:P0}  {d.HeldOutAccuracy,13:P1}  {d.Lambda,6:F2}  {string.Join(" ", d.MeanProbability.Select(p => p.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
+            console.Line($"Σ_s = Λ NᵀN Λ: largest |correlation| off the diagonal {r.OffDiagonal:F2} (0 = disentangled); wrote {parse.GetValue(output)}/directions.json and direction-*.png");
+            return GanCli.Ok;
+        });
+        return command;
     }
 
     /// <summary>The latent vector of a seed (the same one for the same seed), with its class replaced when given.</summary>
