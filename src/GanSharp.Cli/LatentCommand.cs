@@ -37,7 +37,24 @@ public static class LatentCommand
             console.Line($"wrote {parse.GetValue(steps)} images ({parse.GetValue(method)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
             return GanCli.Ok;
         });
-        return new Command("latent", "Latent-space tools: interpolation, attribute directions.") { interpolate, Directions(console) };
+        return new Command("latent", "Latent-space tools: interpolation, attribute directions.") { interpolate, Directions(console), EncoderCommand(console) };
+    }
+
+    private static Command EncoderCommand(CliConsole console)
+    {
+        var run = new Argument<string>("run") { Description = "run folder" };
+        var steps = new Option<int>("--steps") { Description = "training steps of the encoder (G stays fixed)", DefaultValueFactory = _ => 2000 };
+        var seed = new Option<long>("--seed") { Description = "seed of the encoder's weights and of its z", DefaultValueFactory = _ => 0 };
+        var command = new Command("encoder", "Train the run's encoder E with G fixed so that E(G(z)) ≈ z (Age-cGAN); saved as RUN/encoder.bin for gan invert.") { run, steps, seed };
+        command.SetAction(parse =>
+        {
+            using var sampler = new RunSampler(parse.GetValue(run)!);
+            var (encoder, summary) = EncoderTraining.Train(sampler.Recipe, sampler.Config.Gan, parse.GetValue(steps), parse.GetValue(seed), sampler.Step, console.Line);
+            EncoderTraining.Save(parse.GetValue(run)!, encoder, summary);
+            console.Line($"held-out ‖E(G(z)) − z‖² per dimension: {summary.HeldOutMseBefore:F3} before training, {summary.HeldOutMseAfter:F3} after; wrote {EncoderTraining.WeightsPath(parse.GetValue(run)!)}");
+            return GanCli.Ok;
+        });
+        return command;
     }
 
     private static Command Directions(CliConsole console)

@@ -37,6 +37,9 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>
     /// <summary>images (N, 1, 28, 28) → class logits (N, 10).</summary>
     public override Tensor forward(Tensor x) => classifier.forward(body.forward(x));
 
+    /// <summary>images (N, 1, 28, 28) → features (N, 128), differentiable (for losses in feature space, like inversion's).</summary>
+    public Tensor Features(Tensor x) => body.forward(x);
+
     /// <summary>images → (features (N, 128), class probabilities (N, 10)), in eval mode without gradients, in batches.</summary>
     public (Tensor Features, Tensor Probabilities) Extract(Tensor images, int batchSize = 500)
     {

@@ -1,0 +1,88 @@
+using GanSharp.Data;
+using GanSharp.Imaging;
+using GanSharp.Latent;
+using GanSharp.Recipes;
+using GanSharp.Training;
+using static TorchSharp.torch;
+
+namespace GanSharp.Metrics;
+
+/// <summary>
+/// `gan invert`, the Age-cGAN way (seed 004): encoder guess, latent optimisation in pixel and
+/// feature space (the feature network's features), then the same latent with other classes.
+/// Writes a strip: target | G(E(x)) | G(z*) | G(z*, y′) for each requested class.
+/// </summary>
+public static class RunInversion
+{
+    public sealed record Report(string Target, int? Class, double LossAtEncoderGuess, double LossAfter, int Steps, int RejectedSteps, int[] RegeneratedClasses, string Output);
+
+    public static Report Invert(string runFolder, string image, int? klass, int[]? toClasses, int steps, double featureWeight, int encoderSteps, string output, Action<string> say, string? data = null)
+    {
+        using var sampler = new RunSampler(runFolder);
+        var options = sampler.Config.Gan;
+        var conditional = sampler.Recipe as ConditionalGan;
+        var (net, _) = FeatureNetworks.Load();
+        var (target, label) = ReadTarget(image, options, data);
+        var encoder = EncoderTraining.Load(runFolder, options);
+        if (encoder is null)
+        {
+            say($"{runFolder} has no encoder yet: training one ({encoderSteps} steps; gan latent encoder trains it on its own)");
+            var (trained, summary) = EncoderTraining.Train(sampler.Recipe, options, encoderSteps, seed: 0, sampler.Step, say);
+            EncoderTraining.Save(runFolder, trained, summary);
+            say($"encoder: held-out ‖E(G(z)) − z‖² per dimension {summary.HeldOutMseBefore:F3} → {summary.HeldOutMseAfter:F3}");
+            encoder = trained;
+            encoder.eval();
+        }
+        int? y = null;
+        if (conditional is not null)
+        {
+            y = klass ?? label ?? (int)net.Extract(Evaluation.To28(target)).Probabilities.argmax(1).item<long>();
+            if (y < 0 || y >= options.Classes) throw new GanSharpException($"--class {y} does not exist; the run has classes 0..{options.Classes - 1}");
+            say($"inverting as class {y}" + (klass is null && label is null ? " (the feature network's guess)" : ""));
+        }
+        else if (toClasses is { Length: > 0 }) throw new GanSharpException("--to-class needs a conditional run (cgan, acgan, projection, infogan)");
+        Func<Tensor, int, Tensor> makeLatent = conditional is null ? (z, _) => z : (z, c) => conditional.Latent(z, full(z.shape[0], c, dtype: ScalarType.Int64));
+        Tensor z0;
+        using (no_grad()) z0 = encoder.forward(target);
+        var result = Inversion.Optimise(sampler.Recipe, z => makeLatent(z, y ?? 0), target, z0, x => net.Features(Evaluation.To28(x)), featureWeight, steps);
+        var regenerate = conditional is null ? Array.Empty<int>() : toClasses is { Length: > 0 } ? toClasses : Enumerable.Range(0, options.Classes).ToArray();
+        var strip = new List<Tensor> { target, sampler.SampleLatents(makeLatent(z0, y ?? 0)), sampler.SampleLatents(makeLatent(result.Z, y ?? 0)) };
+        strip.AddRange(regenerate.Select(c => sampler.SampleLatents(makeLatent(result.Z, c))));
+        ImageGrid.Save(cat(strip, 0), output, columns: strip.Count);
+        return new Report(image, y, result.Losses[0], result.Losses[^1], result.Losses.Count - 1, result.RejectedSteps, regenerate, output);
+    }
+
+    /// <summary>"test:N" (image N of the Fashion-MNIST test split, with its label) or a PNG file, as (1, C, R, R) in [−1, 1].</summary>
+    private static (Tensor Image, int? Label) ReadTarget(string image, GanOptions options, string? data)
+    {
+        if (options.Channels != 1) throw new GanSharpException("inversion reads grey images; this run makes colour (stacked) images");
+        Tensor x;
+        int? label = null;
+        if (image.StartsWith("test:", StringComparison.Ordinal))
+        {
+            if (!int.TryParse(image["test:".Length..], out int index)) throw new GanSharpException($"'{image}': expected test:N with N a number");
+            var location = FashionMnist.Locate(data);
+            ImageDataset set;
+            if (location.IsEmbedded) set = FashionMnist.Load(location);
+            else
+            {
+                var (train, test) = FashionMnist.LoadBoth(location);
+                train.Dispose();
+                set = test;
+            }
+            using var _ = set;
+            if (index < 0 || index >= set.Count) throw new GanSharpException($"'{image}': the test split has images 0..{set.Count - 1}");
+            x = set.Images[index].unsqueeze(0).clone();
+            label = (int)set.Labels[index].item<long>();
+        }
+        else
+        {
+            if (!File.Exists(image)) throw new GanSharpException($"{image}: image not found");
+            var (rgb, w, h) = ImageGrid.ReadPng(image);
+            var grey = tensor(rgb, new long[] { h, w, 3 }, ScalarType.Byte).to_type(ScalarType.Float32).mean(new long[] { 2 }).view(1, 1, h, w);
+            x = grey.div(127.5f).sub(1f);
+        }
+        if (x.shape[^1] != options.Resolution) x = BatchSampler.Resize(x, options.Resolution);
+        return (x, label);
+    }
+}
