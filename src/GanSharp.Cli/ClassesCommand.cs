@@ -23,10 +23,10 @@ public static class ClassesCommand
             var r = ClassConsistency.MeasureRun(parse.GetValue(run)!, parse.GetValue(perClass), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!);
             bool matched = r.ClassOfCategory.Select((c, i) => c != i).Any(x => x);
             console.Line($"{r.Run} at step {r.Step}, {r.SamplesPerClass:N0} samples per class, FID against {r.Reference}");
-            console.Line("class  accuracy  most often seen as  FID");
+            console.Line("class  accuracy  real images  most often seen as  FID");
             foreach (var c in r.Classes)
-                console.Line($"{(matched ? $"{c.Class} → {r.ClassOfCategory[c.Class]}" : c.Class.ToString()),5}  {c.Accuracy,8:P1}  {c.MostPredicted,18}  {c.Fid,6:F2}");
-            console.Line($"mean accuracy {r.Accuracy:P1}{(matched ? " (categories matched to classes one to one, as shown)" : "")}; wrote {Path.Combine(r.Run, "classes.json")}");
+                console.Line($"{(matched ? $"{c.Class} → {r.ClassOfCategory[c.Class]}" : c.Class.ToString()),5}  {c.Accuracy,8:P1}  {c.RealAccuracy,11:P1}  {c.MostPredicted,18}  {c.Fid,6:F2}");
+            console.Line($"mean accuracy {r.Accuracy:P1} (real images of the same classes: {r.RealAccuracy:P1}){(matched ? "; categories matched to classes one to one, as shown" : "")}; wrote {Path.Combine(r.Run, "classes.json")}");
             return GanCli.Ok;
         });
         return command;

@@ -16,7 +16,8 @@ namespace GanSharp.Metrics;
 /// </summary>
 public static class ClassConsistency
 {
-    public sealed record PerClass(int Class, double Accuracy, int MostPredicted, double Fid, long RealCount);
+    /// <summary>One class: the share of samples called that class, the class they were most often called, FID against real images of the class, and (as the ceiling) the share of those real images the feature network calls that class.</summary>
+    public sealed record PerClass(int Class, double Accuracy, int MostPredicted, double Fid, long RealCount, double RealAccuracy);
 
     public sealed record Report
     {
@@ -28,6 +29,8 @@ public static class ClassConsistency
         public required int SamplesPerClass { get; init; }
         /// <summary>Share of samples classified as their requested class (label-conditional runs; for InfoGAN, under the best matching).</summary>
         public required double Accuracy { get; init; }
+        /// <summary>The same measurement on real images of the classes: what a perfect generator would score.</summary>
+        public double RealAccuracy => Classes.Average(c => c.RealAccuracy);
         /// <summary>InfoGAN: the class matched to each category; label-conditional runs: the identity.</summary>
         public required int[] ClassOfCategory { get; init; }
         public required IReadOnlyList<PerClass> Classes { get; init; }
@@ -57,6 +60,7 @@ public static class ClassConsistency
         var confusion = new long[k][];
         var fids = new double[k];
         var realCounts = new long[k];
+        var realAccuracy = new double[k];
         using var g = Runtime.Seeding.Generator(seed, "class-consistency");
         for (int c = 0; c < k; c++)
         {
@@ -67,14 +71,16 @@ public static class ClassConsistency
             confusion[c] = bincount(predicted, minlength: k).data<long>().ToArray();
             var real = reference.Images.index_select(0, nonzero(reference.Labels.eq(c)).view(-1));
             realCounts[c] = real.shape[0];
-            fids[c] = real.shape[0] < 10 ? double.NaN : Fid.Compute(Gaussian.Fit(net.Extract(Evaluation.To28(real)).Features), Gaussian.Fit(features)).Value;
+            var (realFeatures, realProbabilities) = net.Extract(Evaluation.To28(real));
+            realAccuracy[c] = realProbabilities.argmax(1).eq(c).to_type(ScalarType.Float64).mean().item<double>();
+            fids[c] = real.shape[0] < 10 ? double.NaN : Fid.Compute(Gaussian.Fit(realFeatures), Gaussian.Fit(features)).Value;
         }
         bool unsupervised = recipe.Options.Conditioning == "infogan";
         var weights = new double[k, k];
         for (int r = 0; r < k; r++) for (int col = 0; col < k; col++) weights[r, col] = confusion[r][col];
         var classOf = unsupervised ? Assignment.Maximise(weights).ColumnOfRow : Enumerable.Range(0, k).ToArray();
         var rows = Enumerable.Range(0, k).Select(c => new PerClass(c, confusion[c][classOf[c]] / (double)perClass,
-            Array.IndexOf(confusion[c], confusion[c].Max()), fids[c], realCounts[c])).ToList();
+            Array.IndexOf(confusion[c], confusion[c].Max()), fids[c], realCounts[c], realAccuracy[classOf[c]])).ToList();
         return new Report
         {
             Run = runFolder, Step = sampler.Step, FeatureNetwork = netName, SamplesPerClass = perClass,
