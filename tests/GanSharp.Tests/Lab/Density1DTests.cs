@@ -24,6 +24,15 @@ public sealed class Density1DTests
     }
 
     [Fact]
+    public void MixtureBandwidth_IsSilvermanCappedAtAThirdOfSigma()
+    {
+        var wide = new double[] { -2, -2.1, -1.9, 2, 2.1, 1.9 };
+        Assert.Equal(0.5 / 3, Density1D.MixtureBandwidth(wide, 0.5), 12);
+        var narrow = new double[] { 0, 0.001, 0.002, 0.003 };
+        Assert.Equal(Density1D.SilvermanBandwidth(narrow), Density1D.MixtureBandwidth(narrow, 0.5), 12);
+    }
+
+    [Fact]
     public void MixtureAndOptimalD_ByHand()
     {
         double p = Density1D.Mixture(new[] { -2.0, 2.0 }, 0.5, 2.0);

@@ -56,7 +56,7 @@ public sealed class JsCurve(RunDirectory dir, ToyDistribution toy, long seed) : 
         var fake = recipe.Sample(recipe.Noise(2000, g)).cpu();
         double[] b = fake.view(-1).to_type(ScalarType.Float64).data<double>().ToArray();
         double[] centres = toy.Centres!.view(-1).to_type(ScalarType.Float64).data<double>().ToArray();
-        double h = Density1D.SilvermanBandwidth(b);
+        double h = Density1D.MixtureBandwidth(b, toy.Sigma);
         double lo = Math.Min(centres.Min() - 8 * toy.Sigma, b.Min() - 4 * h), hi = Math.Max(centres.Max() + 8 * toy.Sigma, b.Max() + 4 * h);
         double numerical = OptimalDiscriminator.JsNumerical(v => Density1D.Mixture(centres, toy.Sigma, v), v => Density1D.Kde(b, h, v), lo, hi, 2001);
         double? fromD = null;

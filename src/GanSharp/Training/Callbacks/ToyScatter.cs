@@ -104,7 +104,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         double[] a = Column(x, 0), b = Column(fake, 0);
         double lo = Math.Min(a.Min(), b.Min()) - 0.5, hi = Math.Max(a.Max(), b.Max()) + 0.5;
         var xs = Enumerable.Range(0, 200).Select(i => lo + i * (hi - lo) / 199).ToArray();
-        double h = Density1D.SilvermanBandwidth(b);
+        double h = toy.Centres is null ? Density1D.SilvermanBandwidth(b) : Density1D.MixtureBandwidth(b, toy.Sigma);
         double[] pg = xs.Select(v => Density1D.Kde(b, h, v)).ToArray();
         double[]? centres = toy.Centres is null ? null : Column(toy.Centres.to_type(ScalarType.Float64), 0);
         double[] pData = centres is null ? xs.Select(v => Density1D.Kde(a, Density1D.SilvermanBandwidth(a), v)).ToArray()
