@@ -34,6 +34,9 @@ public sealed class ToyRunTests
         Assert.True(File.Exists(tmp.File("t/samples/step-000004.png")));
         using (var gif = SixLabors.ImageSharp.Image.Load(tmp.File("t/training.gif")))
             Assert.Equal(2, gif.Frames.Count);                                     // the plots of steps 2 and 4
+        Assert.Equal(0, GanCli.Run(new[] { "gif", tmp.File("t"), "--every", "5", "--width", "100", "--out", tmp.File("small.gif") }, output, err));
+        using (var gif = SixLabors.ImageSharp.Image.Load(tmp.File("small.gif")))
+            Assert.Equal((2, 100), (gif.Frames.Count, gif.Width));                // the first and, always, the last
         using var coverage = JsonDocument.Parse(File.ReadAllText(tmp.File("t/coverage.json")));
         Assert.Equal(25, coverage.RootElement.GetProperty("modes").GetInt32());
         Assert.Equal(2500, coverage.RootElement.GetProperty("samples").GetInt64());
