@@ -37,7 +37,26 @@ public static class LatentCommand
             console.Line($"wrote {parse.GetValue(steps)} images ({parse.GetValue(method)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
             return GanCli.Ok;
         });
-        return new Command("latent", "Latent-space tools: interpolation, attribute directions.") { interpolate, Directions(console), EncoderCommand(console) };
+        return new Command("latent", "Latent-space tools: interpolation, attribute directions, arithmetic, the encoder for inversion.") { interpolate, Directions(console), Arithmetic(console), EncoderCommand(console) };
+    }
+
+    private static Command Arithmetic(CliConsole console)
+    {
+        var run = new Argument<string>("run") { Description = "run folder of an unconditional family" };
+        var expression = new Argument<string>("expression") { Description = "classes joined by + and −, e.g. 7-5+9 (sneaker − sandal + ankle boot)" };
+        var samples = new Option<int>("--samples") { Description = "samples to find each class's mean z among", DefaultValueFactory = _ => 5000 };
+        var seed = new Option<long>("--seed") { Description = "noise seed", DefaultValueFactory = _ => 0 };
+        var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded one)" };
+        var output = new Option<string>("--out") { Description = "PNG: the terms' mean images, then the result and 7 noisy neighbours", DefaultValueFactory = _ => "arithmetic.png" };
+        var command = new Command("arithmetic", "Latent vector arithmetic (DCGAN §6.3): mean z of confidently classified samples per class, combined by + and −.") { run, expression, samples, seed, features, output };
+        command.SetAction(parse =>
+        {
+            var r = Metrics.RunArithmetic.Compute(parse.GetValue(run)!, parse.GetValue(expression)!, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
+            console.Line($"{r.Expression}: class means from {string.Join(", ", r.Concepts.Select(c => $"{c.Samples} samples of class {c.Class}"))}");
+            console.Line($"the result looks most like class {r.ResultMostLikelyClass} (mean probability {r.ResultClassProbability:P0}); wrote {r.Output}");
+            return GanCli.Ok;
+        });
+        return command;
     }
 
     private static Command EncoderCommand(CliConsole console)

@@ -52,7 +52,7 @@ public static class RunDirections
     }
 
     /// <summary>Class probabilities (N, K) of G(z), in batches of 500.</summary>
-    private static Tensor Classify(FeatureNetwork net, RunSampler sampler, Tensor z)
+    internal static Tensor Classify(FeatureNetwork net, RunSampler sampler, Tensor z)
     {
         var parts = new List<Tensor>();
         for (long start = 0; start < z.shape[0]; start += 500)
