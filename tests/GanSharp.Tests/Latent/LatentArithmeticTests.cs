@@ -29,7 +29,9 @@ public sealed class LatentArithmeticTests
         var p = tensor(new float[] { 0.95f, 0.05f, 0.91f, 0.09f, 0.5f, 0.5f, 0.02f, 0.98f, 0, 1 }).view(5, 2);
         var (m0, n0) = LatentArithmetic.ClassMean(z, p, 0, minConfidence: 0.9, minCount: 2);
         var (m1, n1) = LatentArithmetic.ClassMean(z, p, 1, minConfidence: 0.9, minCount: 2);
-        Assert.Equal((new float[] { 2, 0 }, 2L), (m0.data<float>().ToArray(), n0));   // rows 0 and 1; row 2 is not confident
+        Assert.Equal(new float[] { 2, 0 }, m0.data<float>().ToArray());            // rows 0 and 1; row 2 is not confident
+        Assert.Equal(2, n0);
+        Assert.Equal(2, n1);
         Assert.Equal(new float[] { 0, 3 }, m1.data<float>().ToArray());
         var result = LatentArithmetic.Combine(LatentArithmetic.Parse("0-1+0", 2), new Dictionary<int, Tensor> { [0] = m0, [1] = m1 });
         Assert.Equal(new float[] { 4, -3 }, result.data<float>().ToArray());
