@@ -22,7 +22,7 @@ public static class ClassesCommand
         {
             var r = ClassConsistency.MeasureRun(parse.GetValue(run)!, parse.GetValue(perClass), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!);
             bool matched = r.ClassOfCategory.Select((c, i) => c != i).Any(x => x);
-            console.Line($"{r.Run} at step {r.Step}, {r.SamplesPerClass:N0} samples per class, FID against {r.Reference}");
+            console.Line($"{r.Run} at step {r.Step}, {r.SamplesPerClass:N0} samples per class, FID against {r.Reference}; real-image accuracy on the {r.CeilingSet}");
             console.Line("class  accuracy  real images  most often seen as  FID");
             foreach (var c in r.Classes)
                 console.Line($"{(matched ? $"{c.Class} → {r.ClassOfCategory[c.Class]}" : c.Class.ToString()),5}  {c.Accuracy,8:P1}  {c.RealAccuracy,11:P1}  {c.MostPredicted,18}  {c.Fid,6:F2}");

@@ -26,6 +26,8 @@ public static class ClassConsistency
         public required string FeatureNetwork { get; init; }
         /// <summary>The real images each class's FID is measured against.</summary>
         public string? Reference { get; init; }
+        /// <summary>The real images of the per-class ceiling (the test split when installed: the feature network trained on the other).</summary>
+        public string? CeilingSet { get; init; }
         public required int SamplesPerClass { get; init; }
         /// <summary>Share of samples classified as their requested class (label-conditional runs; for InfoGAN, under the best matching).</summary>
         public required double Accuracy { get; init; }
@@ -44,14 +46,15 @@ public static class ClassConsistency
     public static Report MeasureRun(string runFolder, int perClass, long seed, string? features, string? data, string checkpoint = "last")
     {
         var (net, netName) = FeatureNetworks.Load(features);
-        var (reference, referenceName, _) = RunEvaluation.Reference(data, needBothSplits: false);
+        var (reference, referenceName, test) = RunEvaluation.Reference(data, needBothSplits: false);
         using var sampler = new RunSampler(runFolder, checkpoint);
-        var report = Measure(sampler, runFolder, perClass, seed, net, netName, reference) with { Reference = referenceName };
+        var report = Measure(sampler, runFolder, perClass, seed, net, netName, reference, test) with { Reference = referenceName, CeilingSet = test is null ? referenceName : "Fashion-MNIST test split" };
         report.Save(Path.Combine(runFolder, "classes.json"));
         return report;
     }
 
-    public static Report Measure(RunSampler sampler, string runFolder, int perClass, long seed, FeatureNetwork net, string netName, ImageDataset reference)
+    /// <param name="ceilingSet">real images the feature network did not train on, for the per-class ceiling (default: the reference)</param>
+    public static Report Measure(RunSampler sampler, string runFolder, int perClass, long seed, FeatureNetwork net, string netName, ImageDataset reference, ImageDataset? ceilingSet = null)
     {
         if (perClass < 10) throw new GanSharpException($"--per-class must be at least 10, got {perClass}");
         var recipe = sampler.Conditional("gan classes");
@@ -72,6 +75,8 @@ public static class ClassConsistency
             var real = reference.Images.index_select(0, nonzero(reference.Labels.eq(c)).view(-1));
             realCounts[c] = real.shape[0];
             var (realFeatures, realProbabilities) = net.Extract(Evaluation.To28(real));
+            if (ceilingSet is not null)
+                realProbabilities = net.Extract(Evaluation.To28(ceilingSet.Images.index_select(0, nonzero(ceilingSet.Labels.eq(c)).view(-1)))).Probabilities;
             realAccuracy[c] = realProbabilities.argmax(1).eq(c).to_type(ScalarType.Float64).mean().item<double>();
             fids[c] = real.shape[0] < 10 ? double.NaN : Fid.Compute(Gaussian.Fit(realFeatures), Gaussian.Fit(features)).Value;
         }
