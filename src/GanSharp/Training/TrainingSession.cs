@@ -60,10 +60,11 @@ public sealed class TrainingSession : IDisposable
     /// Continues a run from checkpoints/last.ckpt (or previous.ckpt, with a warning, if the last
     /// one is corrupt). <paramref name="totalSteps"/> extends the run past its planned length.
     /// </summary>
-    public static TrainingSession Resume(string runFolder, Action<string> console, long? totalSteps = null)
+    public static TrainingSession Resume(string runFolder, Action<string> console, long? totalSteps = null, int? threads = null)
     {
         var dir = new RunDirectory(runFolder);
         var stored = RunConfig.Load(dir.Config);
+        if (threads is int t) stored = stored with { Trainer = stored.Trainer with { Threads = t } };   // a machine setting, not a training one
         var log = new RunLog(dir.Log, console);
         var (recipe, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log);
         var position = LoadNewestGood(dir, recipe, log);
