@@ -38,7 +38,7 @@ public static class LabTableCommand
             var results = new List<CoverageRun>();
             foreach (var distribution in names)
                 foreach (var setting in rows)
-                    for (long seed = 0; seed < seedCount; seed++)
+                    for (long seed = 0; seed < (setting.Seeds ?? seedCount); seed++)
                     {
                         string name = $"{distribution}-{setting.Name}-seed{seed}";
                         string folder = Path.Combine(parse.GetValue(runs)!, name);
@@ -47,9 +47,11 @@ public static class LabTableCommand
                         {
                             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
                             console.Line($"== {name} ==");
-                            var args = new List<string> { "toy", distribution, "--steps", stepCount.ToString(CultureInfo.InvariantCulture), "--seed", seed.ToString(CultureInfo.InvariantCulture),
-                                "--runs", parse.GetValue(runs)!, "--name", name, "--sample-every", Math.Max(1, stepCount / 4).ToString(CultureInfo.InvariantCulture),
-                                "--log-every", Math.Max(1, stepCount / 10).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", stepCount.ToString(CultureInfo.InvariantCulture) };
+                            long runSteps = setting.Steps ?? stepCount;                 // a row may train longer than the rest (its flags say --steps)
+                            var args = new List<string> { "toy", distribution, "--seed", seed.ToString(CultureInfo.InvariantCulture),
+                                "--runs", parse.GetValue(runs)!, "--name", name, "--sample-every", Math.Max(1, runSteps / 4).ToString(CultureInfo.InvariantCulture),
+                                "--log-every", Math.Max(1, runSteps / 10).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", Math.Min(runSteps, 5000).ToString(CultureInfo.InvariantCulture) };
+                            if (setting.Steps is null) args.AddRange(new[] { "--steps", stepCount.ToString(CultureInfo.InvariantCulture) });
                             if (parse.GetValue(threads) is int t) args.AddRange(new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) });
                             args.AddRange(setting.Arguments);
                             int code = run(args.ToArray());
@@ -63,7 +65,7 @@ public static class LabTableCommand
             string page = parse.GetValue(output)!;
             string intro = $"Made by `gan lab table --steps {stepCount} --seeds {seedCount} --distributions {string.Join(' ', names)}" +
                 string.Concat(parse.GetValue(settings) is { Length: > 0 } s ? s.Select(x => $" --setting \"{x}\"") : Array.Empty<string>()) + "`: " +
-                $"`gan toy` runs of {stepCount:N0} generator steps, seeds 0–{seedCount - 1}, each measured on 2,500 samples as in PacGAN and VEEGAN " +
+                $"`gan toy` runs of {stepCount:N0} generator steps, seeds 0–{seedCount - 1} (unless a row's flags give its own --steps or --seeds), each measured on 2,500 samples as in PacGAN and VEEGAN " +
                 "(high quality: within 3σ of the nearest centre; a mode is captured when it is the nearest centre of a high-quality sample; reverse KL of the high-quality samples' mode histogram to uniform, left out for runs without high-quality samples). " +
                 "Values are mean ± standard deviation over seeds. The pictures are the last scatter plot of seed 0.";
             CoverageTable.Write(page, intro, rows, results, parse.GetValue(goal));

@@ -21,6 +21,8 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         new("pacgan2", "--pack 2", "PacGAN2: D judges pairs"),
         new("pacgan4", "--pack 4", "PacGAN4: D judges packs of four"),
         new("unrolled5", "--unrolled-steps 5 --lr-g 1e-4 --lr-d 1e-4", "unrolled GAN, k = 5, at Metz et al.'s Adam 1e-4"),
+        new("ema-decay-30k", "--ema-decay 0.999 --lr-decay linear --steps 30000 --seeds 10", "longer: 30,000 steps, learning rates decayed linearly to 0, samples from an EMA of G (0.999); 10 seeds"),
+        new("pacgan2-ema-30k", "--pack 2 --ema-decay 0.999 --steps 30000 --seeds 10", "longer: PacGAN2, 30,000 steps, samples from an EMA of G (0.999); 10 seeds"),
     };
 
     /// <summary>"NAME" (a default row) or "NAME=FLAGS" (a row of one's own) from the command line.</summary>
@@ -36,8 +38,33 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         return new CoverageSetting(name, text[(eq + 1)..].Trim(), "");
     }
 
-    /// <summary>The flags split into command-line arguments.</summary>
-    public string[] Arguments => Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    /// <summary>The flags split into `gan toy` arguments (without --seeds, which is the table's).</summary>
+    public string[] Arguments
+    {
+        get
+        {
+            var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            int i = all.IndexOf("--seeds");
+            if (i >= 0) all.RemoveRange(i, Math.Min(2, all.Count - i));
+            return all.ToArray();
+        }
+    }
+
+    /// <summary>The row's own number of steps when its flags contain --steps N; else null (the table's).</summary>
+    public long? Steps => Number("--steps");
+
+    /// <summary>The row's own number of seeds when its flags contain --seeds N (a goal over 10 seeds); else null (the table's).</summary>
+    public int? Seeds => (int?)Number("--seeds");
+
+    private long? Number(string flag)
+    {
+        var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int i = Array.IndexOf(all, flag);
+        if (i < 0) return null;
+        if (i + 1 >= all.Length || !long.TryParse(all[i + 1], out long n) || n < 1)
+            throw new GanSharpException($"--setting {Name}: {flag} needs a positive number");
+        return n;
+    }
 }
 
 /// <summary>One finished toy run: its coverage.json and its training time.</summary>

@@ -23,6 +23,17 @@ public sealed class CoverageTableTests
         Assert.Equal(2, CoverageTable.MeetingGoal(runs, 0.95));
     }
 
+    [Fact]
+    public void Setting_MayHaveItsOwnSteps()
+    {
+        Assert.Equal(30000, CoverageSetting.Parse("long=--pack 2 --steps 30000").Steps);
+        Assert.Null(CoverageSetting.Parse("pacgan2").Steps);
+        var seeds = CoverageSetting.Parse("ten=--pack 2 --seeds 10 --width 8");
+        Assert.Equal(10, seeds.Seeds);
+        Assert.Equal(new[] { "--pack", "2", "--width", "8" }, seeds.Arguments);            // --seeds is the table's, not gan toy's
+        Assert.Contains("positive", Assert.Throws<GanSharpException>(() => CoverageSetting.Parse("bad=--steps x").Steps).Message);
+    }
+
     [Theory]
     [InlineData("pacgan4", "--pack 4")]
     [InlineData("mine=--pack 3 --width 64", "--pack 3 --width 64")]
@@ -39,12 +50,14 @@ public sealed class CoverageTableTests
     public void LabTable_TrainsEachCell_WritesThePage_AndReusesFinishedRuns()
     {
         using var tmp = TestSetup.Temp();
-        string[] args = { "lab", "table", "--distributions", "ring", "--setting", "tiny=--width 8", "--setting", "tinypack=--width 8 --pack 2",
+        string[] args = { "lab", "table", "--distributions", "ring", "--setting", "tiny=--width 8", "--setting", "tinypack=--width 8 --pack 2 --steps 5",
             "--seeds", "2", "--steps", "3", "--runs", tmp.File("runs"), "--out", tmp.File("docs/page.md") };
         var output = new StringWriter();
         var err = new StringWriter();
         Assert.True(0 == GanCli.Run(args, output, err), err.ToString());
         Assert.Contains("== ring-tinypack-seed1 ==", output.ToString());
+        Assert.Contains("\"step\":5", File.ReadAllText(tmp.File("runs/ring-tinypack-seed1/metrics.jsonl")));   // the row's own --steps
+        Assert.DoesNotContain("\"step\":5", File.ReadAllText(tmp.File("runs/ring-tiny-seed1/metrics.jsonl")));       // the others: the table's 3
         string page = File.ReadAllText(tmp.File("docs/page.md"));
         Assert.Contains("| `tiny` | 2 |", page);
         Assert.Contains("| `tinypack` | 2 |", page);
