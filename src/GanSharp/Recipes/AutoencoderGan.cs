@@ -90,12 +90,7 @@ public abstract class AutoencoderGan : IRecipe
         return log;
     }
 
-    public Tensor Sample(Tensor z)
-    {
-        g.eval();
-        using var _ = no_grad();
-        return g.forward(z);
-    }
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, null, z);
 
     public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {

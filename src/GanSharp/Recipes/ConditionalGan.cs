@@ -54,13 +54,7 @@ public sealed class ConditionalGan : IRecipe
         prior = Prior.Named(options.Prior);
         noise = Seeding.Generator(seed, "noise");
         var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
-        if (options.EmaDecay is double decay)
-        {
-            var average = BuildGenerator(options);
-            average.to(device);
-            ema = new Ema(g, average, decay);
-            parts.Add(new RecipePart("generator_ema", average, null));
-        }
+        ema = RecipeParts.AddEma(options, g, () => BuildGenerator(options), device, parts);
         Parts = parts;
         RandomStreams = new[] { ("noise", noise) };
     }
@@ -172,13 +166,7 @@ public sealed class ConditionalGan : IRecipe
     }
 
     /// <summary>Samples from the moving average of G when there is one, else from G.</summary>
-    public Tensor Sample(Tensor z)
-    {
-        var sampler = ema?.Average ?? g;
-        sampler.eval();
-        using var _ = no_grad();
-        return sampler.forward(z);
-    }
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z);
 
     public void Dispose()
     {

@@ -60,13 +60,7 @@ public sealed class Gan : IRecipe
         instanceNoise = Seeding.Generator(seed, "instance-noise");
         penalty = Penalty(options, Judge, penaltyNoise);
         var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
-        if (options.EmaDecay is double decay)
-        {
-            var average = BuildGenerator(options);
-            average.to(device);
-            ema = new Ema(g, average, decay);
-            parts.Add(new RecipePart("generator_ema", average, null));
-        }
+        ema = RecipeParts.AddEma(options, g, () => BuildGenerator(options), device, parts);
         if (options.HistoricalAveraging > 0)
         {
             historyG = new HistoricalAverage(g);
@@ -247,13 +241,7 @@ public sealed class Gan : IRecipe
     }
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
-    public Tensor Sample(Tensor z)
-    {
-        var sampler = ema?.Average ?? g;
-        sampler.eval();
-        using var _ = no_grad();
-        return sampler.forward(z);
-    }
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z);
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,6 +13,28 @@ internal static class RecipeParts
         "rmsprop" => optim.RMSProp(module.parameters(), lr),
         _ => optim.Adam(module.parameters(), lr, o.Beta1, o.Beta2),
     };
+
+    /// <summary>
+    /// The moving average of G that the options ask for (null when --ema-decay is off): a second
+    /// generator built like the first, checkpointed as generator_ema.
+    /// </summary>
+    public static Ema? AddEma(GanOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, Device device, List<RecipePart> parts)
+    {
+        if (o.EmaDecay is not double decay) return null;
+        var average = build();
+        average.to(device);
+        parts.Add(new RecipePart("generator_ema", average, null));
+        return new Ema(g, average, decay);
+    }
+
+    /// <summary>Images of z from a generator in eval mode, without gradients: the EMA copy when there is one.</summary>
+    public static Tensor Sample(nn.Module<Tensor, Tensor> g, Ema? ema, Tensor z)
+    {
+        var sampler = ema?.Average ?? g;
+        sampler.eval();
+        using var _ = no_grad();
+        return sampler.forward(z);
+    }
 
     /// <summary>‖∇θ‖₂ over all parameters of a module (norms, not squares: no gradient-sized temporaries).</summary>
     public static double GradNorm(nn.Module module)
