@@ -20,11 +20,12 @@ public static class LabTableCommand
         var goal = new Option<double>("--goal-hq") { Description = "high-quality fraction a run needs, with every mode, to count as meeting the goal", DefaultValueFactory = _ => 0.95 };
         var runs = new Option<string>("--runs") { Description = "parent folder of the run folders", DefaultValueFactory = _ => "runs/lab-table" };
         var threads = new Option<int?>("--threads") { Description = "torch threads of each run (default: all cores); 1 lets two tables run side by side" };
+        var noTrain = new Option<bool>("--no-train") { Description = "write the page from the runs that have finished; train nothing" };
         var fresh = new Option<bool>("--fresh") { Description = "retrain runs that already finished" };
         var output = new Option<string>("--out") { Description = "Markdown page to write (scatter plots go to images/ beside it)", DefaultValueFactory = _ => "docs/toy-coverage.md" };
         var command = new Command("table", "Mode coverage of several settings on the ring and grid over seeds, next to PacGAN's and VEEGAN's numbers, as a Markdown page.")
         {
-            distributions, settings, seeds, steps, goal, runs, threads, fresh, output,
+            distributions, settings, seeds, steps, goal, runs, threads, noTrain, fresh, output,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +44,11 @@ public static class LabTableCommand
                         string name = $"{distribution}-{setting.Name}-seed{seed}";
                         string folder = Path.Combine(parse.GetValue(runs)!, name);
                         var done = parse.GetValue(fresh) ? null : CoverageRun.Read(folder, setting.Name, seed);
+                        if (done is null && parse.GetValue(noTrain))
+                        {
+                            console.Line($"{name}: not finished, left out (--no-train)");
+                            continue;
+                        }
                         if (done is null)
                         {
                             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);

@@ -71,5 +71,11 @@ public sealed class CoverageTableTests
         var again = new StringWriter();
         Assert.Equal(0, GanCli.Run(args, again, err));
         Assert.DoesNotContain("==", again.ToString());        // nothing retrained
+
+        File.Delete(tmp.File("runs/ring-tiny-seed1/coverage.json"));                  // as if killed before the end
+        var partial = new StringWriter();
+        Assert.Equal(0, GanCli.Run(args.Append("--no-train").ToArray(), partial, err));
+        Assert.Contains("ring-tiny-seed1: not finished, left out", partial.ToString());
+        Assert.Contains("| `tiny` | 1 |", File.ReadAllText(tmp.File("docs/page.md")));
     }
 }
