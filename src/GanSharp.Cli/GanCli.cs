@@ -20,6 +20,8 @@ public static class GanCli
             "  gan train wgan-gp --steps 2000 --eval-every 500   a family with its paper's defaults, FID during training\n" +
             "  gan eval runs/dcgan-20261127-101500          FID, KID, IS, precision/recall … into eval.json\n" +
             "  gan toy ring --unrolled-steps 5              the unrolled GAN on the ring of 8 Gaussians\n" +
+            "  gan train acgan --epochs 2                   a conditional GAN; then gan sample RUN --class-grid, gan classes RUN\n" +
+            "  gan invert RUN test:5 --to-class 7           Age-cGAN: find an image's latent vector, redraw it as another class\n" +
             "  gan list                                     families, losses and options");
         var console = new CliConsole(output, error);
         root.Subcommands.Add(TrainCommand.Build(console));
