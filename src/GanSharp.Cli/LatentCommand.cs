@@ -22,15 +22,19 @@ public static class LatentCommand
         method.AcceptOnlyFromAmong(Interpolation.Methods.ToArray());
         var output = new Option<string>("--out") { Description = "PNG strip to write", DefaultValueFactory = _ => "interpolation.png" };
         var gif = new Option<string?>("--gif") { Description = "also write the walk as an animated GIF here" };
+        var fromImage = new Option<string?>("--from-image") { Description = "start at an image instead (a PNG or test:N), inverted as gan invert does" };
+        var toImage = new Option<string?>("--to-image") { Description = "end at an image instead (a PNG or test:N)" };
         var interpolate = new Command("interpolate", "Images along a path between two latent vectors (seeds, and classes for conditional runs), as a strip and optionally a GIF.")
         {
-            run, from, to, fromClass, toClass, steps, method, output, gif,
+            run, from, to, fromClass, toClass, fromImage, toImage, steps, method, output, gif,
         };
         interpolate.SetAction(parse =>
         {
             using var sampler = new RunSampler(parse.GetValue(run)!);
-            var a = Endpoint(sampler, parse.GetValue(from), parse.GetValue(fromClass), "--from-class");
-            var b = Endpoint(sampler, parse.GetValue(to), parse.GetValue(toClass), "--to-class");
+            var a = parse.GetValue(fromImage) is string ia ? Inverted(sampler, parse.GetValue(run)!, ia, console)
+                : Endpoint(sampler, parse.GetValue(from), parse.GetValue(fromClass), "--from-class");
+            var b = parse.GetValue(toImage) is string ib ? Inverted(sampler, parse.GetValue(run)!, ib, console)
+                : Endpoint(sampler, parse.GetValue(to), parse.GetValue(toClass), "--to-class");
             var path = LatentWalk.Between(sampler.Recipe, a, b, parse.GetValue(steps), parse.GetValue(method)!);
             using var images = sampler.SampleLatents(path);
             LatentWalk.Save(images, parse.GetValue(output)!, parse.GetValue(gif));
@@ -101,6 +105,14 @@ public static class LatentCommand
             return GanCli.Ok;
         });
         return command;
+    }
+
+    /// <summary>The latent vector of an image (encoder guess + 200 optimisation steps), with its class for conditional runs.</summary>
+    private static Tensor Inverted(RunSampler sampler, string runFolder, string image, CliConsole console)
+    {
+        var found = Metrics.RunInversion.FindLatent(sampler, runFolder, image, klass: null, steps: 200, featureWeight: 0.05, encoderSteps: 2000, console.Line);
+        console.Line($"{image}: reconstruction loss {found.Result.Losses[0]:F4} → {found.Result.Losses[^1]:F4}");
+        return found.Latent(found.Result.Z)[0];
     }
 
     /// <summary>The latent vector of a seed (the same one for the same seed), with its class replaced when given.</summary>

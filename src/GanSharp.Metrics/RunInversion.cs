@@ -19,6 +19,26 @@ public static class RunInversion
     public static Report Invert(string runFolder, string image, int? klass, int[]? toClasses, int steps, double featureWeight, int encoderSteps, string output, Action<string> say, string? data = null)
     {
         using var sampler = new RunSampler(runFolder);
+        if (sampler.Recipe is not ConditionalGan && toClasses is { Length: > 0 }) throw new GanSharpException("--to-class needs a conditional run (cgan, acgan, projection, infogan)");
+        var found = FindLatent(sampler, runFolder, image, klass, steps, featureWeight, encoderSteps, say, data);
+        var regenerate = sampler.Recipe is not ConditionalGan ? Array.Empty<int>() : toClasses is { Length: > 0 } ? toClasses : Enumerable.Range(0, sampler.Config.Gan.Classes).ToArray();
+        var strip = new List<Tensor> { found.Target, sampler.SampleLatents(found.Latent(found.EncoderGuess)), sampler.SampleLatents(found.Latent(found.Result.Z)) };
+        strip.AddRange(regenerate.Select(c => sampler.SampleLatents(found.LatentOfClass(found.Result.Z, c))));
+        ImageGrid.Save(cat(strip, 0), output, columns: strip.Count);
+        var losses = found.Result.Losses;
+        return new Report(image, found.Class, losses[0], losses[^1], losses.Count - 1, found.Result.RejectedSteps, regenerate, output);
+    }
+
+    /// <summary>What inversion found: the target, the encoder's guess, the optimised z, and the image's class (conditional runs).</summary>
+    public sealed record Found(Tensor Target, Tensor EncoderGuess, Inversion.Result Result, int? Class, Func<Tensor, int, Tensor> LatentOfClass)
+    {
+        /// <summary>G's full input for z with the image's own class.</summary>
+        public Tensor Latent(Tensor z) => LatentOfClass(z, Class ?? 0);
+    }
+
+    /// <summary>The latent vector of an image: encoder guess (the encoder is trained first if the run has none), then optimisation.</summary>
+    public static Found FindLatent(RunSampler sampler, string runFolder, string image, int? klass, int steps, double featureWeight, int encoderSteps, Action<string> say, string? data = null)
+    {
         var options = sampler.Config.Gan;
         var conditional = sampler.Recipe as ConditionalGan;
         var (net, _) = FeatureNetworks.Load();
@@ -38,18 +58,13 @@ public static class RunInversion
         {
             y = klass ?? label ?? (int)net.Extract(Evaluation.To28(target)).Probabilities.argmax(1).item<long>();
             if (y < 0 || y >= options.Classes) throw new GanSharpException($"--class {y} does not exist; the run has classes 0..{options.Classes - 1}");
-            say($"inverting as class {y}" + (klass is null && label is null ? " (the feature network's guess)" : ""));
+            say($"inverting {image} as class {y}" + (klass is null && label is null ? " (the feature network's guess)" : ""));
         }
-        else if (toClasses is { Length: > 0 }) throw new GanSharpException("--to-class needs a conditional run (cgan, acgan, projection, infogan)");
-        Func<Tensor, int, Tensor> makeLatent = conditional is null ? (z, _) => z : (z, c) => conditional.Latent(z, full(z.shape[0], c, dtype: ScalarType.Int64));
+        Func<Tensor, int, Tensor> latentOfClass = conditional is null ? (z, _) => z : (z, c) => conditional.Latent(z, full(z.shape[0], c, dtype: ScalarType.Int64));
         Tensor z0;
         using (no_grad()) z0 = encoder.forward(target);
-        var result = Inversion.Optimise(sampler.Recipe, z => makeLatent(z, y ?? 0), target, z0, x => net.Features(Evaluation.To28(x)), featureWeight, steps);
-        var regenerate = conditional is null ? Array.Empty<int>() : toClasses is { Length: > 0 } ? toClasses : Enumerable.Range(0, options.Classes).ToArray();
-        var strip = new List<Tensor> { target, sampler.SampleLatents(makeLatent(z0, y ?? 0)), sampler.SampleLatents(makeLatent(result.Z, y ?? 0)) };
-        strip.AddRange(regenerate.Select(c => sampler.SampleLatents(makeLatent(result.Z, c))));
-        ImageGrid.Save(cat(strip, 0), output, columns: strip.Count);
-        return new Report(image, y, result.Losses[0], result.Losses[^1], result.Losses.Count - 1, result.RejectedSteps, regenerate, output);
+        var result = Inversion.Optimise(sampler.Recipe, z => latentOfClass(z, y ?? 0), target, z0, x => net.Features(Evaluation.To28(x)), featureWeight, steps);
+        return new Found(target, z0, result, y, latentOfClass);
     }
 
     /// <summary>"test:N" (image N of the Fashion-MNIST test split, with its label) or a PNG file, as (1, C, R, R) in [−1, 1].</summary>

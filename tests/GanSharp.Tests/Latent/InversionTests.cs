@@ -48,6 +48,27 @@ public sealed class InversionTests
             "--to-class", "1", "5", "--out", tmp.File("inv.png") }, output, err), err.ToString());
         using (var png = SkiaSharp.SKBitmap.Decode(tmp.File("inv.png"))) Assert.Equal((5 * 30 + 2, 32), (png.Width, png.Height));
         Assert.True(File.Exists(tmp.File("c/encoder.bin")));
-        Assert.Contains("inverting as class 9", output.ToString());             // test image 0 is an ankle boot (label 9)
+        Assert.Contains("inverting test:0 as class 9", output.ToString());             // test image 0 is an ankle boot (label 9)
+    }
+
+    [Fact]
+    public void Interpolation_BetweenTwoInvertedImages()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "u", TinyDcgan, TinyRuns.Trainer(1)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        // An encoder trained for a few steps, so the command does not train the default 2,000.
+        using (var sampler = new RunSampler(tmp.File("u")))
+        {
+            var (encoder, summary) = EncoderTraining.Train(sampler.Recipe, TinyDcgan, steps: 3, seed: 0, runStep: 1);
+            EncoderTraining.Save(tmp.File("u"), encoder, summary);
+        }
+        var output = new StringWriter();
+        var err = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "latent", "interpolate", tmp.File("u"), "--from-image", "test:0", "--to-image", "test:1", "--steps", "4",
+            "--out", tmp.File("walk.png") }, output, err), err.ToString());
+        Assert.Contains("test:1: reconstruction loss", output.ToString());
+        using var png = SkiaSharp.SKBitmap.Decode(tmp.File("walk.png"));
+        Assert.Equal((4 * 30 + 2, 32), (png.Width, png.Height));
     }
 }
