@@ -11,7 +11,8 @@ namespace GanSharp.Networks;
 /// <list type="bullet">
 /// <item>concat (cGAN, Mirza &amp; Osindero 2014; seed 001): the one-hot label as K constant
 /// channels joined to the image, so every layer can use it;</item>
-/// <item>projection (Miyato &amp; Koyama 2018): logit = ψ(φ(x)) + ⟨embed(y), φ(x)⟩;</item>
+/// <item>projection (Miyato &amp; Koyama 2018): logit = ψ(φ(x)) + ⟨embed(y), Σ φ(x)⟩, the features
+/// summed over space as in the paper, the embedding spectrally normalised with the rest of D;</item>
 /// <item>acgan (Odena et al. 2017): an unconditional logit plus a class head on φ(x);</item>
 /// <item>infogan (Chen et al. 2016): an unconditional logit plus Q's head on φ(x): logits of the
 /// categorical code and means of the continuous codes.</item>
@@ -20,7 +21,7 @@ namespace GanSharp.Networks;
 public sealed class ConditionalDiscriminator : Module
 {
     private readonly Discriminator inner;
-    private readonly Embedding? embed;
+    private readonly Module<Tensor, Tensor>? embed;     // projection: one-hot y → embedding (a bias-free linear map, so spectral norm applies)
     private readonly Module<Tensor, Tensor>? auxiliary;
 
     public string Mode { get; }
@@ -38,18 +39,22 @@ public sealed class ConditionalDiscriminator : Module
         Mode = mode;
         Classes = classes;
         inner = build(mode == "concat" ? channels + classes : channels);
+        long pooledSize;
         using (no_grad())
         {
             inner.eval();
             using var probe = inner.Features(zeros(2, mode == "concat" ? channels + classes : channels, resolution, resolution));
             FeatureSize = probe.numel() / 2;
+            using var pooled = Pooled(probe);
+            pooledSize = pooled.shape[1];
             inner.train();
         }
         switch (mode)
         {
             case "projection":
-                embed = Embedding(classes, FeatureSize);
-                using (no_grad()) init.normal_(embed.weight!, 0, 0.02);
+                var linear = Linear(classes, pooledSize, hasBias: false);
+                using (no_grad()) init.normal_(linear.weight!, 0, 0.02);
+                embed = SpectralNorm.Apply(linear, spectralNorm);
                 break;
             case "acgan":
                 auxiliary = SpectralNorm.Apply(Linear(FeatureSize, classes), spectralNorm);
@@ -73,7 +78,7 @@ public sealed class ConditionalDiscriminator : Module
         var logits = inner.Logits(features);
         return Mode switch
         {
-            "projection" => (logits + (embed!.forward(labels!) * features.flatten(1)).sum(1), null),
+            "projection" => (logits + (embed!.forward(nn.functional.one_hot(labels!, Classes).to_type(features.dtype)) * Pooled(features)).sum(1), null),
             "acgan" or "infogan" => (logits, auxiliary!.forward(features.flatten(1))),
             _ => (logits, null),
         };
@@ -81,6 +86,9 @@ public sealed class ConditionalDiscriminator : Module
 
     /// <summary>The inner discriminator's input for images and labels (images with label channels for concat).</summary>
     public Tensor InnerInput(Tensor x, Tensor? labels) => Mode == "concat" ? cat(new[] { x, LabelMaps(labels!, x) }, 1) : x;
+
+    /// <summary>Features summed over space, (N, C, H, W) → (N, C); feature vectors unchanged.</summary>
+    public static Tensor Pooled(Tensor features) => features.dim() == 4 ? features.sum(new long[] { 2, 3 }) : features;
 
     /// <summary>One-hot labels as K constant maps of the images' size: (N) → (N, K, H, W).</summary>
     private Tensor LabelMaps(Tensor labels, Tensor x) =>

@@ -34,10 +34,12 @@ public sealed class ConditionalGanTests
         var x = randn(3, 1, 28, 28);
         var (l1, _) = d.Judge(x, tensor(new long[] { 1, 1, 1 }));
         var (l4, _) = d.Judge(x, tensor(new long[] { 4, 4, 4 }));
-        var phi = d.Inner.Features(x).flatten(1);
-        var e = d.named_parameters().Single(p => p.name == "embed.weight").parameter;
-        var expected = (phi * (e[1] - e[4])).sum(1);
+        var phi = d.Inner.Features(x).sum(new long[] { 2, 3 });                 // summed over space: (3, channels)
+        var e = d.named_parameters().Single(p => p.name == "embed.weight").parameter;   // (channels, classes)
+        var expected = (phi * (e.select(1, 1) - e.select(1, 4))).sum(1);
         Assert.True((l1 - l4).allclose(expected, rtol: 1e-4, atol: 1e-5));
+        // With the family's spectral norm the embedding is normalised too (Miyato & Koyama 2018).
+        Assert.Contains(ConditionalGan.BuildDiscriminator(Tiny("projection")).named_parameters(), p => p.name == "embed.inner.weight");
     }
 
     [Fact]
