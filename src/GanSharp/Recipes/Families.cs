@@ -28,8 +28,10 @@ public static class Families
             new GanOptions { Family = "cgan-mlp", Networks = "mlp", Width = 500, Conditioning = "concat" }),
         new("acgan", "DCGAN with an auxiliary classifier in D; both networks also minimise the class cross-entropy", "Odena et al. 2017 (003)",
             new GanOptions { Family = "acgan", Conditioning = "acgan" }),
-        new("projection", "projection discriminator ⟨embed(y), φ(x)⟩ with hinge loss and spectral norm (SN-GAN setting)", "Miyato & Koyama 2018 (003)",
-            new GanOptions { Family = "projection", Conditioning = "projection", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
+        // The paper's setting (hinge loss, spectral norm, no other normalisation) left G drawing grey, low-contrast
+        // images on these DCGAN networks in 2 epochs; batch norm and the non-saturating loss train (docs/conditional.md).
+        new("projection", "projection discriminator: logit + ⟨embed(y), Σ φ(x)⟩; DCGAN D with batch norm, non-saturating loss (the paper's hinge + SN: --loss hinge --spectral-norm true --d-norm none)", "Miyato & Koyama 2018 (003)",
+            new GanOptions { Family = "projection", Conditioning = "projection" }),
         new("infogan", "DCGAN with a 10-way categorical and 2 continuous codes recovered by a Q head on D's features; z of 62", "Chen et al. 2016 (002)",
             new GanOptions { Family = "infogan", Conditioning = "infogan", LatentSize = 62 }),
         new("began", "autoencoder D with L1 reconstruction energy, equilibrium control k_t (γ 0.5, λ_k 0.001), M_global logged; Adam 1e-4", "Berthelot et al. 2017 (002)",
