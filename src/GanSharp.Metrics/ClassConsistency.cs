@@ -68,7 +68,7 @@ public static class ClassConsistency
         for (int c = 0; c < k; c++)
         {
             using var scope = NewDisposeScope();
-            var images = Generate(sampler, recipe, perClass, c, g);
+            var images = Evaluation.InBatches(perClass, (_, size) => sampler.SampleLatents(CodeGrids.OfClass(recipe, (int)size, c, g)));
             var (features, probabilities) = net.Extract(images);
             var predicted = probabilities.argmax(1);
             confusion[c] = bincount(predicted, minlength: k).data<long>().ToArray();
@@ -91,14 +91,5 @@ public static class ClassConsistency
             Run = runFolder, Step = sampler.Step, FeatureNetwork = netName, SamplesPerClass = perClass,
             Accuracy = rows.Average(r => r.Accuracy), ClassOfCategory = classOf, Classes = rows, Confusion = confusion,
         };
-    }
-
-    /// <summary>n images of class (category) c at 28×28, in batches of 500.</summary>
-    private static Tensor Generate(RunSampler sampler, ConditionalGan recipe, int n, int c, Generator g)
-    {
-        var parts = new List<Tensor>();
-        for (int done = 0; done < n; done += 500)
-            parts.Add(Evaluation.To28(sampler.SampleLatents(CodeGrids.OfClass(recipe, Math.Min(500, n - done), c, g))));
-        return cat(parts, 0);
     }
 }

@@ -87,6 +87,21 @@ public static class Evaluation
         return cat(tiles, 0).MoveToOuterDisposeScope();                                                // (rows · (1 + neighbours), 1, 28, 28)
     }
 
+    /// <summary>
+    /// n generated images at 28×28, made 500 at a time by <paramref name="batch"/>(start, size) — each
+    /// batch in its own dispose scope, so only the finished images stay in memory.
+    /// </summary>
+    public static Tensor InBatches(long n, Func<long, long, Tensor> batch)
+    {
+        var parts = new List<Tensor>();
+        for (long start = 0; start < n; start += 500)
+        {
+            using var scope = NewDisposeScope();
+            parts.Add(To28(batch(start, Math.Min(500, n - start))).MoveToOuterDisposeScope());
+        }
+        return cat(parts, 0);
+    }
+
     /// <summary>Brings images to the feature network's 28×28 (area averaging for larger generators).</summary>
     public static Tensor To28(Tensor images) =>
         images.shape[^1] == 28 ? images : nn.functional.interpolate(images, new long[] { 28, 28 }, mode: InterpolationMode.Area);

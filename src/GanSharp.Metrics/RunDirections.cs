@@ -51,18 +51,9 @@ public static class RunDirections
         return report;
     }
 
-    /// <summary>Class probabilities (N, K) of G(z), in batches of 500.</summary>
-    internal static Tensor Classify(FeatureNetwork net, RunSampler sampler, Tensor z)
-    {
-        var parts = new List<Tensor>();
-        for (long start = 0; start < z.shape[0]; start += 500)
-        {
-            using var scope = NewDisposeScope();
-            var images = Evaluation.To28(sampler.SampleLatents(z.narrow(0, start, Math.Min(500, z.shape[0] - start))));
-            parts.Add(net.Extract(images).Probabilities.MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0);
-    }
+    /// <summary>Class probabilities (N, K) of G(z).</summary>
+    internal static Tensor Classify(FeatureNetwork net, RunSampler sampler, Tensor z) =>
+        net.Extract(Evaluation.InBatches(z.shape[0], (start, size) => sampler.SampleLatents(z.narrow(0, start, size)))).Probabilities;
 
     private static double[][] ToJagged(double[,] m) =>
         Enumerable.Range(0, m.GetLength(0)).Select(i => Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j]).ToArray()).ToArray();

@@ -57,9 +57,7 @@ public static class RunEvaluation
         var images = new List<Tensor>();
         foreach (var file in files)
         {
-            var (rgb, w, h) = ImageGrid.ReadPng(file);
-            var grey = tensor(rgb, new long[] { h, w, 3 }, ScalarType.Byte).to_type(ScalarType.Float32).mean(new long[] { 2 });
-            images.Add(Evaluation.To28(grey.view(1, 1, h, w)).div(127.5f).sub(1f));
+            images.Add(Evaluation.To28(ImageGrid.ReadGrey(file)).div(127.5f).sub(1f));
         }
         return cat(images, 0);
     }
@@ -99,16 +97,11 @@ public static class RunEvaluation
         images.shape[0] <= n ? images.alias() : images.index_select(0, randperm(images.shape[0], generator: g).narrow(0, 0, n));
 
     /// <summary>n samples at 28×28 in batches of 500, noise seeded per batch; grey unless <paramref name="anyChannels"/>.</summary>
-    public static Tensor Generate(RunSampler sampler, int n, long seed, bool anyChannels = false)
-    {
-        var parts = new List<Tensor>();
-        for (int done = 0, batch = 0; done < n; done += 500, batch++)
+    public static Tensor Generate(RunSampler sampler, int n, long seed, bool anyChannels = false) =>
+        Evaluation.InBatches(n, (start, size) =>
         {
-            using var scope = NewDisposeScope();
-            var images = Evaluation.To28(sampler.Sample(Math.Min(500, n - done), seed * 1_000_003 + batch));
+            var images = sampler.Sample((int)size, seed * 1_000_003 + start / 500);
             if (!anyChannels && images.shape[1] != 1) throw new GanSharpException($"the feature network reads grey images; this generator makes {images.shape[1]} channels (use gan modes for stacked runs)");
-            parts.Add(images.MoveToOuterDisposeScope());
-        }
-        return cat(parts, 0);
-    }
+            return images;
+        });
 }

@@ -93,9 +93,7 @@ public static class RunInversion
         else
         {
             if (!File.Exists(image)) throw new GanSharpException($"{image}: image not found");
-            var (rgb, w, h) = ImageGrid.ReadPng(image);
-            var grey = tensor(rgb, new long[] { h, w, 3 }, ScalarType.Byte).to_type(ScalarType.Float32).mean(new long[] { 2 }).view(1, 1, h, w);
-            x = grey.div(127.5f).sub(1f);
+            x = ImageGrid.ReadGrey(image).div(127.5f).sub(1f);
         }
         if (x.shape[^1] != options.Resolution) x = BatchSampler.Resize(x, options.Resolution);
         return (x, label);

@@ -64,6 +64,13 @@ public static class ImageGrid
         return data.ToArray();
     }
 
+    /// <summary>A PNG as one grey image (1, 1, H, W): the mean of its R, G and B, as float pixel values 0–255.</summary>
+    public static Tensor ReadGrey(string path)
+    {
+        var (rgb, w, h) = ReadPng(path);
+        return tensor(rgb, new long[] { h, w, 3 }, ScalarType.Byte).to_type(ScalarType.Float32).mean(new long[] { 2 }).view(1, 1, h, w);
+    }
+
     /// <summary>Reads a PNG back as (H, W, 3) bytes; for tests and for comparing grids.</summary>
     public static (byte[] Rgb, int Width, int Height) ReadPng(string path)
     {
