@@ -20,15 +20,7 @@ public sealed class Encoder : nn.Module<Tensor, Tensor>
     public Encoder(int latentSize, int resolution, int channels, int width = 32) : base(nameof(Encoder))
     {
         body = new DcganDiscriminator(resolution, width, channels, new DiscriminatorOptions("batch"));
-        long features;
-        using (no_grad())
-        {
-            body.eval();
-            using var probe = body.Features(zeros(2, channels, resolution, resolution));
-            features = probe.numel() / 2;
-            body.train();
-        }
-        toZ = nn.Linear(features, latentSize);
+        toZ = nn.Linear(body.FeatureShape(channels, resolution).Aggregate(1L, (a, b) => a * b), latentSize);
         RegisterComponents();
     }
 

@@ -39,16 +39,9 @@ public sealed class ConditionalDiscriminator : Module
         Mode = mode;
         Classes = classes;
         inner = build(mode == "concat" ? channels + classes : channels);
-        long pooledSize;
-        using (no_grad())
-        {
-            inner.eval();
-            using var probe = inner.Features(zeros(2, mode == "concat" ? channels + classes : channels, resolution, resolution));
-            FeatureSize = probe.numel() / 2;
-            using var pooled = Pooled(probe);
-            pooledSize = pooled.shape[1];
-            inner.train();
-        }
+        var shape = inner.FeatureShape(mode == "concat" ? channels + classes : channels, resolution);   // (C, H, W) or (C)
+        FeatureSize = shape.Aggregate(1L, (a, b) => a * b);
+        long pooledSize = shape[0];                                                                        // Pooled sums H and W away
         switch (mode)
         {
             case "projection":

@@ -33,6 +33,20 @@ public abstract class Discriminator(string name) : Module<Tensor, Tensor>(name)
     public override Tensor forward(Tensor x) => Logits(Features(x));
 
     /// <summary>
+    /// The shape of f(x) for one image of <paramref name="channels"/> × <paramref name="resolution"/>²,
+    /// from a dummy batch in eval mode without gradients: what a head built on the features must take.
+    /// </summary>
+    public long[] FeatureShape(int channels, int resolution)
+    {
+        using var _ = no_grad();
+        bool wasTraining = training;
+        eval();
+        using var probe = Features(zeros(2, channels, resolution, resolution));
+        train(wasTraining);
+        return probe.shape[1..];
+    }
+
+    /// <summary>
     /// The head on features of <paramref name="channels"/> × <paramref name="size"/>² (size 0: a
     /// feature vector): optional minibatch stddev, optional minibatch discrimination, then one logit.
     /// </summary>

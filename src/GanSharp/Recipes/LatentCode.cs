@@ -19,7 +19,7 @@ public sealed record LatentCode(int Categories, int Continuous)
     {
         var category = randint(Categories, new long[] { n }, generator: g).to(device);
         var continuous = (rand(new long[] { n, Continuous }, generator: g) * 2 - 1).to(device);
-        return (Make(category, continuous), category, continuous);
+        return (Join(category, continuous), category, continuous);   // drawn in range: no check on the training path
     }
 
     /// <summary>The code of given categories (N) and continuous values (N, Continuous), or zeros for the latter.</summary>
@@ -28,10 +28,14 @@ public sealed record LatentCode(int Categories, int Continuous)
         if (category.dtype != ScalarType.Int64) category = category.to_type(ScalarType.Int64);
         if ((category < 0).any().item<bool>() || (category >= Categories).any().item<bool>())
             throw new GanSharpException($"a class must be in 0..{Categories - 1}");
+        return Join(category, continuous ?? zeros(category.shape[0], Continuous, device: category.device));
+    }
+
+    /// <summary>One-hot categories (in range, Int64) followed by the continuous codes.</summary>
+    private Tensor Join(Tensor category, Tensor continuous)
+    {
         var oneHot = nn.functional.one_hot(category, Categories).to_type(ScalarType.Float32);
-        if (Continuous == 0) return oneHot;
-        continuous ??= zeros(category.shape[0], Continuous, device: category.device);
-        return cat(new[] { oneHot, continuous }, 1);
+        return Continuous == 0 ? oneHot : cat(new[] { oneHot, continuous }, 1);
     }
 
     /// <summary>The category (N) of latent vectors whose last <see cref="Width"/> entries are a code.</summary>

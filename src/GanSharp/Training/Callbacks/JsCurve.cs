@@ -62,9 +62,8 @@ public sealed class JsCurve(RunDirectory dir, ToyDistribution toy, long seed) : 
         double? fromD = null;
         if (recipe is Gan gan && gan.Options.Pack == 1 && gan.Options.Loss is "non-saturating" or "minimax")
         {
-            var real = toy.Sample(2000, g).to(fake.device);
-            var device = gan.Generator.parameters().First().device;
-            double bce = Objective.Minimax.D(gan.LogitsAt(real.to(device)).view(-1), gan.LogitsAt(fake.to(device)).view(-1)).item<float>();
+            var device = gan.Generator.parameters().First().device;     // D's device; fake was brought to the CPU for the KDE
+            double bce = Objective.Minimax.D(gan.LogitsAt(toy.Sample(2000, g).to(device)).view(-1), gan.LogitsAt(fake.to(device)).view(-1)).item<float>();
             fromD = Math.Log(2) - bce / 2;
         }
         return (numerical, fromD);
