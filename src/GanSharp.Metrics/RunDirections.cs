@@ -46,7 +46,7 @@ public static class RunDirections
         }
         var sigma = AttributeDirections.ScoreCovariance(directions);
         var report = new Report(runFolder, sampler.Step, samples, netName, walked, ToJagged(sigma), AttributeDirections.OffDiagonal(sigma),
-            directions.Select(a => directions.Select(b => (double)a.Normal.Zip(b.Normal, (x, y) => x * y).Sum()).ToArray()).ToArray());
+            directions.Select(a => directions.Select(b => AttributeDirections.Cosine(a, b)).ToArray()).ToArray());
         AtomicFile.WriteAllText(Path.Combine(outputFolder, "directions.json"), JsonSerializer.Serialize(report, EvaluationReport.Json));
         return report;
     }

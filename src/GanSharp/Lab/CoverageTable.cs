@@ -122,15 +122,6 @@ public static class CoverageTable
         new("grid", "unrolled GAN", 23.6, null, "VEEGAN, Table 1"),
     };
 
-    /// <summary>Mean and sample standard deviation (0 for one value).</summary>
-    public static (double Mean, double Sd) MeanSd(IReadOnlyList<double> v)
-    {
-        if (v.Count == 0) return (double.NaN, double.NaN);
-        double mean = v.Average();
-        double sd = v.Count < 2 ? 0 : Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Count - 1));
-        return (mean, sd);
-    }
-
     /// <summary>Runs that captured every mode with at least <paramref name="minHighQuality"/> high-quality samples.</summary>
     public static int MeetingGoal(IEnumerable<CoverageRun> runs, double minHighQuality) =>
         runs.Count(r => r.ModesCaptured == r.Modes && r.HighQuality >= minHighQuality);
@@ -152,10 +143,10 @@ public static class CoverageTable
             {
                 var cell = runs.Where(r => r.Setting == s.Name && r.Distribution == distribution).OrderBy(r => r.Seed).ToList();
                 if (cell.Count == 0) continue;
-                var modes = MeanSd(cell.Select(r => (double)r.ModesCaptured).ToList());
-                var hq = MeanSd(cell.Select(r => 100 * r.HighQuality).ToList());
+                var modes = SampleStatistics.MeanSd(cell.Select(r => (double)r.ModesCaptured).ToList());
+                var hq = SampleStatistics.MeanSd(cell.Select(r => 100 * r.HighQuality).ToList());
                 var kls = cell.Where(r => r.ReverseKl is not null).Select(r => r.ReverseKl!.Value).ToList();
-                var kl = MeanSd(kls);
+                var kl = SampleStatistics.MeanSd(kls);
                 string klText = kls.Count == 0 ? "–" : string.Format(c, "{0:F2} ± {1:F2}", kl.Mean, kl.Sd) + (kls.Count < cell.Count ? $" ({kls.Count} runs)" : "");
                 double seconds = cell.Select(r => r.TrainSeconds).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average();
                 md.AppendLine(string.Format(c, "| `{0}` | {1} | {2:F1} ± {3:F1} / {4} | {5:F1} ± {6:F1}% | {7} | {8}/{1} | {9}/{1} | {10} |",
@@ -167,13 +158,13 @@ public static class CoverageTable
                 md.AppendLine(string.Format(c, "| {0} (published: {1}) | 10 | {2:F1} / {3} | {4} | – | – | – | – |",
                     a.Method, a.Source, a.Modes, distribution == "ring" ? 8 : 25, a.HighQualityPercent is double p ? p.ToString("F1", c) + "%" : "–"));
             md.AppendLine();
-            md.AppendLine("| " + string.Join(" | ", settings.Where(s => runs.Any(r => r.Setting == s.Name && r.Distribution == distribution)).Select(s => $"`{s.Name}`")) + " |");
-            md.AppendLine("| " + string.Join(" | ", settings.Where(s => runs.Any(r => r.Setting == s.Name && r.Distribution == distribution)).Select(_ => "---")) + " |");
+            var present = settings.Where(s => runs.Any(r => r.Setting == s.Name && r.Distribution == distribution)).ToList();
+            md.AppendLine("| " + string.Join(" | ", present.Select(s => $"`{s.Name}`")) + " |");
+            md.AppendLine("| " + string.Join(" | ", present.Select(_ => "---")) + " |");
             var pictures = new List<string>();
-            foreach (var s in settings)
+            foreach (var s in present)
             {
-                var first = runs.Where(r => r.Setting == s.Name && r.Distribution == distribution).OrderBy(r => r.Seed).FirstOrDefault();
-                if (first is null) continue;
+                var first = runs.Where(r => r.Setting == s.Name && r.Distribution == distribution).MinBy(r => r.Seed)!;
                 var last = Directory.Exists(Path.Combine(first.Folder, "samples"))
                     ? Directory.GetFiles(Path.Combine(first.Folder, "samples"), "step-*.png").OrderBy(f => f, StringComparer.Ordinal).LastOrDefault() : null;
                 if (last is null) { pictures.Add("–"); continue; }
@@ -190,6 +181,6 @@ public static class CoverageTable
         md.AppendLine();
         md.AppendLine("Published rows are quoted as issue 5 gives them (PacGAN: Lin et al. 2018, Table 1, 10 trials; VEEGAN: Srivastava et al. 2017, Table 1); " +
             "their networks, budgets and optimisers differ from ours, so they are anchors, not a same-conditions comparison.");
-        File.WriteAllText(pagePath, md.ToString());
+        AtomicFile.WriteAllText(pagePath, md.ToString());
     }
 }

@@ -88,7 +88,7 @@ public static class AttributeDirections
         var sigma = new double[m, m];
         for (int i = 0; i < m; i++)
             for (int j = 0; j < m; j++)
-                sigma[i, j] = directions[i].Lambda * directions[j].Lambda * Dot(directions[i].Normal, directions[j].Normal);
+                sigma[i, j] = directions[i].Lambda * directions[j].Lambda * Cosine(directions[i], directions[j]);
         return sigma;
     }
 
@@ -113,6 +113,9 @@ public static class AttributeDirections
         var alphas = linspace(-range, range, columns, device: z.device);
         return (z.unsqueeze(1) + alphas.view(1, -1, 1) * normal.view(1, 1, -1)).reshape(-1, z.shape[1]);
     }
+
+    /// <summary>cos(n_a, n_b) of two directions: the dot product of their unit normals (in double).</summary>
+    public static double Cosine(AttributeDirection a, AttributeDirection b) => Dot(a.Normal, b.Normal);
 
     private static double Dot(float[] a, float[] b)
     {

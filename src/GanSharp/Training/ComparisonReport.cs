@@ -65,7 +65,7 @@ public static class ComparisonReport
             foreach (var grp in fids.GroupBy(x => x.Family))
             {
                 var v = grp.Select(x => x.Fid).ToArray();
-                double mean = v.Average(), std = v.Length > 1 ? Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / (v.Length - 1)) : 0;
+                var (mean, std) = SampleStatistics.MeanSd(v);
                 md.AppendLine($"| {grp.Key} | {v.Length} | {mean:0.00} | {std:0.00} | {v.Min():0.00} | {v.Max():0.00} |");
             }
             md.AppendLine();

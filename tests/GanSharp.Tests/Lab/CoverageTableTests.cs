@@ -9,10 +9,10 @@ public sealed class CoverageTableTests
     [Fact]
     public void MeanSd_IsTheSampleStandardDeviation()
     {
-        var (mean, sd) = CoverageTable.MeanSd(new double[] { 6, 8, 7, 8, 6 });
+        var (mean, sd) = SampleStatistics.MeanSd(new double[] { 6, 8, 7, 8, 6 });
         Assert.Equal(7.0, mean, 12);
         Assert.Equal(1.0, sd, 12);                         // Σ(x − 7)² = 4, / (5 − 1) = 1
-        Assert.Equal(0.0, CoverageTable.MeanSd(new double[] { 3 }).Sd);
+        Assert.Equal(0.0, SampleStatistics.MeanSd(new double[] { 3 }).Sd);
     }
 
     [Fact]

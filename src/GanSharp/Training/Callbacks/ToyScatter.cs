@@ -35,8 +35,9 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         {
             if (!File.Exists(dir.SampleGrid(state.Step))) Draw(state);
             if (toy.Centres is not null) Coverage(state);
-            AnimatedGif.SaveFiles(Directory.GetFiles(dir.Samples, "step-*.png"), dir.Animation);
-            state.Log.Info($"animation of {Directory.GetFiles(dir.Samples, "step-*.png").Length} scatter plots: {dir.Animation}");
+            var frames = Directory.GetFiles(dir.Samples, "step-*.png");
+            AnimatedGif.SaveFiles(frames, dir.Animation);
+            state.Log.Info($"animation of {frames.Length} scatter plots: {dir.Animation}");
         }
         fixedNoise?.Dispose();
         real?.Dispose();
