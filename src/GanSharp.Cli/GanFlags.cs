@@ -16,6 +16,8 @@ internal sealed class GanFlags
     private readonly Option<string?> prior;
     private readonly Option<int?> resolution;
     private readonly Option<int?> width;
+    private readonly Option<int?> depth;
+    private readonly Option<string?> gNorm;
     private readonly Option<string?> dNorm;
     private readonly Option<bool?> spectralNorm;
     private readonly Option<bool?> minibatchStdDev;
@@ -58,6 +60,8 @@ internal sealed class GanFlags
         prior = Choice("--prior", "noise prior", Prior.All.Select(p => p.Name).ToArray());
         resolution = new Option<int?>("--resolution") { Description = "image size: 28, or 64 for dcgan networks (data upsampled; default 28)" };
         width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
+        depth = new Option<int?>("--depth") { Description = "hidden layers of G and of D (toy-mlp networks; default 3)" };
+        gNorm = Choice("--g-norm", "normalisation in G's hidden layers (toy-mlp networks; default none)", GanOptions.GNorms);
         dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
         spectralNorm = new Option<bool?>("--spectral-norm") { Description = "spectral normalisation of every D layer: true or false (default: the family's)" };
         minibatchStdDev = new Option<bool?>("--minibatch-stddev") { Description = "append the minibatch standard deviation before D's last layer (ProGAN)" };
@@ -95,7 +99,7 @@ internal sealed class GanFlags
         beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
     }
 
-    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
+    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, depth, gNorm, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
 
     /// <summary>The family's defaults with every given flag applied; channels and dimension follow the data set.</summary>
     public GanOptions Apply(ParseResult parse, GanOptions d, string dataset) => d with
@@ -105,6 +109,8 @@ internal sealed class GanFlags
             Prior = parse.GetValue(prior) ?? d.Prior,
             Resolution = parse.GetValue(resolution) ?? d.Resolution,
             Width = parse.GetValue(width) ?? d.Width,
+            Depth = parse.GetValue(depth) ?? d.Depth,
+            GNorm = parse.GetValue(gNorm) ?? d.GNorm,
             DNorm = parse.GetValue(dNorm) ?? d.DNorm,
             SpectralNorm = parse.GetValue(spectralNorm) ?? d.SpectralNorm,
             MinibatchStdDev = parse.GetValue(minibatchStdDev) ?? d.MinibatchStdDev,

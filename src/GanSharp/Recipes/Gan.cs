@@ -92,16 +92,15 @@ public sealed class Gan : IRecipe
     public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
     {
         "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
-        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension),
+        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension, o.Depth, o.GNorm == "batch"),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 
-    /// <summary>The discriminator a family's options describe.</summary>
     /// <summary>The discriminator a family's options describe; packing multiplies its input channels (or dimension).</summary>
     public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
     {
         "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels * o.Pack, options: o.DiscriminatorOptions),
-        "toy-mlp" => new ToyDiscriminator(o.Dimension * o.Pack, o.Width, options: o.DiscriminatorOptions),
+        "toy-mlp" => new ToyDiscriminator(o.Dimension * o.Pack, o.Width, o.Depth, o.DiscriminatorOptions),
         _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels * o.Pack, o.DiscriminatorOptions),
     };
 

@@ -28,6 +28,10 @@ public sealed record GanOptions
     public int Dimension { get; init; } = 2;
     /// <summary>DCGAN: channels of the outermost layers; mlp and toy-mlp: hidden units per layer.</summary>
     public int Width { get; init; } = 64;
+    /// <summary>toy-mlp: hidden layers of G and of D.</summary>
+    public int Depth { get; init; } = 3;
+    /// <summary>toy-mlp: normalisation after each hidden layer of G, none or batch (PacGAN's toy G uses batch norm).</summary>
+    public string GNorm { get; init; } = "none";
     /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
     public string DNorm { get; init; } = "batch";
     /// <summary>Spectral normalisation of every D layer (Miyato et al. 2018).</summary>
@@ -109,6 +113,7 @@ public sealed record GanOptions
     public static IReadOnlyList<string> PenaltyKinds { get; } = new[] { "none", "gp", "r1", "r2", "dragan" };
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
     public static IReadOnlyList<string> Conditionings { get; } = new[] { "none", "concat", "projection", "acgan", "infogan" };
+    public static IReadOnlyList<string> GNorms { get; } = new[] { "none", "batch" };
     public static IReadOnlyList<string> LrDecays { get; } = new[] { "none", "linear" };
 
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
@@ -131,6 +136,10 @@ public sealed record GanOptions
         Positive(LatentSize, "--latent-size");
         Positive(Channels, "channels");
         Positive(Width, "--width");
+        Positive(Depth, "--depth");
+        OneOf(GNorm, GNorms, "--g-norm");
+        if (Networks != "toy-mlp" && (Depth != 3 || GNorm != "none"))
+            throw new GanSharpException($"--depth and --g-norm shape the toy-mlp networks; the {Networks} networks have a fixed layout");
         Positive(DSteps, "--d-steps");
         if (MinibatchKernels < 0) throw new GanSharpException($"--minibatch-kernels must be 0 (off) or positive, got {MinibatchKernels}");
         Positive(MinibatchKernelDims, "--minibatch-kernel-dims");

@@ -78,4 +78,31 @@ public sealed class NetworkShapeTests
         var e = Assert.Throws<GanSharpException>(() => DcganShape.Of(30));
         Assert.Contains("28, 32, 64", e.Message);
     }
+
+    [Fact]
+    public void ToyMlps_FollowDepthWidthAndGeneratorNorm()
+    {
+        var o = GanSharp.Recipes.Families.Named("toy").Defaults with { Width = 40, Depth = 4, GNorm = "batch", LatentSize = 2 };
+        using var g = GanSharp.Recipes.Gan.BuildGenerator(o.Validated());
+        using var d = GanSharp.Recipes.Gan.BuildDiscriminator(o);
+        // G: 2·40 + 3·(40·40) weights without biases (batch norm shifts instead), 4 BN layers of 2·40, 40·2+2 out.
+        Assert.Equal(2 * 40 + 3 * 40 * 40 + 4 * 2 * 40 + 40 * 2 + 2, Count(g));
+        Assert.Equal(4, g.modules().OfType<BatchNorm1d>().Count());
+        // D: 2·40+40, 3·(40·40+40), 40+1.
+        Assert.Equal(2 * 40 + 40 + 3 * (40 * 40 + 40) + 41, Count(d));
+        using var x = g.forward(torch.randn(6, 2));
+        Assert.Equal(new long[] { 6, 2 }, x.shape);
+        Assert.Equal(new long[] { 6 }, d.forward(x).shape);
+        using var plain = GanSharp.Recipes.Gan.BuildGenerator(o with { GNorm = "none", Depth = 1 });
+        Assert.Empty(plain.modules().OfType<BatchNorm1d>());
+        Assert.Equal(2 * 40 + 40 + 40 * 2 + 2, Count(plain));
+    }
+
+    [Fact]
+    public void DepthAndGeneratorNorm_AreRefusedOutsideToyNetworks()
+    {
+        var dcgan = GanSharp.Recipes.Families.Named("dcgan").Defaults;
+        Assert.Contains("toy-mlp", Assert.Throws<GanSharp.GanSharpException>(() => (dcgan with { Depth = 4 }).Validated()).Message);
+        Assert.Contains("--g-norm", Assert.Throws<GanSharp.GanSharpException>(() => (GanSharp.Recipes.Families.Named("toy").Defaults with { GNorm = "layer" }).Validated()).Message);
+    }
 }
