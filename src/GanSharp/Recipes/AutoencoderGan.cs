@@ -90,7 +90,7 @@ public abstract class AutoencoderGan : IRecipe
         return log;
     }
 
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, null, z);
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, null, z, Noise);
 
     public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {

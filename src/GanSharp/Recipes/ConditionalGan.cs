@@ -166,7 +166,7 @@ public sealed class ConditionalGan : IRecipe
     }
 
     /// <summary>Samples from the moving average of G when there is one, else from G.</summary>
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z);
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
 
     public void Dispose()
     {

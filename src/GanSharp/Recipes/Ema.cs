@@ -7,12 +7,17 @@ namespace GanSharp.Recipes;
 /// StyleGAN for sampling): after every step θ_ema ← β θ_ema + (1 − β) θ. Buffers (batch-norm
 /// statistics, spectral-norm vectors) are copied as they are. The average is its own module,
 /// built like the network, so it samples and saves like one.
+/// Batch-norm statistics copied from G do not fit the averaged weights (they describe G's
+/// activations, not the average's), so before sampling <see cref="RefreshBatchStatistics"/>
+/// measures the average's own ("standing statistics", as BigGAN samples its EMA generator).
 /// </summary>
 public sealed class Ema
 {
     private readonly nn.Module source;
     public nn.Module<Tensor, Tensor> Average { get; }
     public double Decay { get; }
+    private readonly TorchSharp.Modules.NormBase[] batchNorms;
+    private bool statisticsStale = true;     // a loaded or updated average has G's statistics
 
     public Ema(nn.Module source, nn.Module<Tensor, Tensor> average, double decay)
     {
@@ -24,7 +29,35 @@ public sealed class Ema
         foreach (var (a, s) in Pairs(average.parameters(), source.parameters())) a.copy_(s);
         foreach (var (a, s) in Pairs(average.buffers(), source.buffers())) a.copy_(s);
         foreach (var p in average.parameters()) p.requires_grad_(false);
+        batchNorms = average.modules().OfType<TorchSharp.Modules.NormBase>().Where(n => n.track_running_stats).ToArray();
     }
+
+    /// <summary>
+    /// Makes the average's batch-norm statistics its own: the cumulative mean and variance of
+    /// its activations over <paramref name="batches"/> batches of noise from a fixed stream, so
+    /// sampling stays deterministic and leaves the training streams alone. Nothing to do without
+    /// batch norm or when nothing changed since the last refresh.
+    /// </summary>
+    public void RefreshBatchStatistics(Func<long, Generator, Tensor> noise, int batches = 8, long batchSize = 256)
+    {
+        if (batchNorms.Length == 0 || !statisticsStale) return;
+        using var _ = no_grad();
+        using var stream = new Generator(StatisticsSeed);
+        var momenta = batchNorms.Select(n => n.momentum).ToArray();
+        foreach (var n in batchNorms) { n.reset_running_stats(); n.momentum = null; }   // null: cumulative average over the batches
+        Average.train();
+        for (int i = 0; i < batches; i++)
+        {
+            using var scope = NewDisposeScope();
+            Average.forward(noise(batchSize, stream));
+        }
+        Average.eval();
+        for (int i = 0; i < batchNorms.Length; i++) batchNorms[i].momentum = momenta[i];
+        statisticsStale = false;
+    }
+
+    /// <summary>Seed of the noise that measures the average's batch statistics.</summary>
+    public const long StatisticsSeed = 20190211;
 
     /// <summary>One step of the recurrence.</summary>
     public void Update()
@@ -32,6 +65,7 @@ public sealed class Ema
         using var _ = no_grad();
         foreach (var (a, s) in Pairs(Average.parameters(), source.parameters())) a.mul_(Decay).add_(s, alpha: 1 - Decay);
         foreach (var (a, s) in Pairs(Average.buffers(), source.buffers())) a.copy_(s);
+        statisticsStale = true;
     }
 
     private static IEnumerable<(Tensor, Tensor)> Pairs(IEnumerable<Tensor> a, IEnumerable<Tensor> b)

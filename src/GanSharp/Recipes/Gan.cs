@@ -240,7 +240,7 @@ public sealed class Gan : IRecipe
     }
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z);
+    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
 
     public void Dispose()
     {

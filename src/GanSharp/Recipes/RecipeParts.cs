@@ -27,9 +27,13 @@ internal static class RecipeParts
         return new Ema(g, average, decay);
     }
 
-    /// <summary>Images of z from a generator in eval mode, without gradients: the EMA copy when there is one.</summary>
-    public static Tensor Sample(nn.Module<Tensor, Tensor> g, Ema? ema, Tensor z)
+    /// <summary>
+    /// Images of z from a generator in eval mode, without gradients: the EMA copy when there is
+    /// one, its batch statistics measured on the recipe's noise first.
+    /// </summary>
+    public static Tensor Sample(nn.Module<Tensor, Tensor> g, Ema? ema, Tensor z, Func<long, Generator, Tensor> noise)
     {
+        ema?.RefreshBatchStatistics(noise);
         var sampler = ema?.Average ?? g;
         sampler.eval();
         using var _ = no_grad();

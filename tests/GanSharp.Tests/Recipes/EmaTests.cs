@@ -62,4 +62,42 @@ public sealed class EmaTests
         resumed.Train(Array.Empty<ITrainingCallback>());
         Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
     }
+
+    [Fact]
+    public void RefreshBatchStatistics_MeasuresTheAveragesOwnActivations()
+    {
+        var source = nn.Sequential(nn.Linear(2, 3, hasBias: false), nn.BatchNorm1d(3));
+        var average = nn.Sequential(nn.Linear(2, 3, hasBias: false), nn.BatchNorm1d(3));
+        var ema = new Ema(source, average, decay: 0.5);
+        using (no_grad()) ((TorchSharp.Modules.Linear)source[0]).weight!.copy_(tensor(new float[,] { { 1, 2 }, { -3, 0.5f }, { 0, 4 } }));
+        ema.Update();                                              // the average's weights now differ from G's
+        Tensor Noise(long n, Generator g) => randn(n, 2, generator: g) * 2 + 1;
+        ema.RefreshBatchStatistics(Noise, batches: 3, batchSize: 50);
+
+        // Independent truth: the same noise through the averaged linear layer, per-batch mean and
+        // unbiased variance, averaged over the batches (PyTorch's cumulative running statistics).
+        var w = ((TorchSharp.Modules.Linear)average[0]).weight!.detach().to_type(ScalarType.Float64);
+        using var stream = new Generator(Ema.StatisticsSeed);
+        var means = new List<Tensor>();
+        var variances = new List<Tensor>();
+        for (int i = 0; i < 3; i++)
+        {
+            var h = Noise(50, stream).to_type(ScalarType.Float64).matmul(w.t());
+            means.Add(h.mean(new long[] { 0 }));
+            variances.Add(h.var(0, unbiased: true));
+        }
+        var bn = (TorchSharp.Modules.BatchNorm1d)average[1];
+        Assert.True(bn.running_mean!.to_type(ScalarType.Float64).allclose(stack(means).mean(new long[] { 0 }), 1e-4, 1e-5));
+        Assert.True(bn.running_var!.to_type(ScalarType.Float64).allclose(stack(variances).mean(new long[] { 0 }), 1e-4, 1e-5));
+        Assert.Equal(0.1, bn.momentum!.Value, 9);                  // the layer's own momentum is back
+        Assert.False(average.training);
+
+        // Not stale any more: a second refresh (with other noise) changes nothing until the next update.
+        var before = bn.running_mean!.clone();
+        ema.RefreshBatchStatistics((n, g) => randn(n, 2, generator: g) * 100, batches: 3, batchSize: 50);
+        Assert.True(bn.running_mean!.allclose(before, 0, 0));
+        ema.Update();
+        ema.RefreshBatchStatistics((n, g) => randn(n, 2, generator: g) * 100, batches: 3, batchSize: 50);
+        Assert.False(bn.running_mean!.allclose(before, 1e-2, 1e-2));
+    }
 }
