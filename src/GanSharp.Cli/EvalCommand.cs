@@ -8,13 +8,14 @@ namespace GanSharp.Cli;
 /// `gan eval RUN [--count N]`: FID, KID, IS, Mode Score, precision/recall, density/coverage of a
 /// run's generator against real images, into RUN/eval.json, plus a nearest-neighbour grid.
 /// `gan eval --real-floor`: the test split against the training split — the best any generator can score.
+/// A toy run (gan toy) gets its mode coverage instead (2,500 samples unless --count says otherwise).
 /// </summary>
 public static class EvalCommand
 {
     public static Command Build(CliConsole console)
     {
         var run = new Argument<string?>("run") { Description = "run folder, folder of PNG images, or IDX image file to evaluate", Arity = ArgumentArity.ZeroOrOne };
-        var count = new Option<int>("--count") { Description = "generated (and real) images", DefaultValueFactory = _ => 10_000 };
+        var count = new Option<int?>("--count") { Description = "generated (and real) images (default 10,000; toy runs: 2,500 points, as in the PacGAN tables)" };
         var seed = new Option<long>("--seed") { Description = "seed of the noise and of the real subset", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights (default: GanSharp's embedded Fashion-MNIST CNN)" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: the usual search)" };
@@ -26,11 +27,18 @@ public static class EvalCommand
             TorchRuntime.Initialize();
             string? target = parse.GetValue(run);
             bool isRun = target is not null && File.Exists(Path.Combine(target, "config.json"));
+            if (isRun && !parse.GetValue(realFloor) && GanSharp.Lab.RunCoverage.IsToyRun(GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json"))))
+            {
+                var c = GanSharp.Lab.RunCoverage.Measure(target!, parse.GetValue(count) ?? 2500, parse.GetValue(seed), parse.GetValue(checkpoint)!);
+                console.Line($"mode coverage of {c.Samples:N0} samples: {c.ModesCaptured}/{c.Modes} modes, {c.HighQualityFraction:P1} high quality, reverse KL {c.ReverseKl:F3}");
+                console.Line($"wrote {Path.Combine(target!, "eval-coverage.json")}");
+                return GanCli.Ok;
+            }
             var report = parse.GetValue(realFloor)
-                ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
+                ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
                 : target is null ? throw new GanSharpException("name a run folder, a PNG folder or an IDX file to evaluate, or pass --real-floor")
-                : isRun ? RunEvaluation.EvaluateRun(target, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!)
-                : Directory.Exists(target) || File.Exists(target) ? RunEvaluation.EvaluateImages(target, parse.GetValue(count), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
+                : isRun ? RunEvaluation.EvaluateRun(target, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!)
+                : Directory.Exists(target) || File.Exists(target) ? RunEvaluation.EvaluateImages(target, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
                 : throw new GanSharpException($"{target}: no such run folder, PNG folder or IDX file");
             console.Line($"feature network: {report.FeatureNetwork}");
             console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
