@@ -17,7 +17,7 @@ public static class LabTableCommand
         var settings = new Option<string[]>("--setting") { Description = $"a row: NAME of a default ({string.Join(", ", CoverageSetting.Defaults.Select(s => s.Name))}) or NAME=FLAGS; repeat for more (default: all defaults)" };
         var seeds = new Option<int>("--seeds") { Description = "runs per cell, seeds 0, 1, …", DefaultValueFactory = _ => 5 };
         var steps = new Option<long>("--steps") { Description = "generator steps of every run", DefaultValueFactory = _ => 5000 };
-        var goal = new Option<double>("--goal-hq") { Description = "high-quality fraction a run needs, with every mode, to count as meeting the goal", DefaultValueFactory = _ => 0.95 };
+        var goal = new Option<double?>("--goal-hq") { Description = "high-quality fraction a run needs, with every mode, in the goal column (default: the distribution's goal, ring 0.95, grid 0.94)" };
         var runs = new Option<string>("--runs") { Description = "parent folder of the run folders", DefaultValueFactory = _ => "runs/lab-table" };
         var threads = new Option<int?>("--threads") { Description = "torch threads of each run (default: all cores); 1 lets two tables run side by side" };
         var noTrain = new Option<bool>("--no-train") { Description = "write the page from the runs that have finished; train nothing" };
