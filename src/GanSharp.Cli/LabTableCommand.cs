@@ -44,6 +44,8 @@ public static class LabTableCommand
                         string name = $"{distribution}-{setting.Name}-seed{seed}";
                         string folder = Path.Combine(parse.GetValue(runs)!, name);
                         var done = parse.GetValue(fresh) ? null : CoverageRun.Read(folder, setting.Name, seed);
+                        if (done is not null && CoverageRunCheck.Mismatch(folder, setting, setting.Steps ?? stepCount) is string why)
+                            throw new GanSharpException($"{folder} was trained with other settings than the row '{setting.Name}' ({why}): give the row another name, or pass --fresh to retrain");
                         if (done is null && parse.GetValue(noTrain))
                         {
                             console.Line($"{name}: not finished, left out (--no-train)");
