@@ -185,7 +185,7 @@ public sealed class Gan : IRecipe
         {
             var p = penalty(real, fake);
             log["penalty"] = p.item<float>();
-            total = lossD + p;
+            total = total + p;
         }
         optD.zero_grad();
         total.backward();

@@ -74,4 +74,25 @@ public sealed class StabiliserTests
         resumed.Train(Array.Empty<ITrainingCallback>());
         Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
     }
+
+    [Fact]
+    public void HistoricalAveraging_StaysInDsLoss_WhenAPenaltyIsAdded()
+    {
+        // A penalty of weight 0 adds nothing, so D must train exactly as without it — history term included.
+        using var tmp = TestSetup.Temp();
+        var gan = GanSharp.Recipes.Families.Named("toy").Defaults with { Width = 8, BatchSize = 16, HistoricalAveraging = 0.5 };
+        TrainerOptions Trainer() => new() { Steps = 3, Seed = 2, Dataset = "toy:ring", LogEvery = 1, SampleEvery = 1000, CheckpointEvery = 1000 };
+        float[] plain, withZeroPenalty;
+        using (var s = TrainingSession.Create(gan, Trainer(), new RunDirectory(tmp.File("a")), _ => { }))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            plain = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TrainingSession.Create(gan with { Penalty = "r1", PenaltyWeight = 0 }, Trainer(), new RunDirectory(tmp.File("b")), _ => { }))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            withZeroPenalty = TinyRuns.Weights(s.Recipe);
+        }
+        Assert.Equal(plain, withZeroPenalty);
+    }
 }
