@@ -14,50 +14,24 @@ namespace GanSharp.Recipes;
 /// <see cref="ConditionalDiscriminator"/>. The loop is the lectures' (k D steps on fresh real
 /// batches, then one G step); the adversarial loss is any <see cref="Objective"/>.
 /// </summary>
-public sealed class ConditionalGan : IRecipe
+public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
 {
-    private readonly nn.Module<Tensor, Tensor> g;
-    private readonly ConditionalDiscriminator d;
-    private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     private readonly Objective objective;
-    private readonly Prior prior;
-    private readonly Generator noise;
-    private readonly Ema? ema;
-    private readonly Device device;
 
-    public GanOptions Options { get; }
     public LatentCode Code { get; }
-    public nn.Module<Tensor, Tensor> Generator => g;
-    public ConditionalDiscriminator Discriminator => d;
-    public long StepsDone { get; set; }
-    public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
-    public IReadOnlyList<RecipePart> Parts { get; }
-    public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
     /// <summary>Whether D is given the labels of its images (concat, projection); AC-GAN's D predicts them instead.</summary>
     private bool DSeesLabels => Options.Conditioning is "concat" or "projection";
     /// <summary>Whether training needs the data's labels (all but InfoGAN).</summary>
     public bool NeedsLabels => Options.Conditioning != "infogan";
 
-    public ConditionalGan(GanOptions options, long seed, Device device)
+    public ConditionalGan(GanOptions options, long seed, Device device) : base(Checked(options), seed, device, BuildGenerator, BuildDiscriminator)
     {
-        Options = options.Validated();
-        if (options.Conditioning == "none") throw new GanSharpException("ConditionalGan needs --conditioning concat, projection, acgan or infogan");
-        this.device = device;
         Code = new LatentCode(options.Classes, options.Conditioning == "infogan" ? options.InfoContinuous : 0);
-        g = BuildGenerator(options);
-        d = BuildDiscriminator(options);
-        g.to(device);
-        d.to(device);
-        optG = RecipeParts.Optimizer(options, g, options.LrG);
-        optD = RecipeParts.Optimizer(options, d, options.LrD);
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
-        prior = Prior.Named(options.Prior);
-        noise = Seeding.Generator(seed, "noise");
-        var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
-        ema = RecipeParts.AddEma(options, g, () => BuildGenerator(options), device, parts);
-        Parts = parts;
-        RandomStreams = new[] { ("noise", noise) };
     }
+
+    private static GanOptions Checked(GanOptions options) => options.Conditioning != "none" ? options
+        : throw new GanSharpException("ConditionalGan needs --conditioning concat, projection, acgan or infogan");
 
     /// <summary>The plain generator of the options, with z widened by the code.</summary>
     public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) =>
@@ -68,7 +42,7 @@ public sealed class ConditionalGan : IRecipe
             o.SpectralNorm, o.Classes + o.InfoContinuous);
 
     /// <summary>Latent vectors [z, code] with random classes (and continuous codes), from the given generator.</summary>
-    public Tensor Noise(long n, Generator generator)
+    public override Tensor Noise(long n, Generator generator)
     {
         var z = prior.Sample(n, Options.LatentSize, generator, device);
         var (code, _, _) = Code.Sample(n, generator, device);
@@ -79,17 +53,18 @@ public sealed class ConditionalGan : IRecipe
     public Tensor Latent(Tensor z, Tensor category, Tensor? continuous = null) =>
         cat(new[] { z.to(device), Code.Make(category.to(device), continuous?.to(device)) }, 1);
 
-    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),
         new("discriminator", () => BuildDiscriminator(Options).Inner, d.Inner, d.InnerInput(real, zeros(real.shape[0], dtype: ScalarType.Int64, device: real.device))),
     };
 
-    public StepLog Step(IBatches data, bool detailed = true)
+    public override StepLog Step(IBatches data, bool detailed = true)
     {
         g.train();
         d.train();
         var log = new StepLog();
+        ApplyLrSchedule(log);
         for (int i = 0; i < Options.DSteps; i++)
         {
             var real = data.Next();
@@ -163,18 +138,5 @@ public sealed class ConditionalGan : IRecipe
         log["loss/g"] = lossG.item<float>();
         if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
         optG.step();
-    }
-
-    /// <summary>Samples from the moving average of G when there is one, else from G.</summary>
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
-
-    public void Dispose()
-    {
-        g.Dispose();
-        d.Dispose();
-        ema?.Average.Dispose();
-        optG.Dispose();
-        optD.Dispose();
-        noise.Dispose();
     }
 }

@@ -13,65 +13,32 @@ namespace GanSharp.Recipes;
 /// step. The adversarial loss is an <see cref="Objective"/>; D's penalty (WGAN-GP, R1, R2,
 /// DRAGAN) and weight clipping (WGAN) are chosen once, at construction. MLP and DCGAN networks.
 /// </summary>
-public sealed class Gan : IRecipe
+public sealed class Gan : AdversarialRecipe<Discriminator>
 {
-    private readonly nn.Module<Tensor, Tensor> g;
-    private readonly Discriminator d;
-    private readonly TorchSharp.Modules.OptimizerHelper optG, optD;
     private readonly Objective objective;
-    private readonly Prior prior;
-    private readonly Generator noise, penaltyNoise, instanceNoise;
+    private readonly Generator penaltyNoise, instanceNoise;
     private readonly HistoricalAverage? historyG, historyD;
     private readonly Func<Tensor, Tensor, Tensor>? penalty;   // (real, fake) → weighted penalty
-    private readonly Ema? ema;
-    private readonly Device device;
-
-    public GanOptions Options { get; }
-    public nn.Module<Tensor, Tensor> Generator => g;
-    public Discriminator Discriminator => d;
-    public long StepsDone { get; set; }
-    /// <summary>The step at which --lr-decay linear reaches 0 (the run's total steps; set by the training session).</summary>
-    public long DecayHorizon { get; set; }
-
-    /// <summary>The factor on both learning rates at the current step: 1, or 1 − t / T for linear decay.</summary>
-    public double LrFactor => Options.LrDecay == "linear" && DecayHorizon > 0 ? Math.Max(0, 1 - (double)StepsDone / DecayHorizon) : 1;
 
     /// <summary>σ_t of the instance noise at the current step: σ₀ · max(0, 1 − t / T).</summary>
     public double InstanceNoiseSigma => Options.InstanceNoise * Math.Max(0, 1 - (double)StepsDone / Options.InstanceNoiseSteps);
-    public long ImagesPerStep => (long)Options.DSteps * Options.BatchSize;
-    public IReadOnlyList<RecipePart> Parts { get; }
-    public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
 
     /// <summary>Builds networks (from the global seed, set by the caller) and optimisers on a device.</summary>
-    public Gan(GanOptions options, long seed, Device device)
+    public Gan(GanOptions options, long seed, Device device) : base(options, seed, device, BuildGenerator, BuildDiscriminator)
     {
-        Options = options.Validated();
-        this.device = device;
-        g = BuildGenerator(options);
-        d = BuildDiscriminator(options);
-        g.to(device);
-        d.to(device);
-        optG = RecipeParts.Optimizer(options, g, options.LrG);
-        optD = RecipeParts.Optimizer(options, d, options.LrD);
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
-        prior = Prior.Named(options.Prior);
-        noise = Seeding.Generator(seed, "noise");
-        penaltyNoise = Seeding.Generator(seed, "penalty");
-        instanceNoise = Seeding.Generator(seed, "instance-noise");
+        penaltyNoise = AddStream(seed, "penalty");
+        instanceNoise = AddStream(seed, "instance-noise");
         penalty = Penalty(options, Judge, penaltyNoise);
-        var parts = new List<RecipePart> { new("generator", g, optG), new("discriminator", d, optD) };
-        ema = RecipeParts.AddEma(options, g, () => BuildGenerator(options), device, parts);
         if (options.HistoricalAveraging > 0)
         {
             historyG = new HistoricalAverage(g);
             historyD = new HistoricalAverage(d);
             historyG.to(device);
             historyD.to(device);
-            parts.Add(new RecipePart("history_generator", historyG, null));
-            parts.Add(new RecipePart("history_discriminator", historyD, null));
+            AddState("history_generator", historyG);
+            AddState("history_discriminator", historyD);
         }
-        Parts = parts;
-        RandomStreams = new[] { ("noise", noise), ("penalty", penaltyNoise), ("instance-noise", instanceNoise) };
     }
 
     /// <summary>The penalty the options name, bound to D and its random stream; null for none.</summary>
@@ -135,20 +102,18 @@ public sealed class Gan : IRecipe
     /// <summary>D's logits of a batch of unpacked samples: one logit per pack.</summary>
     private Tensor Judge(Tensor x) => d.forward(Pack(x, Options.Pack));
 
-    public Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
-
-    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),
         new("discriminator", () => BuildDiscriminator(Options), d, Pack(real, Options.Pack)),
     };
 
-    public StepLog Step(IBatches data, bool detailed = true)
+    public override StepLog Step(IBatches data, bool detailed = true)
     {
         g.train();
         d.train();
         var log = new StepLog();
-        if (Options.LrDecay != "none") ApplyLrFactor(log);
+        ApplyLrSchedule(log);
         Tensor real = null!;
         for (int i = 0; i < Options.DSteps; i++)
             DiscriminatorStep(real = data.Next(), log, detailed);
@@ -156,14 +121,6 @@ public sealed class Gan : IRecipe
         ema?.Update();
         StepsDone++;
         return log;
-    }
-
-    private void ApplyLrFactor(StepLog log)
-    {
-        double f = LrFactor;
-        foreach (var group in optG.ParamGroups) group.LearningRate = Options.LrG * f;
-        foreach (var group in optD.ParamGroups) group.LearningRate = Options.LrD * f;
-        log["lr/factor"] = f;
     }
 
     private void DiscriminatorStep(Tensor real, StepLog log, bool detailed)
@@ -237,22 +194,5 @@ public sealed class Gan : IRecipe
         Tensor target;
         using (no_grad()) target = d.Features(Pack(real, Options.Pack));
         return Losses.FeatureMatching.Loss(target, d.Features(Pack(fake, Options.Pack)));
-    }
-
-    /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
-
-    public void Dispose()
-    {
-        g.Dispose();
-        d.Dispose();
-        ema?.Average.Dispose();
-        optG.Dispose();
-        optD.Dispose();
-        noise.Dispose();
-        penaltyNoise.Dispose();
-        instanceNoise.Dispose();
-        historyG?.Dispose();
-        historyD?.Dispose();
     }
 }

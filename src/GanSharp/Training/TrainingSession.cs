@@ -29,7 +29,7 @@ public sealed class TrainingSession : IDisposable
     {
         (Directory, Config, Recipe, Dataset, Toy, Data, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
-        if (recipe is Gan gan) gan.DecayHorizon = config.TotalSteps;    // --lr-decay linear reaches 0 at the run's end
+        if (recipe is ILrSchedule scheduled) scheduled.DecayHorizon = config.TotalSteps;    // --lr-decay linear reaches 0 at the run's end
     }
 
     /// <summary>Starts a new run in <paramref name="dir"/>; <paramref name="console"/> receives messages.</summary>

@@ -25,6 +25,20 @@ public sealed class AutoencoderGanTests
     }
 
     [Fact]
+    public void Began_WithEma_SamplesFromTheAverage()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny("began") with { EmaDecay = 0.5 }, TinyRuns.Trainer(2));
+        s.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(new[] { "generator", "discriminator", "generator_ema", "began_state" }, s.Recipe.Parts.Select(p => p.Name));
+        var began = (Began)s.Recipe;
+        using var z = began.Noise(4, new Generator(3));
+        var sample = began.Sample(z);
+        began.Generator.eval();
+        using (no_grad()) Assert.False(sample.allclose(began.Generator.forward(z), 0, 0));   // the average, not G itself
+    }
+
+    [Fact]
     public void Began_EquilibriumControl_FollowsItsFormula()
     {
         using var tmp = TestSetup.Temp();

@@ -24,6 +24,17 @@ public sealed class LrDecayTests
     }
 
     [Fact]
+    public void LinearDecay_AppliesToConditionalRecipesToo()
+    {
+        using var tmp = TestSetup.Temp();
+        var cgan = Families.Named("cgan-mlp").Defaults with { Width = 16, BatchSize = 16, LrG = 4e-4, LrDecay = "linear" };
+        using var s = TinyRuns.Start(tmp, "c", cgan, TinyRuns.Trainer(4));
+        s.Train(Array.Empty<ITrainingCallback>());
+        Assert.IsType<ConditionalGan>(s.Recipe);
+        Assert.Equal(4e-4 / 4, s.Recipe.Parts[0].Optimizer!.ParamGroups.First().LearningRate, 12);   // t = 3 of T = 4
+    }
+
+    [Fact]
     public void DecayingRun_ResumesBitIdentically()
     {
         using var tmp = TestSetup.Temp();
