@@ -106,6 +106,15 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
             total = total + Options.InfoWeight * lossInfo;
             log["loss/info"] = lossInfo.item<float>();
         }
+        if (Options.Penalty is "r1" or "r2")
+        {
+            // Zero-centred gradient penalty of D's adversarial logit with respect to the image; the labels are held fixed.
+            var p = Options.Penalty == "r1"
+                ? Penalties.R1(x => d.Judge(x, DSeesLabels ? labels : null).Logits, real, Options.PenaltyWeight)
+                : Penalties.R2(x => d.Judge(x, DSeesLabels ? category : null).Logits, fake, Options.PenaltyWeight);
+            log["penalty"] = p.item<float>();
+            total = total + p;
+        }
         optD.zero_grad();
         total.backward();
         log["loss/d"] = lossD.item<float>();

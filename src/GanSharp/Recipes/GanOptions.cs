@@ -178,7 +178,7 @@ public sealed record GanOptions
         if (Networks == "toy-mlp") throw new GanSharpException($"--conditioning {Conditioning} needs image networks (mlp or dcgan): toy data has no labels");
         var unsupported = new (bool Set, string Flag)[]
         {
-            (Recipe != "gan", $"the {Recipe} recipe"), (Pack > 1, "--pack"), (Penalty != "none", "--penalty"), (UnrolledSteps > 0, "--unrolled-steps"),
+            (Recipe != "gan", $"the {Recipe} recipe"), (Pack > 1, "--pack"), (Penalty is "gp" or "dragan", $"--penalty {Penalty} (it mixes points of different labels; r1 and r2 combine)"), (UnrolledSteps > 0, "--unrolled-steps"),
             (FeatureMatching, "--feature-matching"), (HistoricalAveraging > 0, "--historical-averaging"), (InstanceNoise > 0, "--instance-noise"),
             (MinibatchKernels > 0, "--minibatch-kernels"),
         };

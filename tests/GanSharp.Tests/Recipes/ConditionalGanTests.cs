@@ -163,4 +163,51 @@ public sealed class ConditionalGanTests
         Assert.Equal(diagonal, doc.RootElement.GetProperty("accuracy").GetDouble(), 9);
         Assert.Equal(10, doc.RootElement.GetProperty("classes").GetArrayLength());
     }
+
+    private sealed class FixedBatches(Tensor images, Tensor labels) : GanSharp.Data.IBatches
+    {
+        public int BatchSize => (int)images.shape[0];
+        public long Epoch => 0;
+        public long BatchInEpoch => 0;
+        public Tensor Next() => images;
+        public Tensor? LastLabels => labels;
+        public void Seek(long epoch, long batchInEpoch) { }
+        public void Dispose() { }
+    }
+
+    [Fact]
+    public void R1_OfAConcatCgan_IsHalfGammaTimesTheSquaredImageGradientAtTheRealLabels()
+    {
+        manual_seed(4);
+        var o = Tiny("cgan-mlp") with { BatchSize = 4, Penalty = "r1", PenaltyWeight = 6 };
+        using var recipe = new ConditionalGan(o, seed: 1, CPU);
+        var x = rand(4, 1, 28, 28) * 2 - 1;
+        var y = tensor(new long[] { 3, 1, 4, 1 });
+
+        // Independent truth: central differences of each sample's logit, pixel by pixel (the MLP
+        // judges samples independently, so one pixel of all four moves at once).
+        double Expected(Tensor labels)
+        {
+            using var _ = no_grad();
+            var flat = x.reshape(4, 784);
+            var squares = new double[4];
+            const float h = 1e-2f;
+            for (int p = 0; p < 784; p++)
+            {
+                var step = zeros(4, 784);
+                step[TensorIndex.Colon, p] = h;
+                var up = recipe.Discriminator.Judge((flat + step).reshape(4, 1, 28, 28), labels).Logits.to_type(ScalarType.Float64);
+                var down = recipe.Discriminator.Judge((flat - step).reshape(4, 1, 28, 28), labels).Logits.to_type(ScalarType.Float64);
+                var grad = ((up - down) / (2 * h)).data<double>().ToArray();
+                for (int i = 0; i < 4; i++) squares[i] += grad[i] * grad[i];
+            }
+            return 6.0 / 2 * squares.Average();
+        }
+        recipe.Discriminator.train();
+        double atRealLabels = Expected(y), atOtherLabels = Expected(tensor(new long[] { 0, 9, 8, 7 }));
+        var log = recipe.Step(new FixedBatches(x, y));
+        Assert.Equal(atRealLabels, log["penalty"], atRealLabels * 2e-3);
+        Assert.True(Math.Abs(atOtherLabels - atRealLabels) > 0.05 * atRealLabels);      // the labels matter, so the check can tell
+        Assert.Contains("--penalty gp", Assert.Throws<GanSharpException>(() => (o with { Penalty = "gp" }).Validated()).Message);
+    }
 }
