@@ -78,6 +78,26 @@ public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule w
         log["lr/factor"] = f;
     }
 
+    /// <summary>One optimiser step of D on its total loss; logs the adversarial part as loss/d and, when detailed, ‖∇D‖ as grad/d.</summary>
+    protected void UpdateDiscriminator(Tensor total, Tensor adversarial, StepLog log, bool detailed)
+    {
+        optD.zero_grad();
+        total.backward();
+        log["loss/d"] = adversarial.item<float>();              // with k steps, the last one is reported
+        if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
+        optD.step();
+    }
+
+    /// <summary>One optimiser step of G on its total loss; logs the adversarial part as loss/g and ‖∇G‖ as grad/g.</summary>
+    protected void UpdateGenerator(Tensor total, Tensor adversarial, StepLog log, bool detailed)
+    {
+        optG.zero_grad();
+        total.backward();
+        log["loss/g"] = adversarial.item<float>();
+        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
+        optG.step();
+    }
+
     /// <summary>n latent vectors from the prior (conditional recipes append their code).</summary>
     public virtual Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
 

@@ -40,18 +40,10 @@ public abstract class AutoencoderGan : AdversarialRecipe<Autoencoder>
             Tensor fake;
             using (no_grad()) fake = g.forward(Noise(real.shape[0], noise));
             var lossD = DiscriminatorLoss(real, fake, log);
-            optD.zero_grad();
-            lossD.backward();
-            log["loss/d"] = lossD.item<float>();
-            if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
-            optD.step();
+            UpdateDiscriminator(lossD, lossD, log, detailed);
         }
         var lossG = GeneratorLoss(g.forward(Noise(Options.BatchSize, noise)), log);
-        optG.zero_grad();
-        lossG.backward();
-        log["loss/g"] = lossG.item<float>();
-        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
-        optG.step();
+        UpdateGenerator(lossG, lossG, log, detailed);
         ema?.Update();
         AfterStep(log);
         StepsDone++;

@@ -115,13 +115,9 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
             log["penalty"] = p.item<float>();
             total = total + p;
         }
-        optD.zero_grad();
-        total.backward();
-        log["loss/d"] = lossD.item<float>();
+        UpdateDiscriminator(total, lossD, log, detailed);
         log["d/real"] = objective.Report(realLogits).item<float>();
         log["d/fake"] = objective.Report(fakeLogits).item<float>();
-        if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
-        optD.step();
     }
 
     private void GeneratorStep(StepLog log, bool detailed)
@@ -142,10 +138,6 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
             total = total + Options.InfoWeight * lossInfo;
             log["info/category_accuracy"] = aux!.narrow(1, 0, Options.Classes).argmax(1).eq(category).to_type(ScalarType.Float32).mean().item<float>();
         }
-        optG.zero_grad();
-        total.backward();
-        log["loss/g"] = lossG.item<float>();
-        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
-        optG.step();
+        UpdateGenerator(total, lossG, log, detailed);
     }
 }

@@ -144,14 +144,9 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
             log["penalty"] = p.item<float>();
             total = total + p;
         }
-        optD.zero_grad();
-        total.backward();
-        // The last of the k steps is the one reported.
-        log["loss/d"] = lossD.item<float>();
+        UpdateDiscriminator(total, lossD, log, detailed);
         log["d/real"] = objective.Report(realLogits).item<float>();
         log["d/fake"] = objective.Report(fakeLogits).item<float>();
-        if (detailed) log["grad/d"] = RecipeParts.GradNorm(d);
-        optD.step();
         if (Options.Clip is double c) Penalties.ClipWeights(d, c);
         historyD?.Update(d);
     }
@@ -180,11 +175,7 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
             log["history/g"] = h.item<float>();
             total = lossG + h;
         }
-        optG.zero_grad();
-        total.backward();
-        log["loss/g"] = lossG.item<float>();
-        if (detailed) log["grad/g"] = RecipeParts.GradNorm(g);
-        optG.step();
+        UpdateGenerator(total, lossG, log, detailed);
         historyG?.Update(g);
     }
 
