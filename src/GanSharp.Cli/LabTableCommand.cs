@@ -14,7 +14,7 @@ public static class LabTableCommand
     public static Command Build(CliConsole console, Func<string[], int> run)
     {
         var distributions = new Option<string[]>("--distributions") { Description = "toy distributions with modes (default: ring grid)", DefaultValueFactory = _ => new[] { "ring", "grid" }, AllowMultipleArgumentsPerToken = true };
-        var settings = new Option<string[]>("--setting") { Description = $"a row: NAME of a default ({string.Join(", ", CoverageSetting.Defaults.Select(s => s.Name))}) or NAME=FLAGS; repeat for more (default: all defaults)" };
+        var settings = new Option<string[]>("--setting") { Description = $"a row: NAME of a default ({string.Join(", ", CoverageSetting.Defaults.Select(s => s.Name))}) or NAME=FLAGS (gan toy flags, plus the table's own --steps N, --seeds S and --only DIST[,DIST] for a row of its own length, seed count or distributions); repeat for more (default: all defaults)" };
         var seeds = new Option<int>("--seeds") { Description = "runs per cell, seeds 0, 1, …", DefaultValueFactory = _ => 5 };
         var steps = new Option<long>("--steps") { Description = "generator steps of every run", DefaultValueFactory = _ => 5000 };
         var goal = new Option<double?>("--goal-hq") { Description = "high-quality fraction a run needs, with every mode, in the goal column (default: the distribution's goal, ring 0.95, grid 0.94)" };
@@ -38,7 +38,7 @@ public static class LabTableCommand
             if (seedCount < 1 || stepCount < 1) throw new GanSharpException("--seeds and --steps must be positive");
             var results = new List<CoverageRun>();
             foreach (var distribution in names)
-                foreach (var setting in rows)
+                foreach (var setting in rows.Where(r => r.RunsOn(distribution)))
                     for (long seed = 0; seed < (setting.Seeds ?? seedCount); seed++)
                     {
                         string name = $"{distribution}-{setting.Name}-seed{seed}";

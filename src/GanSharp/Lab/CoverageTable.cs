@@ -24,7 +24,8 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         new("ema-decay-30k", "--ema-decay 0.999 --lr-decay linear --steps 30000 --seeds 10", "longer: 30,000 steps, learning rates decayed linearly to 0, samples from an EMA of G (0.999); 10 seeds"),
         new("pacgan2-ema-30k", "--pack 2 --ema-decay 0.999 --steps 30000 --seeds 10", "longer: PacGAN2, 30,000 steps, samples from an EMA of G (0.999); 10 seeds"),
         new("pacgan2-ema-decay-30k", "--pack 2 --ema-decay 0.999 --lr-decay linear --steps 30000 --seeds 10", "the two above combined: PacGAN2, EMA of G, learning rates decayed linearly to 0, 30,000 steps; 10 seeds"),
-        new("pacgan4-ema-b512-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --steps 60000 --seeds 10", "PacGAN4 with batches of 512 (128 packs), samples from an EMA of G (0.999), 60,000 steps; 10 seeds"),
+        new("pacgan4-ema-b512-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --steps 60000 --seeds 10 --only grid", "grid only: PacGAN4 with batches of 512 (128 packs), samples from an EMA of G (0.999), 60,000 steps; 10 seeds"),
+        new("pacgan4-ema-b512-noise-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --instance-noise 1 --instance-noise-steps 20000 --steps 60000 --seeds 10", "the row above with instance noise on D's inputs, σ = 1 annealed to 0 over the first 20,000 steps; 10 seeds"),
     };
 
     /// <summary>"NAME" (a default row) or "NAME=FLAGS" (a row of one's own) from the command line.</summary>
@@ -40,16 +41,29 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         return new CoverageSetting(name, text[(eq + 1)..].Trim(), "");
     }
 
-    /// <summary>The flags split into `gan toy` arguments (without --seeds, which is the table's).</summary>
+    /// <summary>The flags split into `gan toy` arguments (without --seeds and --only, which are the table's).</summary>
     public string[] Arguments
     {
         get
         {
             var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
-            int i = all.IndexOf("--seeds");
-            if (i >= 0) all.RemoveRange(i, Math.Min(2, all.Count - i));
+            foreach (var tableFlag in new[] { "--seeds", "--only" })
+            {
+                int i = all.IndexOf(tableFlag);
+                if (i >= 0) all.RemoveRange(i, Math.Min(2, all.Count - i));
+            }
             return all.ToArray();
         }
+    }
+
+    /// <summary>Whether the row runs on a distribution: every one, unless its flags say --only NAME[,NAME…].</summary>
+    public bool RunsOn(string distribution)
+    {
+        var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        int i = Array.IndexOf(all, "--only");
+        if (i < 0) return true;
+        if (i + 1 >= all.Length) throw new GanSharpException($"--setting {Name}: --only needs distribution names, e.g. --only grid");
+        return all[i + 1].Split(',').Contains(distribution);
     }
 
     /// <summary>The row's own number of steps when its flags contain --steps N; else null (the table's).</summary>

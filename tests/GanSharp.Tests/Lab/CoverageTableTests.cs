@@ -50,6 +50,12 @@ public sealed class CoverageTableTests
         Assert.Equal(10, seeds.Seeds);
         Assert.Equal(new[] { "--pack", "2", "--width", "8" }, seeds.Arguments);            // --seeds is the table's, not gan toy's
         Assert.Contains("positive", Assert.Throws<GanSharpException>(() => CoverageSetting.Parse("bad=--steps x").Steps).Message);
+        var only = CoverageSetting.Parse("g=--only grid --pack 4");
+        Assert.Equal(new[] { "--pack", "4" }, only.Arguments);
+        Assert.True(only.RunsOn("grid"));
+        Assert.False(only.RunsOn("ring"));
+        Assert.True(CoverageSetting.Parse("both=--only ring,grid").RunsOn("ring"));
+        Assert.True(seeds.RunsOn("ring"));
     }
 
     [Theory]
@@ -68,7 +74,7 @@ public sealed class CoverageTableTests
     public void LabTable_TrainsEachCell_WritesThePage_AndReusesFinishedRuns()
     {
         using var tmp = TestSetup.Temp();
-        string[] args = { "lab", "table", "--distributions", "ring", "--setting", "tiny=--width 8", "--setting", "tinypack=--width 8 --pack 2 --steps 5",
+        string[] args = { "lab", "table", "--distributions", "ring", "--setting", "tiny=--width 8", "--setting", "tinypack=--width 8 --pack 2 --steps 5", "--setting", "gridonly=--only grid",
             "--seeds", "2", "--steps", "3", "--runs", tmp.File("runs"), "--out", tmp.File("docs/page.md") };
         var output = new StringWriter();
         var err = new StringWriter();
@@ -79,6 +85,7 @@ public sealed class CoverageTableTests
         string page = File.ReadAllText(tmp.File("docs/page.md"));
         Assert.Contains("| `tiny` | 2 |", page);
         Assert.Contains("| `tinypack` | 2 |", page);
+        Assert.DoesNotContain("gridonly", output.ToString());                         // a row --only grid skips the ring
         Assert.Contains("GAN (published: PacGAN, Table 1) | 10 | 6.3 / 8 | 98.2%", page);
         Assert.Contains("Goal of issue 5 on the ring: 8/8 modes in at least 9 of 10 seeds with ≥ 95% high quality — not met by any row.", page);   // 2 seeds of 3 steps
         Assert.True(File.Exists(tmp.File("docs/images/toy-ring-tinypack-seed0.png")));
