@@ -18,6 +18,7 @@ internal sealed class GanFlags
     private readonly Option<int?> width;
     private readonly Option<int?> depth;
     private readonly Option<string?> gNorm;
+    private readonly Option<string?> gActivation;
     private readonly Option<string?> dNorm;
     private readonly Option<bool?> spectralNorm;
     private readonly Option<bool?> minibatchStdDev;
@@ -62,6 +63,7 @@ internal sealed class GanFlags
         width = new Option<int?>("--width") { Description = "dcgan base channels (default 64) or mlp hidden units (default 500)" };
         depth = new Option<int?>("--depth") { Description = "hidden layers of G and of D (toy-mlp networks; default 3)" };
         gNorm = Choice("--g-norm", "normalisation in G's hidden layers (toy-mlp networks; default none)", GanOptions.GNorms);
+        gActivation = Choice("--g-activation", "G's hidden activation (toy-mlp networks; default relu)", GanOptions.GActivations);
         dNorm = Choice("--d-norm", "normalisation in D's hidden layers (dcgan networks)", GanOptions.Norms);
         spectralNorm = new Option<bool?>("--spectral-norm") { Description = "spectral normalisation of every D layer: true or false (default: the family's)" };
         minibatchStdDev = new Option<bool?>("--minibatch-stddev") { Description = "append the minibatch standard deviation before D's last layer (ProGAN)" };
@@ -99,7 +101,7 @@ internal sealed class GanFlags
         beta2 = new Option<double?>("--beta2") { Description = "Adam β2" };
     }
 
-    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, depth, gNorm, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
+    public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, depth, gNorm, gActivation, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
 
     /// <summary>The family's defaults with every given flag applied; channels and dimension follow the data set.</summary>
     public GanOptions Apply(ParseResult parse, GanOptions d, string dataset) => d with
@@ -111,6 +113,7 @@ internal sealed class GanFlags
             Width = parse.GetValue(width) ?? d.Width,
             Depth = parse.GetValue(depth) ?? d.Depth,
             GNorm = parse.GetValue(gNorm) ?? d.GNorm,
+            GActivation = parse.GetValue(gActivation) ?? d.GActivation,
             DNorm = parse.GetValue(dNorm) ?? d.DNorm,
             SpectralNorm = parse.GetValue(spectralNorm) ?? d.SpectralNorm,
             MinibatchStdDev = parse.GetValue(minibatchStdDev) ?? d.MinibatchStdDev,

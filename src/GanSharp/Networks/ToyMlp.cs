@@ -7,15 +7,15 @@ using static TorchSharp.torch.nn;
 namespace GanSharp.Networks;
 
 /// <summary>
-/// Generator for low-dimensional toy data (lab): z → hidden ×layers (ReLU, optionally batch norm
-/// before it, as in PacGAN's toy G) → a point of the data space, with a linear output (toy data
+/// Generator for low-dimensional toy data (lab): z → hidden ×layers (ReLU or LeakyReLU 0.2,
+/// optionally batch norm before it, as in PacGAN's toy G) → a point of the data space, with a linear output (toy data
 /// is not confined to [−1, 1]).
 /// </summary>
 public sealed class ToyGenerator : Module<Tensor, Tensor>
 {
     private readonly Sequential net;
 
-    public ToyGenerator(int latentSize = 2, int hidden = 128, int dimension = 2, int layers = 3, bool batchNorm = false) : base(nameof(ToyGenerator))
+    public ToyGenerator(int latentSize = 2, int hidden = 128, int dimension = 2, int layers = 3, bool batchNorm = false, bool leaky = false) : base(nameof(ToyGenerator))
     {
         var list = new List<(string, Module<Tensor, Tensor>)>();
         int inputs = latentSize;
@@ -23,7 +23,7 @@ public sealed class ToyGenerator : Module<Tensor, Tensor>
         {
             list.Add(($"fc{i}", Linear(inputs, hidden, hasBias: !batchNorm)));   // batch norm's shift replaces the bias
             if (batchNorm) list.Add(($"bn{i}", BatchNorm1d(hidden)));
-            list.Add(($"relu{i}", ReLU()));
+            list.Add(leaky ? ($"lrelu{i}", LeakyReLU(0.2)) : ($"relu{i}", ReLU()));
         }
         list.Add(("to_point", Linear(hidden, dimension)));
         net = Sequential(list);

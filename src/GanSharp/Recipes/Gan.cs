@@ -59,7 +59,7 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
     public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
     {
         "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
-        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension, o.Depth, o.GNorm == "batch"),
+        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension, o.Depth, o.GNorm == "batch", o.GActivation == "leaky-relu"),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 

@@ -32,6 +32,8 @@ public sealed record GanOptions
     public int Depth { get; init; } = 3;
     /// <summary>toy-mlp: normalisation after each hidden layer of G, none or batch (PacGAN's toy G uses batch norm).</summary>
     public string GNorm { get; init; } = "none";
+    /// <summary>toy-mlp: G's hidden activation, relu or leaky-relu (0.2; no unit can die, and at Adam 1e-3 most ReLU units of the toy G do).</summary>
+    public string GActivation { get; init; } = "relu";
     /// <summary>Normalisation in the DCGAN discriminator's hidden layers: batch, instance, layer or none.</summary>
     public string DNorm { get; init; } = "batch";
     /// <summary>Spectral normalisation of every D layer (Miyato et al. 2018).</summary>
@@ -114,6 +116,7 @@ public sealed record GanOptions
     public static IReadOnlyList<string> Optimizers { get; } = new[] { "adam", "rmsprop" };
     public static IReadOnlyList<string> Conditionings { get; } = new[] { "none", "concat", "projection", "acgan", "infogan" };
     public static IReadOnlyList<string> GNorms { get; } = new[] { "none", "batch" };
+    public static IReadOnlyList<string> GActivations { get; } = new[] { "relu", "leaky-relu" };
     public static IReadOnlyList<string> LrDecays { get; } = new[] { "none", "linear" };
 
     /// <summary>Throws a <see cref="GanSharpException"/> naming the first invalid option.</summary>
@@ -138,8 +141,9 @@ public sealed record GanOptions
         Positive(Width, "--width");
         Positive(Depth, "--depth");
         OneOf(GNorm, GNorms, "--g-norm");
-        if (Networks != "toy-mlp" && (Depth != 3 || GNorm != "none"))
-            throw new GanSharpException($"--depth and --g-norm shape the toy-mlp networks; the {Networks} networks have a fixed layout");
+        OneOf(GActivation, GActivations, "--g-activation");
+        if (Networks != "toy-mlp" && (Depth != 3 || GNorm != "none" || GActivation != "relu"))
+            throw new GanSharpException($"--depth, --g-norm and --g-activation shape the toy-mlp networks; the {Networks} networks have a fixed layout");
         Positive(DSteps, "--d-steps");
         if (MinibatchKernels < 0) throw new GanSharpException($"--minibatch-kernels must be 0 (off) or positive, got {MinibatchKernels}");
         Positive(MinibatchKernelDims, "--minibatch-kernel-dims");

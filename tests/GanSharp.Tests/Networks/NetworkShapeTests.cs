@@ -96,6 +96,11 @@ public sealed class NetworkShapeTests
         using var plain = GanSharp.Recipes.Gan.BuildGenerator(o with { GNorm = "none", Depth = 1 });
         Assert.Empty(plain.modules().OfType<BatchNorm1d>());
         Assert.Equal(2 * 40 + 40 + 40 * 2 + 2, Count(plain));
+        Assert.Empty(g.modules().OfType<LeakyReLU>());
+        using var leaky = GanSharp.Recipes.Gan.BuildGenerator(o with { GActivation = "leaky-relu" });
+        Assert.Equal(4, leaky.modules().OfType<LeakyReLU>().Count());
+        Assert.Empty(leaky.modules().OfType<ReLU>());
+        Assert.Equal(Count(g), Count(leaky));
     }
 
     [Fact]
@@ -103,6 +108,7 @@ public sealed class NetworkShapeTests
     {
         var dcgan = GanSharp.Recipes.Families.Named("dcgan").Defaults;
         Assert.Contains("toy-mlp", Assert.Throws<GanSharp.GanSharpException>(() => (dcgan with { Depth = 4 }).Validated()).Message);
+        Assert.Contains("toy-mlp", Assert.Throws<GanSharp.GanSharpException>(() => (dcgan with { GActivation = "leaky-relu" }).Validated()).Message);
         Assert.Contains("--g-norm", Assert.Throws<GanSharp.GanSharpException>(() => (GanSharp.Recipes.Families.Named("toy").Defaults with { GNorm = "layer" }).Validated()).Message);
     }
 }
