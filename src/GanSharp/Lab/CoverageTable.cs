@@ -25,7 +25,7 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         new("pacgan2-ema-30k", "--pack 2 --ema-decay 0.999 --steps 30000 --seeds 10", "longer: PacGAN2, 30,000 steps, samples from an EMA of G (0.999); 10 seeds"),
         new("pacgan2-ema-decay-30k", "--pack 2 --ema-decay 0.999 --lr-decay linear --steps 30000 --seeds 10", "the two above combined: PacGAN2, EMA of G, learning rates decayed linearly to 0, 30,000 steps; 10 seeds"),
         new("pacgan4-ema-b512-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --steps 60000 --seeds 10 --only grid", "grid only: PacGAN4 with batches of 512 (128 packs), samples from an EMA of G (0.999), 60,000 steps; 10 seeds"),
-        new("pacgan4-ema-b512-gp-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --penalty gp --penalty-weight 0.1 --steps 60000 --seeds 10 --only grid", "grid only: the batch-512 row with a small gradient penalty on D (λ = 0.1, on interpolates of real and fake packs; Fedus et al. 2018 found it helps the non-saturating GAN too); 10 seeds"),
+        new("pacgan4-ema-b512-gp-60k", "--pack 4 --ema-decay 0.999 --batch-size 512 --penalty gp --penalty-weight 0.1 --steps 60000 --seeds 10", "the batch-512 row with a small gradient penalty on D (λ = 0.1, on interpolates of real and fake packs; Fedus et al. 2018 found it helps the non-saturating GAN too); 10 seeds"),
         new("pacgan4-ema-b1024-60k", "--pack 4 --ema-decay 0.999 --batch-size 1024 --steps 60000 --seeds 5 --only grid", "grid only: the batch-512 row (no penalty) with batches of 1,024 (256 packs); 5 seeds (twice the cost per step)"),
     };
 
