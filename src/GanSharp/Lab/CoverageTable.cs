@@ -42,12 +42,14 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
         return new CoverageSetting(name, text[(eq + 1)..].Trim(), "");
     }
 
+    private string[] Tokens => Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
     /// <summary>The flags split into `gan toy` arguments (without --seeds and --only, which are the table's).</summary>
     public string[] Arguments
     {
         get
         {
-            var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
+            var all = Tokens.ToList();
             foreach (var tableFlag in new[] { "--seeds", "--only" })
             {
                 int i = all.IndexOf(tableFlag);
@@ -60,7 +62,7 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
     /// <summary>Whether the row runs on a distribution: every one, unless its flags say --only NAME[,NAME…].</summary>
     public bool RunsOn(string distribution)
     {
-        var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var all = Tokens;
         int i = Array.IndexOf(all, "--only");
         if (i < 0) return true;
         if (i + 1 >= all.Length) throw new GanSharpException($"--setting {Name}: --only needs distribution names, e.g. --only grid");
@@ -75,7 +77,7 @@ public sealed record CoverageSetting(string Name, string Flags, string Descripti
 
     private long? Number(string flag)
     {
-        var all = Flags.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var all = Tokens;
         int i = Array.IndexOf(all, flag);
         if (i < 0) return null;
         if (i + 1 >= all.Length || !long.TryParse(all[i + 1], out long n) || n < 1)

@@ -12,7 +12,25 @@ namespace GanSharp.Lab;
 /// </summary>
 public static class ModeCoverage
 {
-    public sealed record Result(int ModesCaptured, int Modes, double HighQualityFraction, double ReverseKl, long Samples);
+    public sealed record Result(int ModesCaptured, int Modes, double HighQualityFraction, double ReverseKl, long Samples)
+    {
+        /// <summary>
+        /// Writes the result atomically as the JSON of coverage.json (training's end) and
+        /// eval-coverage.json (gan eval, which adds its noise seed); reverseKl is null when no
+        /// sample is high quality (it is undefined then).
+        /// </summary>
+        public void Save(string path, string distribution, long step, long? seed = null)
+        {
+            var fields = new Dictionary<string, object?> { ["distribution"] = distribution, ["step"] = step };
+            if (seed is long s) fields["seed"] = s;
+            fields["samples"] = Samples;
+            fields["modes"] = Modes;
+            fields["modesCaptured"] = ModesCaptured;
+            fields["highQuality"] = HighQualityFraction;
+            fields["reverseKl"] = double.IsNaN(ReverseKl) ? null : ReverseKl;
+            AtomicFile.WriteAllText(path, System.Text.Json.JsonSerializer.Serialize(fields, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        }
+    }
 
     public static Result Measure(Tensor samples, ToyDistribution distribution)
     {

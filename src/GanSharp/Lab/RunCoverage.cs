@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GanSharp.Data;
 using GanSharp.Training;
 using static TorchSharp.torch;
@@ -21,11 +20,7 @@ public static class RunCoverage
         if (toy.Centres is null) throw new GanSharpException($"{runFolder}: the toy distribution {toy.Name} has no modes to count (coverage needs a mixture: ring, grid, …)");
         using var scope = NewDisposeScope();
         var r = ModeCoverage.Measure(sampler.Sample(count, seed).cpu(), toy);
-        AtomicFile.WriteAllText(Path.Combine(runFolder, "eval-coverage.json"), JsonSerializer.Serialize(new
-        {
-            distribution = toy.Name, step = sampler.Step, seed, samples = r.Samples, modes = r.Modes, modesCaptured = r.ModesCaptured,
-            highQuality = r.HighQualityFraction, reverseKl = double.IsNaN(r.ReverseKl) ? (double?)null : r.ReverseKl,
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        r.Save(Path.Combine(runFolder, "eval-coverage.json"), toy.Name, sampler.Step, seed);
         return r;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GanSharp.Data;
 using GanSharp.Imaging;
 using GanSharp.Lab;
@@ -49,11 +48,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         using var scope = NewDisposeScope();
         using var g = Seeding.Generator(seed, "coverage");
         var r = ModeCoverage.Measure(state.Recipe.Sample(state.Recipe.Noise(2500, g)).cpu(), toy);
-        AtomicFile.WriteAllText(Path.Combine(dir.Root, "coverage.json"), JsonSerializer.Serialize(new
-        {
-            distribution = toy.Name, step = state.Step, samples = r.Samples, modes = r.Modes, modesCaptured = r.ModesCaptured,
-            highQuality = r.HighQualityFraction, reverseKl = double.IsNaN(r.ReverseKl) ? (double?)null : r.ReverseKl,   // undefined without high-quality samples
-        }, new JsonSerializerOptions { WriteIndented = true }));
+        r.Save(Path.Combine(dir.Root, "coverage.json"), toy.Name, state.Step);
         state.Log.Info($"mode coverage at step {state.Step}: {r.ModesCaptured}/{r.Modes} modes, {r.HighQualityFraction:P1} high quality, reverse KL {r.ReverseKl:F3} (2,500 samples)");
     }
 
