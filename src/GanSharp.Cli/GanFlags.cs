@@ -103,8 +103,8 @@ internal sealed class GanFlags
 
     public IEnumerable<Option> All => new Option[] { networks, latent, prior, resolution, width, depth, gNorm, gActivation, dNorm, spectralNorm, minibatchStdDev, minibatchKernels, minibatchKernelDims, featureMatching, realLabel, instanceNoise, instanceNoiseSteps, historicalAveraging, codeSize, beganGamma, beganLambdaK, ebganMargin, ebganPullAway, unrolledSteps, pack, conditioning, classes, infoContinuous, infoWeight, dSteps, loss, penalty, penaltyWeight, clip, optimizer, emaDecay, batch, lrG, lrD, lrDecay, beta1, beta2 };
 
-    /// <summary>The family's defaults with every given flag applied; channels and dimension follow the data set.</summary>
-    public GanOptions Apply(ParseResult parse, GanOptions d, string dataset) => d with
+    /// <summary>The family's defaults with every given flag applied (channels and dimension come from the data, when the run is assembled).</summary>
+    public GanOptions Apply(ParseResult parse, GanOptions d) => d with
     {
             Networks = parse.GetValue(networks) ?? d.Networks,
             LatentSize = parse.GetValue(latent) ?? d.LatentSize,
@@ -143,8 +143,6 @@ internal sealed class GanFlags
             Optimizer = parse.GetValue(optimizer) ?? d.Optimizer,
             EmaDecay = parse.GetValue(emaDecay) ?? d.EmaDecay,
             BatchSize = parse.GetValue(batch) ?? d.BatchSize,
-            Channels = dataset == "stacked-fashion-mnist" ? 3 : 1,
-            Dimension = dataset.StartsWith("toy:") ? ToyDistribution.Named(dataset["toy:".Length..]).Dimension : d.Dimension,
             LrG = parse.GetValue(lrG) ?? d.LrG,
             LrD = parse.GetValue(lrD) ?? d.LrD,
             LrDecay = parse.GetValue(lrDecay) ?? d.LrDecay,

@@ -45,7 +45,7 @@ public static class TrainCommand
         {
             var f = Families.Named(parse.GetValue(family)!);
             var d = f.Defaults;
-            var gan = ganFlags.Apply(parse, d, parse.GetValue(dataset)!);
+            var gan = ganFlags.Apply(parse, d);
             var trainer = new TrainerOptions
             {
                 Steps = parse.GetValue(steps),

@@ -5,27 +5,34 @@ using static TorchSharp.torch;
 namespace GanSharp.Data;
 
 /// <summary>
-/// Mini-batches of real images from a seeded permutation that changes every epoch (epoch e uses a
-/// generator seeded from (seed, e)), so the position (epoch, batch) fully determines what comes
-/// next and a resumed run sees the same batches. The last incomplete batch of an epoch is dropped.
-/// Optionally upsamples to a larger resolution (bilinear), for 64×64 networks on 28×28 data.
+/// One stream of mini-batches from a data source, in a seeded permutation that changes every
+/// epoch (epoch e uses a generator seeded from (seed, name, e)), so the position (epoch, batch)
+/// fully determines what comes next and a resumed run sees the same batches. Two streams of
+/// different names over two sources are independent (unpaired domains). The last incomplete
+/// batch of an epoch is dropped. Optionally resizes images to a square resolution (bilinear),
+/// for 64×64 networks on 28×28 data.
 /// </summary>
 public sealed class BatchSampler : IBatches
 {
-    private readonly ImageDataset data;
+    /// <summary>The name of a run's main stream; its seeds are those of every run before streams had names.</summary>
+    public const string MainStream = "batches";
+
+    private readonly IDataSource data;
     private readonly long seed;
     private readonly int? resolution;
     private readonly Device device;
+    private readonly string name;
     private Tensor? permutation;
 
     public int BatchSize { get; }
     public long BatchesPerEpoch { get; }
     public long Epoch { get; private set; }
     public long BatchInEpoch { get; private set; }
-    /// <summary>Labels (B) of the last batch, for conditional GANs (they belong to that step's dispose scope).</summary>
-    public Tensor? LastLabels { get; private set; }
+    public DataShape Shape { get; }
+    public DataShape? TargetShape { get; }
+    public IReadOnlyList<StreamPosition> Positions => new[] { new StreamPosition(name, Epoch, BatchInEpoch) };
 
-    public BatchSampler(ImageDataset data, int batchSize, long seed, Device device, int? resolution = null)
+    public BatchSampler(IDataSource data, int batchSize, long seed, Device device, int? resolution = null, string name = MainStream)
     {
         if (batchSize <= 0) throw new GanSharpException($"--batch-size must be positive, got {batchSize}");
         if (data.Count < batchSize)
@@ -34,8 +41,11 @@ public sealed class BatchSampler : IBatches
         this.seed = seed;
         this.device = device;
         this.resolution = resolution;
+        this.name = name;
         BatchSize = batchSize;
         BatchesPerEpoch = data.Count / batchSize;
+        Shape = resolution is int r ? data.Shape.Resized(r) : data.Shape;
+        TargetShape = resolution is int t ? data.TargetShape?.Resized(t) : data.TargetShape;
     }
 
     /// <summary>Moves to a saved position (from a checkpoint).</summary>
@@ -47,28 +57,30 @@ public sealed class BatchSampler : IBatches
         permutation = null;
     }
 
-    /// <summary>The next batch of real images, (B, C, H, W) on the run's device.</summary>
-    public Tensor Next()
+    public void Seek(IReadOnlyList<StreamPosition> positions)
+    {
+        var p = StreamPositions.Single(positions, name);
+        Seek(p.Epoch, p.BatchInEpoch);
+    }
+
+    /// <summary>The next batch, (B, C, H, W) images (and labels, targets) on the run's device.</summary>
+    public Batch Next()
     {
         if (BatchInEpoch == BatchesPerEpoch) { Epoch++; BatchInEpoch = 0; permutation?.Dispose(); permutation = null; }
         if (permutation is null)
         {
-            using var g = Seeding.Generator(seed, $"batches/epoch-{Epoch}");
+            using var g = Seeding.Generator(seed, $"{name}/epoch-{Epoch}");
             // Lives across steps, so it must not belong to the trainer's per-step dispose scope.
             permutation = torch.randperm(data.Count, generator: g).DetachFromDisposeScope();
         }
         using var idx = permutation.narrow(0, BatchInEpoch * BatchSize, BatchSize);
         BatchInEpoch++;
-        LastLabels = data.Labels.index_select(0, idx).to(device);
-        var batch = data.Images.index_select(0, idx);
-        if (resolution is int r && r != batch.shape[^1])
-        {
-            var up = Resize(batch, r);
-            batch.Dispose();
-            batch = up;
-        }
-        return batch.device == device ? batch : batch.to(device);
+        var batch = data.Read(idx);
+        if (resolution is int r) batch = batch with { X = ResizeIfNeeded(batch.X, r), Y = batch.Y is null ? null : ResizeIfNeeded(batch.Y, r) };
+        return batch.To(device);
     }
+
+    private static Tensor ResizeIfNeeded(Tensor images, int r) => images.shape[^1] == r && images.shape[^2] == r ? images : Resize(images, r);
 
     /// <summary>Bilinear resize of (B, C, H, W) images to r×r: how 28×28 data feeds 64×64 networks.</summary>
     public static Tensor Resize(Tensor images, int r) =>

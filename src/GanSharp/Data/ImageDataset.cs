@@ -6,13 +6,16 @@ namespace GanSharp.Data;
 /// <summary>
 /// Images in [-1, 1] as (N, C, H, W) float32 on the CPU, with their labels (N) int64, and a
 /// sentence saying where they came from. Scaling to [-1, 1] matches the generator's tanh (003).
+/// Its <see cref="DataShape"/> counts classes as the largest label + 1.
 /// </summary>
-public sealed class ImageDataset : IDisposable
+public sealed class ImageDataset : IDataSource
 {
     public Tensor Images { get; }
     public Tensor Labels { get; }
     public string Source { get; }
     public long Count => Images.shape[0];
+    public DataShape Shape { get; }
+    string IDataSource.Description => Source;
 
     public ImageDataset(Tensor images, Tensor labels, string source)
     {
@@ -22,7 +25,11 @@ public sealed class ImageDataset : IDisposable
         Images = images;
         Labels = labels;
         Source = source;
+        int classes = images.shape[0] == 0 ? 0 : (int)labels.max().item<long>() + 1;
+        Shape = DataShape.Image((int)images.shape[1], (int)images.shape[2], (int)images.shape[3], classes);
     }
+
+    public Batch Read(Tensor indices) => new(Images.index_select(0, indices), Labels: Labels.index_select(0, indices));
 
     /// <summary>Builds a dataset from IDX image and label arrays, validating that they belong together.</summary>
     public static ImageDataset FromIdx(IdxFile.Array images, string imagesName, IdxFile.Array labels, string labelsName, string source)

@@ -14,15 +14,21 @@ public sealed class ToyBatches(ToyDistribution distribution, int batchSize, long
     public long Epoch => 0;
     public long BatchInEpoch { get; private set; }
     public ToyDistribution Distribution => distribution;
+    public DataShape Shape { get; } = DataShape.Points(distribution.Dimension);
+    public IReadOnlyList<StreamPosition> Positions => new[] { new StreamPosition(StreamName, 0, BatchInEpoch) };
 
-    public Tensor Next()
+    private const string StreamName = "toy";
+
+    public Batch Next()
     {
         using var g = Seeding.Generator(seed, $"toy/{BatchInEpoch++}");
-        var batch = distribution.Sample(BatchSize, g);
-        return batch.device == device ? batch : batch.to(device);
+        var points = distribution.Sample(BatchSize, g);
+        return new Batch(points.device == device ? points : points.to(device));
     }
 
     public void Seek(long epoch, long batchInEpoch) => BatchInEpoch = batchInEpoch;
+
+    public void Seek(IReadOnlyList<StreamPosition> positions) => BatchInEpoch = StreamPositions.Single(positions, StreamName).BatchInEpoch;
 
     public void Dispose() { }
 }

@@ -36,7 +36,7 @@ public abstract class AutoencoderGan : AdversarialRecipe<Autoencoder>
         var log = new StepLog();
         for (int i = 0; i < Options.DSteps; i++)
         {
-            var real = data.Next();
+            var real = data.Next().X;
             Tensor fake;
             using (no_grad()) fake = g.forward(Noise(real.shape[0], noise));
             var lossD = DiscriminatorLoss(real, fake, log);

@@ -11,19 +11,19 @@ namespace GanSharp.Recipes;
 public sealed class Began : AutoencoderGan
 {
     /// <summary>k_t, a buffer so checkpoints carry it.</summary>
-    private sealed class State : nn.Module
+    private sealed class Control : nn.Module
     {
         public readonly Tensor K = zeros(1, dtype: ScalarType.Float64);
-        public State() : base("BeganState") => register_buffer("k", K);
+        public Control() : base("BeganState") => register_buffer("k", K);
     }
 
-    private readonly State state = new();
+    private readonly Control control;
     private double lastRealError, lastFakeError;
 
-    public Began(GanOptions options, long seed, Device device) : base(options, seed, device) => AddState("began_state", state);
+    public Began(GanOptions options, long seed, Device device) : base(options, seed, device) => control = state.State("began_state", new Control());
 
     /// <summary>The current k_t.</summary>
-    public double K => state.K.item<double>();
+    public double K => control.K.item<double>();
 
     /// <summary>L(v): mean absolute reconstruction error of a batch.</summary>
     private Tensor Error(Tensor v) => (v - d.forward(v)).abs().mean();
@@ -46,7 +46,7 @@ public sealed class Began : AutoencoderGan
         double gamma = Options.BeganGamma;
         double balance = gamma * lastRealError - lastFakeError;
         double k = Math.Clamp(K + Options.BeganLambdaK * balance, 0, 1);
-        state.K.fill_(k);
+        control.K.fill_(k);
         log["began/k"] = k;
         log["began/m_global"] = lastRealError + Math.Abs(balance);
     }

@@ -67,9 +67,9 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
         ApplyLrSchedule(log);
         for (int i = 0; i < Options.DSteps; i++)
         {
-            var real = data.Next();
-            var labels = NeedsLabels ? data.LastLabels ?? throw new GanSharpException($"--conditioning {Options.Conditioning} needs labelled data (Fashion-MNIST)") : null;
-            DiscriminatorStep(real, labels, log, detailed);
+            var batch = data.Next();
+            var labels = NeedsLabels ? batch.RequireLabels($"--conditioning {Options.Conditioning}") : null;
+            DiscriminatorStep(batch.X, labels, log, detailed);
         }
         GeneratorStep(log, detailed);
         ema?.Update();

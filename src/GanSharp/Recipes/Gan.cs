@@ -27,17 +27,13 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
     public Gan(GanOptions options, long seed, Device device) : base(options, seed, device, BuildGenerator, BuildDiscriminator)
     {
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
-        penaltyNoise = AddStream(seed, "penalty");
-        instanceNoise = AddStream(seed, "instance-noise");
+        penaltyNoise = state.Stream("penalty");
+        instanceNoise = state.Stream("instance-noise");
         penalty = Penalty(options, Judge, penaltyNoise);
         if (options.HistoricalAveraging > 0)
         {
-            historyG = new HistoricalAverage(g);
-            historyD = new HistoricalAverage(d);
-            historyG.to(device);
-            historyD.to(device);
-            AddState("history_generator", historyG);
-            AddState("history_discriminator", historyD);
+            historyG = state.State("history_generator", new HistoricalAverage(g));
+            historyD = state.State("history_discriminator", new HistoricalAverage(d));
         }
     }
 
@@ -116,7 +112,7 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
         ApplyLrSchedule(log);
         Tensor real = null!;
         for (int i = 0; i < Options.DSteps; i++)
-            DiscriminatorStep(real = data.Next(), log, detailed);
+            DiscriminatorStep(real = data.Next().X, log, detailed);
         GeneratorStep(real, log, detailed);
         ema?.Update();
         StepsDone++;
@@ -166,7 +162,7 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
     {
         var z = Noise(Options.BatchSize, noise);
         var lossG = Options.FeatureMatching ? FeatureMatching(Noisy(real), Noisy(g.forward(z)))
-            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD, Options with { LrD = Options.LrD * LrFactor }, objective, Pack(real, Options.Pack), Pack(g.forward(z), Options.Pack), Options.UnrolledSteps)
+            : Options.UnrolledSteps > 0 ? Unrolling.GeneratorLoss(d, (TorchSharp.Modules.Adam)optD.Optimizer, Options with { LrD = Options.LrD * LrFactor }, objective, Pack(real, Options.Pack), Pack(g.forward(z), Options.Pack), Options.UnrolledSteps)
             : objective.G(Judge(Noisy(g.forward(z))));
         var total = lossG;
         if (historyG is not null)

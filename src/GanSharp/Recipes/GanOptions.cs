@@ -22,9 +22,9 @@ public sealed record GanOptions
     public string Prior { get; init; } = "normal";
     /// <summary>Image side in pixels; 28 is Fashion-MNIST's own, 64 upsamples it (DCGAN only).</summary>
     public int Resolution { get; init; } = 28;
-    /// <summary>Image channels: 1 for Fashion-MNIST, 3 for stacked Fashion-MNIST (set from the data).</summary>
+    /// <summary>Image channels, taken from the data's shape when the run is assembled (not a flag).</summary>
     public int Channels { get; init; } = 1;
-    /// <summary>Dimension of toy data points (toy-mlp networks).</summary>
+    /// <summary>Dimension of toy data points (toy-mlp networks), taken from the data's shape when the run is assembled (not a flag).</summary>
     public int Dimension { get; init; } = 2;
     /// <summary>DCGAN: channels of the outermost layers; mlp and toy-mlp: hidden units per layer.</summary>
     public int Width { get; init; } = 64;

@@ -32,15 +32,9 @@ public interface IRecipe : IDisposable
     /// <summary>The recipe's networks with a factory for replicas and an input batch, for the convolution self-check.</summary>
     IReadOnlyList<Runtime.ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z);
 
-    /// <summary>Modules and their optimisers, by checkpoint key.</summary>
-    IReadOnlyList<RecipePart> Parts { get; }
-
-    /// <summary>Random streams the recipe draws from, by checkpoint key (saved for exact resume).</summary>
-    IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; }
+    /// <summary>Networks, optimisers, state modules and random streams by checkpoint key: what a checkpoint saves.</summary>
+    Kit.RecipeState State { get; }
 }
-
-/// <summary>A module and its optimiser (none for a module that is not trained by gradients, like an EMA copy), saved under <see cref="Name"/>.</summary>
-public sealed record RecipePart(string Name, nn.Module Module, TorchSharp.Modules.OptimizerHelper? Optimizer);
 
 /// <summary>The named numbers of one training step (keys like loss/d, loss/g, d/real).</summary>
 public sealed class StepLog : Dictionary<string, double>

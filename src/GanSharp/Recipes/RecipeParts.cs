@@ -1,30 +1,28 @@
+using GanSharp.Recipes.Kit;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GanSharp.Recipes;
 
-/// <summary>Pieces every recipe builds the same way: optimisers from options, gradient norms.</summary>
+/// <summary>Pieces every adversarial recipe builds the same way from its options: optimisers, the EMA of G, sampling.</summary>
 internal static class RecipeParts
 {
-    /// <summary>The optimiser the options name (adam or rmsprop) for a module's parameters.</summary>
-    public static OptimizerHelper Optimizer(GanOptions o, nn.Module module, double lr) => o.Optimizer switch
+    /// <summary>The optimiser the options name (adam or rmsprop) at a learning rate, as a factory for <see cref="RecipeState.Optimizer"/>.</summary>
+    public static Func<IEnumerable<Parameter>, OptimizerHelper> Optimizer(GanOptions o, double lr) => parameters => o.Optimizer switch
     {
-        "rmsprop" => optim.RMSProp(module.parameters(), lr),
-        _ => optim.Adam(module.parameters(), lr, o.Beta1, o.Beta2),
+        "rmsprop" => optim.RMSProp(parameters, lr),
+        _ => optim.Adam(parameters, lr, o.Beta1, o.Beta2),
     };
 
     /// <summary>
     /// The moving average of G that the options ask for (null when --ema-decay is off): a second
     /// generator built like the first, checkpointed as generator_ema.
     /// </summary>
-    public static Ema? AddEma(GanOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, Device device, List<RecipePart> parts)
+    public static Ema? AddEma(GanOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, RecipeState state)
     {
         if (o.EmaDecay is not double decay) return null;
-        var average = build();
-        average.to(device);
-        parts.Add(new RecipePart("generator_ema", average, null));
-        return new Ema(g, average, decay);
+        return new Ema(g, state.State("generator_ema", build()), decay);
     }
 
     /// <summary>
@@ -38,14 +36,5 @@ internal static class RecipeParts
         sampler.eval();
         using var _ = no_grad();
         return sampler.forward(z);
-    }
-
-    /// <summary>‖∇θ‖₂ over all parameters of a module (norms, not squares: no gradient-sized temporaries).</summary>
-    public static double GradNorm(nn.Module module)
-    {
-        var norms = module.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
-        using var all = stack(norms);
-        foreach (var n in norms) n.Dispose();
-        return all.norm().item<float>();
     }
 }

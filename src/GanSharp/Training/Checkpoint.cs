@@ -8,17 +8,26 @@ namespace GanSharp.Training;
 
 /// <summary>
 /// A checkpoint file: magic "GANSHARP", format version, payload length, SHA-256 of the payload,
-/// payload. The payload holds the position (step, epoch, batch), every module and optimiser of
-/// the recipe, its random streams and libtorch's global RNG state. Written atomically; a
+/// payload. The payload holds the position (step, data streams), every module of the recipe's
+/// state, then every optimiser, its random streams and libtorch's global RNG state. Written atomically; a
 /// truncated or altered file is detected by length and checksum, never half-loaded.
 /// </summary>
 public static class Checkpoint
 {
-    public const int FormatVersion = 2;   // 2: parts may have no optimiser (EMA)
+    public const int FormatVersion = 3;   // 2: parts may have no optimiser (EMA); 3: modules and optimisers saved apart (an optimiser may span modules), named data streams
     private static readonly byte[] Magic = "GANSHARP"u8.ToArray();
 
-    /// <summary>Where the run stands; saved as JSON at the start of the payload.</summary>
-    public sealed record Position(long Step, long Epoch, long BatchInEpoch, long ImagesSeen, double TrainSeconds);
+    /// <summary>
+    /// Where the run stands; saved as JSON at the start of the payload. Epoch and BatchInEpoch are
+    /// the first data stream's; <paramref name="Streams"/> has every stream (null in checkpoints
+    /// written before streams had names, which had one).
+    /// </summary>
+    public sealed record Position(long Step, long Epoch, long BatchInEpoch, long ImagesSeen, double TrainSeconds, IReadOnlyList<Data.StreamPosition>? Streams = null)
+    {
+        /// <summary>The saved positions of the data's streams; an old single-stream position is given the stream's name.</summary>
+        public IReadOnlyList<Data.StreamPosition> StreamsFor(Data.IBatches data) =>
+            Streams ?? new[] { new Data.StreamPosition(data.Positions.Single().Name, Epoch, BatchInEpoch) };
+    }
 
     /// <summary>
     /// Writes the checkpoint atomically. With <paramref name="keepPrevious"/> (last.ckpt) an
@@ -26,27 +35,24 @@ public static class Checkpoint
     /// </summary>
     public static void Save(string path, Position position, IRecipe recipe, bool keepPrevious = true)
     {
+        var state = recipe.State;
         using var payload = new MemoryStream();
         using (var w = new BinaryWriter(payload, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(JsonSerializer.Serialize(position));
-            w.Write(recipe.Parts.Count);
-            foreach (var part in recipe.Parts)
+            w.Write(state.Modules.Count);
+            foreach (var m in state.Modules)
             {
-                w.Write(part.Name);
-                part.Module.save(w);
-                w.Write(part.Optimizer is not null);
-                part.Optimizer?.save_state_dict(w);
+                w.Write(m.Name);
+                m.Module.save(w);
             }
-            w.Write(recipe.RandomStreams.Count);
-            foreach (var (name, generator) in recipe.RandomStreams)
+            w.Write(state.Optimizers.Count);
+            foreach (var o in state.Optimizers)
             {
-                w.Write(name);
-                using var state = generator.get_state();
-                state.Save(w);
+                w.Write(o.Name);
+                o.Optimizer.save_state_dict(w);
             }
-            using var global = torch.random.get_rng_state();
-            global.Save(w);
+            WriteStreams(w, state);
         }
         byte[] body = payload.ToArray();
         byte[] hash = SHA256.HashData(body);
@@ -65,37 +71,23 @@ public static class Checkpoint
         File.Move(path + ".new", path, overwrite: true);
     }
 
-    /// <summary>Reads and verifies a checkpoint, restores the recipe's state, returns the position.</summary>
+    /// <summary>Reads and verifies a checkpoint (this format or version 2), restores the recipe's state, returns the position.</summary>
     public static Position Load(string path, IRecipe recipe)
     {
-        byte[] body = ReadVerified(path);
+        var (version, body) = ReadVerifiedWithVersion(path);
+        var state = recipe.State;
         using var r = new BinaryReader(new MemoryStream(body), Encoding.UTF8);
         try
         {
             var position = JsonSerializer.Deserialize<Position>(r.ReadString())
                 ?? throw new GanSharpException($"{path}: missing position");
-            int parts = r.ReadInt32();
-            if (parts != recipe.Parts.Count)
-                throw new GanSharpException($"{path}: holds {parts} networks, the run's recipe has {recipe.Parts.Count}");
-            foreach (var part in recipe.Parts)
+            if (version == 2) ReadPartsV2(r, path, state);
+            else
             {
-                string name = r.ReadString();
-                if (name != part.Name) throw new GanSharpException($"{path}: expected part '{part.Name}', found '{name}'");
-                part.Module.load(r);
-                bool hasOptimizer = r.ReadBoolean();
-                if (hasOptimizer != part.Optimizer is not null)
-                    throw new GanSharpException($"{path}: part '{part.Name}' {(hasOptimizer ? "has" : "lacks")} an optimiser state, the run's recipe {(hasOptimizer ? "does not" : "does")}");
-                part.Optimizer?.load_state_dict(r);
+                ReadNamed(r, path, "networks", state.Modules.Select(m => m.Name).ToList(), name => state.Modules.First(m => m.Name == name).Module.load(r));
+                ReadNamed(r, path, "optimisers", state.Optimizers.Select(o => o.Name).ToList(), name => state.OptimizerNamed(name).Optimizer.load_state_dict(r));
             }
-            int streams = r.ReadInt32();
-            foreach (var (name, generator) in recipe.RandomStreams.Take(streams))
-            {
-                if (r.ReadString() != name) throw new GanSharpException($"{path}: random stream '{name}' missing");
-                using var state = TensorExtensionMethods.Load(r);
-                generator.set_state(state);
-            }
-            using var global = TensorExtensionMethods.Load(r);
-            torch.random.set_rng_state(global);
+            ReadStreams(r, path, state);
             return position;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or JsonException)
@@ -104,8 +96,66 @@ public static class Checkpoint
         }
     }
 
+    /// <summary>A count, then that many names each followed by its data, which must be exactly the expected names in order.</summary>
+    private static void ReadNamed(BinaryReader r, string path, string what, IReadOnlyList<string> expected, Action<string> load)
+    {
+        int count = r.ReadInt32();
+        if (count != expected.Count)
+            throw new GanSharpException($"{path}: holds {count} {what}, the run's recipe has {expected.Count} ({string.Join(", ", expected)})");
+        foreach (var name in expected)
+        {
+            string found = r.ReadString();
+            if (found != name) throw new GanSharpException($"{path}: expected {what[..^1]} '{name}', found '{found}'");
+            load(name);
+        }
+    }
+
+    /// <summary>Version 2 stored each module followed by its optimiser's state; optimisers then had their module's name.</summary>
+    private static void ReadPartsV2(BinaryReader r, string path, GanSharp.Recipes.Kit.RecipeState state)
+    {
+        ReadNamed(r, path, "networks", state.Modules.Select(m => m.Name).ToList(), name =>
+        {
+            var module = state.Modules.First(m => m.Name == name);
+            module.Module.load(r);
+            bool hasOptimizer = r.ReadBoolean();
+            var optimizer = state.Optimizers.FirstOrDefault(o => o.Name == name);
+            if (hasOptimizer != optimizer is not null)
+                throw new GanSharpException($"{path}: part '{name}' {(hasOptimizer ? "has" : "lacks")} an optimiser state, the run's recipe {(hasOptimizer ? "does not" : "does")}");
+            optimizer?.Optimizer.load_state_dict(r);
+        });
+    }
+
+    private static void WriteStreams(BinaryWriter w, GanSharp.Recipes.Kit.RecipeState state)
+    {
+        w.Write(state.Streams.Count);
+        foreach (var s in state.Streams)
+        {
+            w.Write(s.Name);
+            using var rng = s.Generator.get_state();
+            rng.Save(w);
+        }
+        using var global = torch.random.get_rng_state();
+        global.Save(w);
+    }
+
+    /// <summary>The recipe's streams in order; a checkpoint may hold fewer (streams added to a recipe later start fresh).</summary>
+    private static void ReadStreams(BinaryReader r, string path, GanSharp.Recipes.Kit.RecipeState state)
+    {
+        int streams = r.ReadInt32();
+        foreach (var s in state.Streams.Take(streams))
+        {
+            if (r.ReadString() != s.Name) throw new GanSharpException($"{path}: random stream '{s.Name}' missing");
+            using var rng = TensorExtensionMethods.Load(r);
+            s.Generator.set_state(rng);
+        }
+        using var global = TensorExtensionMethods.Load(r);
+        torch.random.set_rng_state(global);
+    }
+
     /// <summary>The payload, after checking magic, version, length and checksum.</summary>
-    public static byte[] ReadVerified(string path)
+    public static byte[] ReadVerified(string path) => ReadVerifiedWithVersion(path).Body;
+
+    private static (int Version, byte[] Body) ReadVerifiedWithVersion(string path)
     {
         if (!File.Exists(path)) throw new CheckpointException(path, "file not found");
         byte[] file = File.ReadAllBytes(path);
@@ -113,15 +163,16 @@ public static class Checkpoint
         if (file.Length < header) throw new CheckpointException(path, $"truncated: {file.Length} bytes, shorter than the {header}-byte header");
         if (!file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw new CheckpointException(path, "not a GanSharp checkpoint (bad magic bytes)");
         int version = BitConverter.ToInt32(file, Magic.Length);
-        if (version != FormatVersion)
-            throw new CheckpointException(path, $"format version {version}; this GanSharp reads version {FormatVersion}");
+        if (version != FormatVersion && version != 2)
+            throw new CheckpointException(path, $"format version {version}; this GanSharp reads versions 2 and {FormatVersion}" +
+                (version > FormatVersion ? " (the file is from a newer GanSharp: update it)" : ""));
         long length = BitConverter.ToInt64(file, Magic.Length + 4);
         if (file.Length - header != length)
             throw new CheckpointException(path, $"truncated or padded: header announces {length:N0} payload bytes, file holds {file.Length - header:N0}");
         byte[] body = file[header..];
         if (!SHA256.HashData(body).AsSpan().SequenceEqual(file.AsSpan(Magic.Length + 12, 32)))
             throw new CheckpointException(path, "checksum mismatch: the file is corrupt");
-        return body;
+        return (version, body);
     }
 }
 

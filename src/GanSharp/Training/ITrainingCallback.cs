@@ -13,14 +13,25 @@ public sealed class TrainingState
     public long Epoch { get; set; }
     /// <summary>Batches of the current epoch already consumed (with Epoch, where the data stands).</summary>
     public long BatchInEpoch { get; set; }
+    /// <summary>Where every data stream stands (unpaired domains have one each).</summary>
+    public IReadOnlyList<Data.StreamPosition>? Streams { get; set; }
     public long ImagesSeen { get; set; }
     /// <summary>Seconds spent training, across resumes.</summary>
     public double TrainSeconds { get; set; }
     /// <summary>Images per second over the recent steps.</summary>
     public double ImagesPerSecond { get; set; }
 
+    /// <summary>Puts the run where a checkpoint left it: the counters here, every data stream at its saved position.</summary>
+    public void ResumeAt(Checkpoint.Position position, Data.IBatches data)
+    {
+        data.Seek(position.StreamsFor(data));
+        (Step, Epoch, BatchInEpoch, ImagesSeen, TrainSeconds, Streams) =
+            (position.Step, position.Epoch, position.BatchInEpoch, position.ImagesSeen, position.TrainSeconds, data.Positions);
+        Recipe.StepsDone = position.Step;
+    }
+
     /// <summary>Where the run stands, as a checkpoint records it.</summary>
-    public Checkpoint.Position Position => new(Step, Epoch, BatchInEpoch, ImagesSeen, TrainSeconds);
+    public Checkpoint.Position Position => new(Step, Epoch, BatchInEpoch, ImagesSeen, TrainSeconds, Streams);
 }
 
 /// <summary>How a run ended.</summary>

@@ -17,6 +17,8 @@ public sealed record RunConfig
     public required TrainerOptions Trainer { get; init; }
     public required long TotalSteps { get; init; }
     public required string DataSource { get; init; }
+    /// <summary>The shape of the training samples the networks were built for (null in runs made before it was recorded).</summary>
+    public Data.DataShape? DataShape { get; init; }
     public RuntimeInfo? Runtime { get; init; }
     public ConvolutionCheck.Result? ConvolutionCheck { get; init; }
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;

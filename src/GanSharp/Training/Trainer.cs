@@ -35,6 +35,7 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             state.Step++;
             state.Epoch = data.Epoch;
             state.BatchInEpoch = data.BatchInEpoch;
+            state.Streams = data.Positions;
             state.ImagesSeen += state.Recipe.ImagesPerStep;
             if (log.FirstNonFinite() is { } bad)
             {

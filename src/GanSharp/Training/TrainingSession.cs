@@ -39,7 +39,7 @@ public sealed class TrainingSession : IDisposable
         trainer = trainer.Validated();
         dir.Create();
         var log = new RunLog(dir.Log, console);
-        var (recipe, data, runtime, conv) = Assemble(gan, trainer, log);
+        (var recipe, gan, var data, var runtime, var conv) = Assemble(gan, trainer, log, fitToData: true);
         var config = new RunConfig
         {
             GanSharpVersion = RunConfig.Version(typeof(Gan)),
@@ -48,6 +48,7 @@ public sealed class TrainingSession : IDisposable
             Trainer = trainer,
             TotalSteps = trainer.TotalSteps(data.EpochSize, recipe.ImagesPerStep),
             DataSource = data.Source,
+            DataShape = data.Batches.Shape,
             Runtime = runtime,
             ConvolutionCheck = conv,
         };
@@ -66,17 +67,14 @@ public sealed class TrainingSession : IDisposable
         var stored = RunConfig.Load(dir.Config);
         if (threads is int t) stored = stored with { Trainer = stored.Trainer with { Threads = t } };   // a machine setting, not a training one
         var log = new RunLog(dir.Log, console);
-        var (recipe, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log);
+        var (recipe, _, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log, fitToData: false);
         var position = LoadNewestGood(dir, recipe, log);
-        data.Batches.Seek(position.Epoch, position.BatchInEpoch);
-        recipe.StepsDone = position.Step;
         var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");
         config.Save(dir.Config);
         var session = new TrainingSession(dir, config, recipe, data, log);
-        (session.State.Step, session.State.Epoch, session.State.BatchInEpoch, session.State.ImagesSeen, session.State.TrainSeconds) =
-            (position.Step, position.Epoch, position.BatchInEpoch, position.ImagesSeen, position.TrainSeconds);
+        session.State.ResumeAt(position, data.Batches);
         log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}");
         return session;
     }
@@ -114,29 +112,49 @@ public sealed class TrainingSession : IDisposable
     /// <summary>Real data of a run: batches, and the image set or toy distribution behind them.</summary>
     private sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize);
 
-    private static (IRecipe, RunData, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log)
+    /// <summary>
+    /// Data first, then networks built from its shape (<paramref name="fitToData"/>: a new run takes
+    /// the data's channels or dimension; a resumed one must find the data it was trained on).
+    /// </summary>
+    private static (IRecipe, GanOptions, RunData, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log, bool fitToData)
     {
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
-        var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
-        if (recipe is ConditionalGan { NeedsLabels: true } conditional) CheckLabels(conditional, data, trainer);
-        log.Info($"{gan.Family}: {string.Join(", ", recipe.Parts.Where(p => p.Optimizer is not null).Select(p => $"{p.Name} {Parameters(p.Module):N0} parameters"))}; " +
+        gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
+        var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
+        if (recipe is ConditionalGan { NeedsLabels: true } conditional) CheckLabels(conditional, data);
+        log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck && data.Images is { } images ? CheckConvolutions(gan, recipe, images, log) : null;
-        return (recipe, data, runtime, conv);
+        return (recipe, gan, data, runtime, conv);
+    }
+
+    /// <summary>The options with the data's channels (images) or dimension (points): nothing else decides them.</summary>
+    private static GanOptions FitToData(GanOptions gan, DataShape shape) => shape.Modality switch
+    {
+        Modality.Points => gan with { Dimension = shape.Dimension },
+        _ => gan with { Channels = shape.Channels },
+    };
+
+    private static GanOptions CheckFits(GanOptions gan, DataShape shape)
+    {
+        var fitted = FitToData(gan, shape);
+        if (fitted != gan)
+            throw new GanSharpException($"the run's networks were built for {(shape.Modality == Modality.Points ? $"{gan.Dimension}-D points" : $"{gan.Channels} channels")}, but its data now gives {shape}");
+        return gan;
     }
 
     /// <summary>Label conditioning needs one label per image, each below the number of classes.</summary>
-    private static void CheckLabels(ConditionalGan recipe, RunData data, TrainerOptions trainer)
+    private static void CheckLabels(ConditionalGan recipe, RunData data)
     {
-        if (data.Images is null || trainer.Dataset != "fashion-mnist")
-            throw new GanSharpException($"--conditioning {recipe.Options.Conditioning} trains on labelled images: use --dataset fashion-mnist (not {trainer.Dataset})");
-        long max = data.Images.Labels.max().item<long>();
-        if (max >= recipe.Options.Classes)
-            throw new GanSharpException($"the labels of {data.Source} go up to {max}, but --classes is {recipe.Options.Classes}");
+        var shape = data.Batches.Shape;
+        if (data.Images is null || shape.Classes == 0)
+            throw new GanSharpException($"--conditioning {recipe.Options.Conditioning} trains on labelled images; {data.Source} has no class labels");
+        if (shape.Classes > recipe.Options.Classes)
+            throw new GanSharpException($"the labels of {data.Source} go up to {shape.Classes - 1}, but --classes is {recipe.Options.Classes}");
     }
 
     private static RunData ImageData(GanOptions gan, TrainerOptions trainer, Device device)
@@ -149,8 +167,6 @@ public sealed class TrainingSession : IDisposable
             dataset = StackedFashionMnist.Create(grey, trainer.StackedCount, trainer.Seed);
             grey.Dispose();
         }
-        if (dataset.Images.shape[1] != gan.Channels)
-            throw new GanSharpException($"the data has {dataset.Images.shape[1]} channels but the networks are built for {gan.Channels}");
         int? resolution = gan.Resolution == dataset.Images.shape[^1] ? null : gan.Resolution;
         return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count);
     }
@@ -160,7 +176,6 @@ public sealed class TrainingSession : IDisposable
     {
         var toy = ToyDistribution.Named(trainer.Dataset["toy:".Length..]);
         if (gan.Networks != "toy-mlp") throw new GanSharpException($"toy data needs the toy-mlp networks, not {gan.Networks}");
-        if (gan.Dimension != toy.Dimension) throw new GanSharpException($"{toy.Name} is {toy.Dimension}-dimensional but the networks are built for {gan.Dimension}");
         return new RunData(new ToyBatches(toy, gan.BatchSize, trainer.Seed, device), null, toy, $"toy distribution {toy.Name}: {toy.Description}", 10_000);
     }
 

@@ -11,7 +11,7 @@ public sealed class BatchSamplerTests
         new(torch.arange(10, dtype: torch.float32).view(10, 1, 1, 1), torch.zeros(10, dtype: torch.int64), "indexed");
 
     private static long[] Epoch(BatchSampler s) =>
-        Enumerable.Range(0, (int)s.BatchesPerEpoch).SelectMany(_ => s.Next().data<float>().ToArray().Select(v => (long)v)).ToArray();
+        Enumerable.Range(0, (int)s.BatchesPerEpoch).SelectMany(_ => s.Next().X.data<float>().ToArray().Select(v => (long)v)).ToArray();
 
     [Fact]
     public void Next_CoversEveryImageOncePerEpoch_InANewOrderEachEpoch()
@@ -32,10 +32,10 @@ public sealed class BatchSamplerTests
         using var ds = Indexed();
         using var a = new BatchSampler(ds, batchSize: 3, seed: 9, torch.CPU);
         for (int i = 0; i < 4; i++) a.Next();   // into the second epoch (3 batches per epoch)
-        var expected = a.Next().data<float>().ToArray();
+        var expected = a.Next().X.data<float>().ToArray();
         using var b = new BatchSampler(ds, batchSize: 3, seed: 9, torch.CPU);
         b.Seek(1, 1);
-        Assert.Equal(expected, b.Next().data<float>().ToArray());
+        Assert.Equal(expected, b.Next().X.data<float>().ToArray());
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class BatchSamplerTests
     {
         using var ds = new ImageDataset(torch.zeros(4, 1, 28, 28), torch.zeros(4, dtype: torch.int64), "zeros");
         using var s = new BatchSampler(ds, 2, 0, torch.CPU, resolution: 64);
-        Assert.Equal(new long[] { 2, 1, 64, 64 }, s.Next().shape);
+        Assert.Equal(new long[] { 2, 1, 64, 64 }, s.Next().X.shape);
     }
 
     [Fact]

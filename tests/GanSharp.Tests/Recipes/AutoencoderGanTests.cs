@@ -30,7 +30,7 @@ public sealed class AutoencoderGanTests
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", Tiny("began") with { EmaDecay = 0.5 }, TinyRuns.Trainer(2));
         s.Train(Array.Empty<ITrainingCallback>());
-        Assert.Equal(new[] { "generator", "discriminator", "generator_ema", "began_state" }, s.Recipe.Parts.Select(p => p.Name));
+        Assert.Equal(new[] { "generator", "discriminator", "generator_ema", "began_state" }, s.Recipe.State.Modules.Select(m => m.Name));
         var began = (Began)s.Recipe;
         using var z = began.Noise(4, new Generator(3));
         var sample = began.Sample(z);

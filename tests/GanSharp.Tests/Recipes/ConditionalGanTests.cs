@@ -144,8 +144,8 @@ public sealed class ConditionalGanTests
     public void LabelConditioning_OnStackedData_IsRefused()
     {
         using var tmp = TestSetup.Temp();
-        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "s", Tiny("acgan") with { Channels = 3 }, TinyRuns.Trainer(1) with { Dataset = "stacked-fashion-mnist" }));
-        Assert.Contains("labelled images", e.Message);
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "s", Tiny("acgan"), TinyRuns.Trainer(1) with { Dataset = "stacked-fashion-mnist" }));
+        Assert.Contains("go up to 999, but --classes is 10", e.Message);
     }
 
     [Fact]
@@ -167,11 +167,12 @@ public sealed class ConditionalGanTests
     private sealed class FixedBatches(Tensor images, Tensor labels) : GanSharp.Data.IBatches
     {
         public int BatchSize => (int)images.shape[0];
+        public GanSharp.Data.DataShape Shape => GanSharp.Data.DataShape.Image(1, 28, 28, 10);
         public long Epoch => 0;
         public long BatchInEpoch => 0;
-        public Tensor Next() => images;
-        public Tensor? LastLabels => labels;
-        public void Seek(long epoch, long batchInEpoch) { }
+        public GanSharp.Data.Batch Next() => new(images, Labels: labels);
+        public IReadOnlyList<GanSharp.Data.StreamPosition> Positions => Array.Empty<GanSharp.Data.StreamPosition>();
+        public void Seek(IReadOnlyList<GanSharp.Data.StreamPosition> positions) { }
         public void Dispose() { }
     }
 

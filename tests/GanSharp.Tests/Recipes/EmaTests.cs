@@ -49,7 +49,7 @@ public sealed class EmaTests
         {
             s.Train(Array.Empty<ITrainingCallback>());
             straight = TinyRuns.Weights(s.Recipe);
-            Assert.Equal("generator_ema", s.Recipe.Parts[2].Name);
+            Assert.Equal("generator_ema", s.Recipe.State.Modules[2].Name);
             using var g = new Generator(1);
             var z = s.Recipe.Noise(4, g);
             var fromAverage = s.Recipe.Sample(z);

@@ -48,7 +48,7 @@ public sealed class FamiliesTests
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", Tiny("wgan"), TinyRuns.Trainer(2));
         s.Recipe.Step(s.Data);
-        Assert.IsType<RMSProp>(s.Recipe.Parts[1].Optimizer);
+        Assert.IsType<RMSProp>(s.Recipe.State.OptimizerNamed("discriminator").Optimizer);
         float largest = s.Gan().Discriminator.parameters().Max(p => p.abs().max().item<float>());
         Assert.InRange(largest, 0.0f, 0.01f);
         Assert.InRange(largest, 0.0099f, 0.01f);  // DCGAN init N(0, 0.02) exceeds 0.01, so clipping is active

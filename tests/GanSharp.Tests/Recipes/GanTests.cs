@@ -29,11 +29,11 @@ public sealed class GanTests
         s.Recipe.Step(s.Data);
         s.Recipe.Step(s.Data);
         // Adam keeps a step count per parameter: 2 generator steps, 2·3 discriminator steps.
-        Assert.Equal(6, AdamSteps(s.Recipe.Parts[1].Optimizer));
-        Assert.Equal(2, AdamSteps(s.Recipe.Parts[0].Optimizer));
+        Assert.Equal(6, AdamSteps(s.Recipe.State.OptimizerNamed("discriminator").Optimizer));
+        Assert.Equal(2, AdamSteps(s.Recipe.State.OptimizerNamed("generator").Optimizer));
     }
 
-    private static long AdamSteps(TorchSharp.Modules.OptimizerHelper? optimizer)
+    internal static long AdamSteps(TorchSharp.Modules.OptimizerHelper? optimizer)
     {
         var state = optimizer!.state_dict().State.OfType<TorchSharp.Modules.Adam.State>().First();
         return state.step;

@@ -17,7 +17,7 @@ public sealed class LrDecayTests
         using var s = TrainingSession.Create(Toy, Trainer(8), new RunDirectory(tmp.File("a")), _ => { });
         s.Train(Array.Empty<ITrainingCallback>(), cancel: default);
         // The last step (t = 7 of T = 8) ran with factor 1 − 7/8.
-        double Lr(int part) => s.Recipe.Parts[part].Optimizer!.ParamGroups.First().LearningRate;
+        double Lr(int part) => s.Recipe.State.Optimizers[part].Optimizer.ParamGroups.First().LearningRate;
         Assert.Equal(1e-3 / 8, Lr(0), 12);
         Assert.Equal(2e-3 / 8, Lr(1), 12);
         Assert.Contains("\"lr/factor\":0.125", File.ReadAllText(tmp.File("a/metrics.jsonl")));
@@ -31,7 +31,7 @@ public sealed class LrDecayTests
         using var s = TinyRuns.Start(tmp, "c", cgan, TinyRuns.Trainer(4));
         s.Train(Array.Empty<ITrainingCallback>());
         Assert.IsType<ConditionalGan>(s.Recipe);
-        Assert.Equal(4e-4 / 4, s.Recipe.Parts[0].Optimizer!.ParamGroups.First().LearningRate, 12);   // t = 3 of T = 4
+        Assert.Equal(4e-4 / 4, s.Recipe.State.Optimizers[0].Optimizer.ParamGroups.First().LearningRate, 12);   // t = 3 of T = 4
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using TorchSharp;
 using GanSharp.Training;
 using Xunit;
 
@@ -103,5 +104,74 @@ public sealed class CheckpointTests
         using var resumed = TrainingSession.Resume(tmp.File("run"), messages.Add);
         Assert.Equal(2, resumed.State.Step);
         Assert.Contains(messages, m => m.Contains("warning") && m.Contains("previous"));
+    }
+
+    /// <summary>
+    /// The version-2 layout, written by hand: each part's module followed by a flag and its
+    /// optimiser's state, a position without named streams; the same header as today's.
+    /// </summary>
+    private static void WriteVersion2(string path, GanSharp.Recipes.IRecipe recipe, long step, long epoch, long batch)
+    {
+        using var body = new MemoryStream();
+        using (var w = new BinaryWriter(body, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write($"{{\"Step\":{step},\"Epoch\":{epoch},\"BatchInEpoch\":{batch},\"ImagesSeen\":{step * 16},\"TrainSeconds\":1.5}}");
+            w.Write(recipe.State.Modules.Count);
+            foreach (var m in recipe.State.Modules)
+            {
+                w.Write(m.Name);
+                m.Module.save(w);
+                var opt = recipe.State.Optimizers.FirstOrDefault(o => o.Name == m.Name);
+                w.Write(opt is not null);
+                opt?.Optimizer.save_state_dict(w);
+            }
+            w.Write(recipe.State.Streams.Count);
+            foreach (var st in recipe.State.Streams)
+            {
+                w.Write(st.Name);
+                using var rng = st.Generator.get_state();
+                rng.Save(w);
+            }
+            using var global = TorchSharp.torch.random.get_rng_state();
+            global.Save(w);
+        }
+        var payload = body.ToArray();
+        using var f = new BinaryWriter(File.Create(path));
+        f.Write("GANSHARP"u8.ToArray());
+        f.Write(2);
+        f.Write((long)payload.Length);
+        f.Write(System.Security.Cryptography.SHA256.HashData(payload));
+        f.Write(payload);
+    }
+
+    [Fact]
+    public void Load_VersionTwoCheckpoint_RestoresWeightsOptimisersAndTheSingleStream()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan() with { EmaDecay = 0.9 }, TinyRuns.Trainer(2));
+        s.Train(Array.Empty<ITrainingCallback>());
+        var saved = TinyRuns.Weights(s.Recipe);
+        WriteVersion2(tmp.File("v2.ckpt"), s.Recipe, step: 2, epoch: 0, batch: 2);
+        s.Recipe.Step(s.Data);
+        Assert.NotEqual(saved, TinyRuns.Weights(s.Recipe));
+        var position = Checkpoint.Load(tmp.File("v2.ckpt"), s.Recipe);
+        Assert.Equal(saved, TinyRuns.Weights(s.Recipe));
+        Assert.Null(position.Streams);
+        Assert.Equal(new[] { new GanSharp.Data.StreamPosition("batches", 0, 2) }, position.StreamsFor(s.Data));
+        Assert.Equal(2, GanSharp.Tests.Recipes.GanTests.AdamSteps(s.Recipe.State.OptimizerNamed("generator").Optimizer));   // 3 before the load
+    }
+
+    [Fact]
+    public void Load_FutureFormatVersion_SaysToUpdate()
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(1));
+        s.Train(Array.Empty<ITrainingCallback>());
+        var bytes = File.ReadAllBytes(s.Directory.LastCheckpoint);
+        BitConverter.GetBytes(Checkpoint.FormatVersion + 1).CopyTo(bytes, 8);
+        File.WriteAllBytes(tmp.File("future.ckpt"), bytes);
+        var e = Assert.Throws<CheckpointException>(() => Checkpoint.Load(tmp.File("future.ckpt"), s.Recipe));
+        Assert.Contains($"format version {Checkpoint.FormatVersion + 1}", e.Message);
+        Assert.Contains("newer GanSharp", e.Message);
     }
 }

@@ -23,6 +23,6 @@ internal static class TinyRuns
 
     /// <summary>All parameters and buffers of both networks, as one flat float array.</summary>
     public static float[] Weights(IRecipe recipe) =>
-        recipe.Parts.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
+        recipe.State.Modules.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
             .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
 }

@@ -13,15 +13,15 @@ public sealed class TrainerTests
     private sealed class NanAt : IRecipe
     {
         private readonly long nanStep;
-        private readonly nn.Module<Tensor, Tensor> net = nn.Linear(1, 1);
+        private readonly nn.Module<Tensor, Tensor> net;
         private readonly TorchSharp.Modules.OptimizerHelper opt;
         private long step;
 
         public NanAt(long nanStep)
         {
             this.nanStep = nanStep;
-            opt = optim.SGD(net.parameters(), 0.1);
-            Parts = new[] { new RecipePart("net", net, opt) };
+            net = State.Network("net", nn.Linear(1, 1));
+            opt = State.Optimizer("net", p => optim.SGD(p, 0.1), net).Optimizer;
         }
 
         public StepLog Step(IBatches data, bool detailed)
@@ -39,9 +39,8 @@ public sealed class TrainerTests
         public Tensor Noise(long n, Generator generator) => zeros(n, 1);
         public long ImagesPerStep => 1;
         public long StepsDone { get; set; }
-        public IReadOnlyList<RecipePart> Parts { get; }
-        public IReadOnlyList<(string Name, Generator Generator)> RandomStreams { get; } = Array.Empty<(string, Generator)>();
-        public void Dispose() { net.Dispose(); opt.Dispose(); }
+        public GanSharp.Recipes.Kit.RecipeState State { get; } = new(0, CPU);
+        public void Dispose() => State.Dispose();
     }
 
     [Fact]
