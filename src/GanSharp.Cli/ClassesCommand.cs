@@ -27,7 +27,7 @@ public static class ClassesCommand
             foreach (var c in r.Classes)
                 console.Line($"{(matched ? $"{c.Class} → {r.ClassOfCategory[c.Class]}" : c.Class.ToString()),5}  {c.Accuracy,8:P1}  {c.RealAccuracy,11:P1}  {c.MostPredicted,18}  {c.Fid,6:F2}");
             console.Line($"mean accuracy {r.Accuracy:P1} (real images of the same classes: {r.RealAccuracy:P1}){(matched ? "; categories matched to classes one to one, as shown" : "")}; wrote {Path.Combine(r.Run, "classes.json")}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -36,8 +36,8 @@ public static class CompareCommand
                 for (long runSeed = parse.GetValue(seed); runSeed < parse.GetValue(seed) + runsPerFamily; runSeed++)
                 {
                     var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, runsPerFamily == 1 ? name : $"{name}-seed{runSeed}"));
-                    if (!parse.GetValue(noTrain) && Train(name, dir, parse.GetValue(steps), runSeed, parse.GetValue(data), console, cancel) == GanCli.Interrupted)
-                        return Task.FromResult(GanCli.Interrupted);
+                    if (!parse.GetValue(noTrain) && Train(name, dir, parse.GetValue(steps), runSeed, parse.GetValue(data), console, cancel) == ExitCode.Interrupted)
+                        return Task.FromResult(ExitCode.Interrupted);
                     if (parse.GetValue(evalSamples) > 0)
                     {
                         var report = Metrics.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
@@ -52,7 +52,7 @@ public static class CompareCommand
                 "Families with k = 5 critic steps see five times more real images per generator step. Times and images/s were measured while other jobs shared the two cores; the benchmark in the README is the place for speed.",
                 folders);
             console.Line($"wrote {page}");
-            return Task.FromResult(GanCli.Ok);
+            return Task.FromResult(ExitCode.Ok);
         });
         return command;
     }
@@ -65,7 +65,7 @@ public static class CompareCommand
         console.Line($"== {Path.GetFileName(dir.Root)} ==");
         using var session = TrainingSession.Create(Families.Named(family).Defaults, trainer, dir, console.Line);
         int code = TrainingRunner.Run(session, console, cancel);
-        if (code == GanCli.Diverged) console.Line($"{family} diverged; its last good state is still compared");
+        if (code == ExitCode.Diverged) console.Line($"{family} diverged; its last good state is still compared");
         return code;
     }
 }

@@ -32,7 +32,7 @@ public static class EvalCommand
                 var c = GanSharp.Lab.RunCoverage.Measure(target!, parse.GetValue(count) ?? 2500, parse.GetValue(seed), parse.GetValue(checkpoint)!);
                 console.Line($"mode coverage of {c.Samples:N0} samples: {c.ModesCaptured}/{c.Modes} modes, {c.HighQualityFraction:P1} high quality, reverse KL {c.ReverseKl:F3}");
                 console.Line($"wrote {Path.Combine(target!, "eval-coverage.json")}");
-                return GanCli.Ok;
+                return ExitCode.Ok;
             }
             var report = parse.GetValue(realFloor)
                 ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
@@ -45,7 +45,7 @@ public static class EvalCommand
             Print(console, report);
             if (isRun && !parse.GetValue(realFloor))
                 console.Line($"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -24,7 +24,7 @@ public static class FeaturesCommand
             var (net, info) = FeatureNetworkTraining.Train(trainSet, testSet, parse.GetValue(epochs), parse.GetValue(seed), command, console.Line);
             FeatureNetworkTraining.Save(net, info, parse.GetValue(output)!);
             console.Line($"test accuracy {info.TestAccuracy:P2}; wrote {parse.GetValue(output)}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return new Command("features", "The feature network used by the metrics.") { train };
     }

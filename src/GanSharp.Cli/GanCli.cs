@@ -5,9 +5,6 @@ namespace GanSharp.Cli;
 /// <summary>The `gan` command: parsing and printing only; the work is done by the library.</summary>
 public static class GanCli
 {
-    /// <summary>Exit codes: 0 done, 1 bad command line, 2 error (bad input, corrupt file), 3 training diverged, 130 interrupted.</summary>
-    public const int Ok = 0, UsageError = 1, Error = 2, Diverged = 3, Interrupted = 130;
-
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand(
@@ -46,7 +43,7 @@ public static class GanCli
         catch (GanSharpException e)
         {
             error.WriteLine($"error: {e.Message}");
-            return Error;
+            return ExitCode.Error;
         }
     }
 }

@@ -26,7 +26,7 @@ public static class GifCommand
             string path = parse.GetValue(output) ?? dir.Animation;
             AnimatedGif.SaveFiles(frames, path, parse.GetValue(delay), parse.GetValue(width));
             console.Line($"wrote {path}: {frames.Count} frames, {new FileInfo(path).Length / 1024:N0} KiB");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -27,7 +27,7 @@ public static class InvertCommand
                 parse.GetValue(featureWeight), parse.GetValue(encoderSteps), parse.GetValue(output)!, console.Line, parse.GetValue(data));
             console.Line($"reconstruction loss {r.LossAtEncoderGuess:F4} at the encoder's guess → {r.LossAfter:F4} after {r.Steps} steps ({r.RejectedSteps} step sizes rejected by the line search)");
             console.Line($"wrote {r.Output}: target | encoder guess | optimised" + (r.RegeneratedClasses.Length > 0 ? $" | classes {string.Join(", ", r.RegeneratedClasses)}" : ""));
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

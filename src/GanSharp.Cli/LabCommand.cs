@@ -24,7 +24,7 @@ public static class LabCommand
                 console.Line($"{m,-17} distance to (0, 0): {d[0]:F3} → {d[^1]:F3}");
             }
             console.Line($"wrote {parse.GetValue(output)}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         var satSteps = new Option<int>("--steps") { Description = "D training steps", DefaultValueFactory = _ => 1000 };
         var satMu = new Option<double>("--mu") { Description = "mean of G's fixed N(μ, 1); the data is N(0, 1)", DefaultValueFactory = _ => 8 };
@@ -40,7 +40,7 @@ public static class LabCommand
                 console.Line($"{p.DSteps,7}   {p.MeanDOfFake,12:E2}   {p.MinimaxGradient,14:E2}   {p.NonSaturatingGradient,21:E2}");
             SaturationDemo.Save(parse.GetValue(satOut)!, points, parse.GetValue(satMu));
             console.Line($"wrote {parse.GetValue(satOut)}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return new Command("lab", "Theory experiments of the lectures.") { xy, saturation, LabTableCommand.Build(console, run) };
     }

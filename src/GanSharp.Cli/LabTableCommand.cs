@@ -63,7 +63,7 @@ public static class LabTableCommand
                             if (parse.GetValue(threads) is int t) args.AddRange(new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) });
                             args.AddRange(setting.Arguments);
                             int code = run(args.ToArray());
-                            if (code == GanCli.Interrupted) return code;
+                            if (code == ExitCode.Interrupted) return code;
                             done = CoverageRun.Read(folder, setting.Name, seed);
                             if (done is null) { console.Error.WriteLine($"warning: {name} ended without a coverage measurement (exit code {code}); left out of the table"); continue; }
                         }
@@ -78,7 +78,7 @@ public static class LabTableCommand
                 "Values are mean ± standard deviation over seeds. The pictures are the last scatter plot of seed 0.";
             CoverageTable.Write(page, intro, rows, results, parse.GetValue(goal));
             console.Line($"wrote {page}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -39,7 +39,7 @@ public static class LatentCommand
             using var images = sampler.SampleLatents(path);
             LatentWalk.Save(images, parse.GetValue(output)!, parse.GetValue(gif));
             console.Line($"wrote {parse.GetValue(steps)} images ({parse.GetValue(method)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return new Command("latent", "Latent-space tools: interpolation, attribute directions, arithmetic, the encoder for inversion.") { interpolate, Directions(console), Arithmetic(console), EncoderCommand(console) };
     }
@@ -58,7 +58,7 @@ public static class LatentCommand
             var r = Metrics.RunArithmetic.Compute(parse.GetValue(run)!, parse.GetValue(expression)!, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
             console.Line($"{r.Expression}: class means from {string.Join(", ", r.Concepts.Select(c => $"{c.Samples} samples of class {c.Class}"))}");
             console.Line($"the result looks most like class {r.ResultMostLikelyClass} (mean probability {r.ResultClassProbability:P0}); wrote {r.Output}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }
@@ -75,7 +75,7 @@ public static class LatentCommand
             var (encoder, summary) = EncoderTraining.Train(sampler.Recipe, sampler.Config.Gan, parse.GetValue(steps), parse.GetValue(seed), sampler.Step, console.Line);
             EncoderTraining.Save(parse.GetValue(run)!, encoder, summary);
             console.Line($"held-out ‖E(G(z)) − z‖² per dimension: {summary.HeldOutMseBefore:F3} before training, {summary.HeldOutMseAfter:F3} after; wrote {EncoderTraining.WeightsPath(parse.GetValue(run)!)}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }
@@ -102,7 +102,7 @@ public static class LatentCommand
             foreach (var d in r.Directions)
                 console.Line($"{d.Name,-13} {d.PositiveFraction,6:P0}  {d.HeldOutAccuracy,13:P1}  {d.Lambda,6:F2}  {string.Join(" ", d.MeanProbability.Select(p => p.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)))}");
             console.Line($"Σ_s = Λ NᵀN Λ: largest |correlation| off the diagonal {r.OffDiagonal:F2} (0 = disentangled); wrote {parse.GetValue(output)}/directions.json and direction-*.png");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

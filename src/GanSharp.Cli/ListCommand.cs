@@ -39,7 +39,7 @@ public static class ListCommand
             console.Line("priors (--prior):");
             foreach (var p in Prior.All) console.Line($"  {p.Name,-15} {p.Description}");
             console.Line("run 'gan train --help' for every option");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

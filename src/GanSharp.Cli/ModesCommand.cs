@@ -43,7 +43,7 @@ public static class ModesCommand
             var result = ModeCount.Count(net, images);
             console.Line($"{what}: {result.Samples:N0} samples, {result.Modes} of {StackedFashionMnist.Modes} modes, KL to uniform {result.KlToUniform:F3}");
             console.Line($"(modes counted by {netName}, one class per channel)");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -39,7 +39,7 @@ public static class SampleCommand
             }
             else if (parse.GetValue(classGrid))
             {
-                images = sampler.SampleLatents(CodeGrids.ClassByNoise(sampler.Conditional("--class-grid"), cols, g));
+                images = sampler.SampleLatents(sampler.Conditional("--class-grid").ClassByNoise(cols, g));
                 what = "one row per class, the same noise down each column";
             }
             else if (parse.GetValue(klass) is int k)
@@ -55,7 +55,7 @@ public static class SampleCommand
             }
             using (images) ImageGrid.Save(images, path, cols == 0 ? null : cols);
             console.Line($"wrote {what} of step {sampler.Step} to {path}");
-            return GanCli.Ok;
+            return ExitCode.Ok;
         });
         return command;
     }

@@ -11,7 +11,7 @@ public static class TrainingRunner
 {
     public static int Run(TrainingSession session, CliConsole console, CancellationToken cancel)
     {
-        var first = Evaluators(session, console);
+        var first = GanSharp.Lab.ToyCallbacks.For(session).Concat(Evaluators(session, console)).ToArray();
         TrainingOutcome outcome;
         if (console.IsTerminal)
         {
@@ -32,9 +32,9 @@ public static class TrainingRunner
         }
         return outcome switch
         {
-            TrainingOutcome.Completed => GanCli.Ok,
-            TrainingOutcome.Cancelled => GanCli.Interrupted,
-            _ => GanCli.Diverged,
+            TrainingOutcome.Completed => ExitCode.Ok,
+            TrainingOutcome.Cancelled => ExitCode.Interrupted,
+            _ => ExitCode.Diverged,
         };
     }
 

@@ -18,16 +18,6 @@ public static class CodeGrids
         return recipe.Latent(z, full(n, klass, dtype: ScalarType.Int64));
     }
 
-    /// <summary>Rows = classes 0..K−1, columns = the same <paramref name="columns"/> noise vectors.</summary>
-    public static Tensor ClassByNoise(ConditionalGan recipe, int columns, Generator g)
-    {
-        int k = recipe.Options.Classes;
-        var z = recipe.Noise(columns, g).narrow(1, 0, recipe.Options.LatentSize);   // (columns, L)
-        var zs = z.repeat(k, 1);                                                      // row r: the same z
-        var classes = arange(k, dtype: ScalarType.Int64).repeat_interleave(columns);
-        return recipe.Latent(zs, classes);
-    }
-
     /// <summary>
     /// InfoGAN: rows = categories, columns = continuous code <paramref name="code"/> from −range to
     /// +range (the paper walks to ±2, beyond the training range ±1); z and other codes fixed per grid.

@@ -78,6 +78,15 @@ public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule w
 
     public abstract StepLog Step(IBatches data, bool detailed = true);
 
+    /// <summary>A grid of G's samples of fixed noise (toy networks: a cloud of generated points).</summary>
+    public virtual IProbe Probe(long seed) => Options.Networks == "toy-mlp" ? Probes.Points(this, seed) : Probes.NoiseGrid(this, seed);
+
+    public abstract ProgressDescription Progress { get; }
+
+    public virtual void CheckData(DataShape shape, string source) { }
+
+    public virtual DiscriminatorView? Critic => null;
+
     public abstract IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z);
 
     public virtual void Dispose()

@@ -20,6 +20,8 @@ public abstract class AutoencoderGan : AdversarialRecipe<Autoencoder>
 
     public static Autoencoder BuildAutoencoder(GanOptions o) => new(o.Resolution, o.Width, o.CodeSize, o.Channels);
 
+    public override ProgressDescription Progress => new($"{Options.Family} (d/real, d/fake: reconstruction energies)", OutputsAreProbabilities: false);
+
     /// <summary>D's loss from a real and a generated batch; may log named numbers.</summary>
     protected abstract Tensor DiscriminatorLoss(Tensor real, Tensor fake, StepLog log);
 

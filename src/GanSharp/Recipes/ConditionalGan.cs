@@ -53,6 +53,33 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
     public Tensor Latent(Tensor z, Tensor category, Tensor? continuous = null) =>
         cat(new[] { z.to(device), Code.Make(category.to(device), continuous?.to(device)) }, 1);
 
+    /// <summary>Label conditioning needs labels, each below the number of classes; InfoGAN needs none.</summary>
+    public override void CheckData(DataShape shape, string source)
+    {
+        if (!NeedsLabels) return;
+        if (shape.Classes == 0)
+            throw new GanSharpException($"--conditioning {Options.Conditioning} trains on labelled images; {source} has no class labels");
+        if (shape.Classes > Options.Classes)
+            throw new GanSharpException($"the labels of {source} go up to {shape.Classes - 1}, but --classes is {Options.Classes}");
+    }
+
+    public override ProgressDescription Progress => new($"{Options.Family}, {Options.Loss} loss, k = {Options.DSteps}", objective.Probabilistic);
+
+    /// <summary>A class × noise grid: one row per class, the same z down each column.</summary>
+    public override IProbe Probe(long seed) => Probes.Latents(this, seed, g => ClassByNoise(ProbeColumns, g), images => new ImagePanel(images, ProbeColumns));
+
+    private const int ProbeColumns = 8;
+
+    /// <summary>Latents whose rows are classes 0..K−1 and whose columns share the same <paramref name="columns"/> noise vectors.</summary>
+    public Tensor ClassByNoise(int columns, Generator g)
+    {
+        int k = Options.Classes;
+        var z = Noise(columns, g).narrow(1, 0, Options.LatentSize);   // (columns, L)
+        var zs = z.repeat(k, 1);                                       // row r: the same z
+        var classes = arange(k, dtype: ScalarType.Int64).repeat_interleave(columns);
+        return Latent(zs, classes);
+    }
+
     public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),

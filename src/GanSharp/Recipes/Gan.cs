@@ -82,6 +82,11 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
         return x.reshape(shape);
     }
 
+    public override ProgressDescription Progress => new($"{Options.Family}, {Options.Loss} loss, k = {Options.DSteps}", objective.Probabilistic);
+
+    /// <summary>D of single points; with packing it is no classifier of single samples, so no JS estimate.</summary>
+    public override DiscriminatorView Critic => new(LogitsAt, objective.Probabilistic && Options.Pack == 1);
+
     /// <summary>
     /// D's logit for each point on its own, in eval mode and without gradients, for plots of D over
     /// the data space; with packing, each point fills all m places of its pack.

@@ -32,6 +32,18 @@ public interface IRecipe : IDisposable
     /// <summary>The recipe's networks with a factory for replicas and an input batch, for the convolution self-check.</summary>
     IReadOnlyList<Runtime.ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z);
 
+    /// <summary>What a picture of the recipe's progress is, from fixed inputs seeded by <paramref name="seed"/> (the sample grids of a run).</summary>
+    IProbe Probe(long seed) => Probes.NoiseGrid(this, seed);
+
+    /// <summary>Refuses data the recipe cannot train on (unlabelled data for a label-conditional recipe …), naming <paramref name="source"/>.</summary>
+    void CheckData(Data.DataShape shape, string source) { }
+
+    /// <summary>How the recipe's loss plot reads.</summary>
+    ProgressDescription Progress => new(GetType().Name, OutputsAreProbabilities: false);
+
+    /// <summary>The discriminator as plots of the data space see it; null when D does not score single samples.</summary>
+    DiscriminatorView? Critic => null;
+
     /// <summary>Networks, optimisers, state modules and random streams by checkpoint key: what a checkpoint saves.</summary>
     Kit.RecipeState State { get; }
 }

@@ -45,8 +45,9 @@ public static class ConvolutionCheck
         return new Result("onednn-off", after, error, $"oneDNN off after a mismatch in {names}");
     }
 
+    /// <summary>Whether a network has a convolution of any kind: 1-, 2- or 3-D, plain or transposed (voxel networks have 3-D ones).</summary>
     public static bool HasConvolution(nn.Module network) =>
-        network.modules().Any(m => m is Conv2d or ConvTranspose2d);
+        network.modules().Any(m => m is Conv1d or Conv2d or Conv3d or ConvTranspose1d or ConvTranspose2d or ConvTranspose3d);
 
     /// <summary>
     /// Max relative error (‖a − b‖ / ‖b‖) of the output and of the gradients of the input and

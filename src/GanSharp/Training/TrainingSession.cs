@@ -80,9 +80,10 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>
-    /// Trains with the standard run-folder callbacks plus <paramref name="extra"/> (progress display).
+    /// Trains with the standard run-folder callbacks (metrics, TensorBoard, loss plot, the recipe's
+    /// sample pictures for image data) plus <paramref name="extra"/> (progress display).
     /// <paramref name="first"/> run before the standard ones, so numbers they add to a step's log
-    /// (FID during training) reach metrics.jsonl, the plot and TensorBoard.
+    /// (FID during training, the toy lab's JS estimate) reach metrics.jsonl, the plot and TensorBoard.
     /// </summary>
     public TrainingOutcome Train(IEnumerable<ITrainingCallback> extra, CancellationToken cancel = default, IEnumerable<ITrainingCallback>? first = null)
     {
@@ -92,12 +93,9 @@ public sealed class TrainingSession : IDisposable
         {
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
-            new Every(t.SampleEvery, Toy is null ? new SampleGrids(Directory, Config.Trainer.Seed) : new ToyScatter(Directory, Toy, Config.Trainer.Seed)),
-            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Config.Gan.Recipe == "gan" ? $"{Config.Gan.Family}, {Config.Gan.Loss} loss, k = {Config.Gan.DSteps}" : $"{Config.Gan.Family} (d/real, d/fake: reconstruction energies)",
-                Config.Gan.Recipe == "gan" && Losses.Objective.Named(Config.Gan.Loss).Probabilistic)),
+            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Recipe.Progress.Title, Recipe.Progress.OutputsAreProbabilities)),
         };
-        if (Toy is { Dimension: 1, Centres: not null })
-            callbacks.Insert(0, new Every(t.SampleEvery, new JsCurve(Directory, Toy, Config.Trainer.Seed)));   // first: its numbers reach metrics.jsonl
+        if (Toy is null) callbacks.Add(new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed)));   // toy runs: the lab's plots (ToyCallbacks)
         callbacks.AddRange(extra);
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch
@@ -125,7 +123,7 @@ public sealed class TrainingSession : IDisposable
         log.Info($"data: {data.Source}");
         gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
-        if (recipe is ConditionalGan { NeedsLabels: true } conditional) CheckLabels(conditional, data);
+        recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck && data.Images is { } images ? CheckConvolutions(gan, recipe, images, log) : null;
@@ -145,16 +143,6 @@ public sealed class TrainingSession : IDisposable
         if (fitted != gan)
             throw new GanSharpException($"the run's networks were built for {(shape.Modality == Modality.Points ? $"{gan.Dimension}-D points" : $"{gan.Channels} channels")}, but its data now gives {shape}");
         return gan;
-    }
-
-    /// <summary>Label conditioning needs one label per image, each below the number of classes.</summary>
-    private static void CheckLabels(ConditionalGan recipe, RunData data)
-    {
-        var shape = data.Batches.Shape;
-        if (data.Images is null || shape.Classes == 0)
-            throw new GanSharpException($"--conditioning {recipe.Options.Conditioning} trains on labelled images; {data.Source} has no class labels");
-        if (shape.Classes > recipe.Options.Classes)
-            throw new GanSharpException($"the labels of {data.Source} go up to {shape.Classes - 1}, but --classes is {recipe.Options.Classes}");
     }
 
     private static RunData ImageData(GanOptions gan, TrainerOptions trainer, Device device)

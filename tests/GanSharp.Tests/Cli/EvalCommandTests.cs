@@ -36,7 +36,7 @@ public sealed class EvalCommandTests
     public void RealFloor_WithOnlyTheEmbeddedSplit_IsAClearError()
     {
         var err = new StringWriter();
-        Assert.Equal(GanCli.Error, GanCli.Run(new[] { "eval", "--real-floor", "--data", "embedded" }, new StringWriter(), err));
+        Assert.Equal(ExitCode.Error, GanCli.Run(new[] { "eval", "--real-floor", "--data", "embedded" }, new StringWriter(), err));
         Assert.Contains("both splits", err.ToString());
     }
 }
@@ -64,7 +64,7 @@ public sealed class EvalDuringTrainingTests
     public void EvalEvery_NotAMultipleOfLogEvery_IsAClearError()
     {
         var err = new StringWriter();
-        Assert.Equal(GanCli.Error, GanCli.Run(new[] { "train", "vanilla", "--steps", "4", "--log-every", "3", "--eval-every", "4", "--data", "embedded" }, new StringWriter(), err));
+        Assert.Equal(ExitCode.Error, GanCli.Run(new[] { "train", "vanilla", "--steps", "4", "--log-every", "3", "--eval-every", "4", "--data", "embedded" }, new StringWriter(), err));
         Assert.Contains("multiple of --log-every", err.ToString());
     }
 }

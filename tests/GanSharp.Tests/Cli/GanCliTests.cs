@@ -18,7 +18,7 @@ public sealed class GanCliTests
     public void UnknownFamily_ExitsNonZero_AndNamesTheValidOnes()
     {
         var (code, _, err) = Run("train", "stylegan9");
-        Assert.Equal(GanCli.UsageError, code);
+        Assert.Equal(ExitCode.UsageError, code);
         Assert.Contains("'vanilla'", err);
         Assert.Contains("'dcgan'", err);
     }
@@ -27,7 +27,7 @@ public sealed class GanCliTests
     public void UnknownLoss_ExitsNonZero_AndNamesTheValidOnes()
     {
         var (code, _, err) = Run("train", "dcgan", "--g-loss", "hinge-ish");
-        Assert.Equal(GanCli.UsageError, code);
+        Assert.Equal(ExitCode.UsageError, code);
         Assert.Contains("'non-saturating'", err);
         Assert.Contains("'minimax'", err);
     }
@@ -41,7 +41,7 @@ public sealed class GanCliTests
     {
         using var tmp = TestSetup.Temp();
         var (code, _, err) = Run("train", "dcgan", flag, value, "--runs", tmp.Path);
-        Assert.Equal(GanCli.Error, code);
+        Assert.Equal(ExitCode.Error, code);
         Assert.Contains(expected, err);
     }
 
@@ -50,7 +50,7 @@ public sealed class GanCliTests
     {
         using var tmp = TestSetup.Temp();
         var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--device", "cuda", "--runs", tmp.Path, "--data", "embedded");
-        Assert.Equal(GanCli.Error, code);
+        Assert.Equal(ExitCode.Error, code);
         Assert.Contains("TorchSharp-cpu", err);
     }
 
@@ -58,7 +58,7 @@ public sealed class GanCliTests
     public void ResumeOfAMissingRun_IsAClearError()
     {
         var (code, _, err) = Run("resume", "/no/such/run");
-        Assert.Equal(GanCli.Error, code);
+        Assert.Equal(ExitCode.Error, code);
         Assert.Contains("/no/such/run/config.json: not found", err);
     }
 
@@ -81,7 +81,7 @@ public sealed class GanCliTests
         Assert.Equal((2 + 3 * 30, 2 + 3 * 30), (w, h));  // 3×3 images of 28 px with 2 px padding
 
         (code, _, err) = Run("train", "vanilla", "--steps", "4", "--data", "embedded", "--runs", tmp.Path, "--name", "v");
-        Assert.Equal(GanCli.Error, code);
+        Assert.Equal(ExitCode.Error, code);
         Assert.Contains("gan resume", err);
     }
 

@@ -101,11 +101,11 @@ public sealed class CoverageTableTests
         // The same row name with other flags (or steps) must not reuse the runs.
         var redefined = args.Select(a => a == "tiny=--width 8" ? "tiny=--width 16" : a).ToArray();
         var changed = new StringWriter();
-        Assert.Equal(GanCli.Error, GanCli.Run(redefined, new StringWriter(), changed));
+        Assert.Equal(ExitCode.Error, GanCli.Run(redefined, new StringWriter(), changed));
         Assert.Contains("its width is 8, the row gives 16", changed.ToString());
         var longer = args.Select(a => a == "tinypack=--width 8 --pack 2 --steps 5" ? "tinypack=--width 8 --pack 2 --steps 6" : a).ToArray();
         changed = new StringWriter();
-        Assert.Equal(GanCli.Error, GanCli.Run(longer, new StringWriter(), changed));
+        Assert.Equal(ExitCode.Error, GanCli.Run(longer, new StringWriter(), changed));
         Assert.Contains("it trained 5 steps, the row asks for 6", changed.ToString());
 
         File.Delete(tmp.File("runs/ring-tiny-seed1/coverage.json"));                  // as if killed before the end

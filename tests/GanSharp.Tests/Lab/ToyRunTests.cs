@@ -103,7 +103,7 @@ public sealed class ToyRunTests
     public void ImageFamiliesOnToyData_AreAClearError()
     {
         var err = new StringWriter();
-        Assert.Equal(GanCli.Error, GanCli.Run(new[] { "train", "dcgan", "--dataset", "toy:ring", "--steps", "1" }, new StringWriter(), err));
+        Assert.Equal(ExitCode.Error, GanCli.Run(new[] { "train", "dcgan", "--dataset", "toy:ring", "--steps", "1" }, new StringWriter(), err));
         Assert.Contains("toy-mlp", err.ToString());
     }
 }

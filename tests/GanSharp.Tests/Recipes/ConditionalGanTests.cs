@@ -111,7 +111,7 @@ public sealed class ConditionalGanTests
         using var s = TinyRuns.Start(tmp, "c", Tiny("cgan"), TinyRuns.Trainer(1));
         var recipe = (ConditionalGan)s.Recipe;
         using var g = new TorchSharp.torch.Generator(4);
-        var latents = CodeGrids.ClassByNoise(recipe, 3, g);                     // (10 × 3, 16 + 10)
+        var latents = recipe.ClassByNoise(3, g);                              // (10 × 3, 16 + 10)
         Assert.Equal(new long[] { 30, 26 }, latents.shape);
         Assert.Equal(new long[] { 0, 0, 0, 1, 1, 1 }, recipe.Code.CategoryOf(latents).narrow(0, 0, 6).data<long>().ToArray());
         Assert.True(latents[4].narrow(0, 0, 16).allclose(latents[28].narrow(0, 0, 16), 0, 0));   // column 1 in rows 1 and 9

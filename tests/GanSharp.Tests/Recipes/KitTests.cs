@@ -70,6 +70,15 @@ public sealed class KitTests
             return log;
         }
 
+        /// <summary>Its own picture of progress: rows of input | translation, as pix2pix and CycleGAN show them.</summary>
+        public IProbe Probe(long seed) => new InputOutputRows(this, Noise(4, new Generator((ulong)seed)).DetachFromDisposeScope());
+
+        private sealed class InputOutputRows(TinyCycle recipe, Tensor inputs) : IProbe
+        {
+            public Panel Draw() => new ImagePanel(stack(new[] { inputs, recipe.Sample(inputs) }, 1).view(8, 1, 8, 8), Columns: 2);
+            public void Dispose() => inputs.Dispose();
+        }
+
         public Tensor Sample(Tensor z) { using var _ = no_grad(); gAB.eval(); var y = gAB.forward(z); gAB.train(); return y; }
         public Tensor Noise(long n, Generator generator) => rand(new long[] { n, 1, 8, 8 }, generator: generator) * 2 - 1;
         public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => Array.Empty<ConvolutionCheck.Subject>();
@@ -120,6 +129,43 @@ public sealed class KitTests
             Assert.Equal(0.5 * 2e-3, recipe.State.OptimizerNamed("generators").Optimizer.ParamGroups.First().LearningRate, 12);   // step 3 of a decay from 2 to 4
         }
         using (var recipe = new TinyCycle()) Assert.NotEqual(straight, Weights(recipe));   // training moved the weights, so equality means something
+    }
+
+    [Fact]
+    public void SampleGrids_DrawTheRecipesOwnPanel()
+    {
+        using var tmp = TestSetup.Temp();
+        using var log = new RunLog(null, _ => { });
+        using var recipe = new TinyCycle();
+        using var data = Domains();
+        var state = Fresh(tmp, "p", recipe, log);
+        state.TotalSteps = 2;
+        new Trainer(10, new[] { new Every(2, new GanSharp.Training.Callbacks.SampleGrids(state.Directory, seed: 4)) }).Run(state, data);
+        using var png = SkiaSharp.SKBitmap.Decode(state.Directory.SampleGrid(2));
+        Assert.Equal((2 * 10 + 2, 4 * 10 + 2), (png.Width, png.Height));          // 4 rows of input | output, 8-pixel tiles with 2-pixel gaps
+    }
+
+    [Fact]
+    public void Probes_OfTheFamilies_AreANoiseGrid_AClassGrid_AndPoints()
+    {
+        Seeding.SeedGlobal(0);
+        using var dcgan = new Gan(GanSharp.Tests.Training.TinyRuns.Dcgan(), 0, CPU);
+        using (var probe = ((IRecipe)dcgan).Probe(1))
+        {
+            var panel = Assert.IsType<ImagePanel>(probe.Draw());
+            Assert.Equal(new long[] { 64, 1, 28, 28 }, panel.Images.shape);
+            Assert.Equal(8, panel.Columns);
+        }
+        using var cgan = new ConditionalGan(Families.Named("cgan").Defaults with { Width = 8, LatentSize = 4 }, 0, CPU);
+        using (var probe = ((IRecipe)cgan).Probe(1))
+            Assert.Equal(new long[] { 80, 1, 28, 28 }, Assert.IsType<ImagePanel>(probe.Draw()).Images.shape);   // 10 classes × 8 columns
+        using var toy = new Gan(Families.Named("toy").Defaults with { Width = 8 }, 0, CPU);
+        using (var probe = ((IRecipe)toy).Probe(1))
+            Assert.Equal(new long[] { 1000, 2 }, Assert.IsType<PointPanel>(probe.Draw()).Generated.shape);
+        Assert.True(((IRecipe)toy).Critic!.IsBinaryClassifier);
+        using var wgan = new Gan(Families.Named("wgan").Defaults with { Width = 8 }, 0, CPU);
+        Assert.False(((IRecipe)wgan).Critic!.IsBinaryClassifier);                   // critic scores are no probabilities
+        Assert.Equal(("wgan, wasserstein loss, k = 5", false), (((IRecipe)wgan).Progress.Title, ((IRecipe)wgan).Progress.OutputsAreProbabilities));
     }
 
     [Fact]

@@ -108,4 +108,31 @@ public sealed class ConvolutionCheckTests(ITestOutputHelper output)
         var r = ConvolutionCheck.EnsureCorrect(new ConvolutionCheck.Subject[] { new("mlp", () => new VanillaGenerator(), new VanillaGenerator(), randn(2, 100)) }, _ => { });
         Assert.Equal("no convolutions", r.Path);
     }
+
+    /// <summary>A 3-D generator and critic of the voxel kind: transposed and plain 3-D convolutions.</summary>
+    private static nn.Module<Tensor, Tensor> Voxels() => nn.Sequential(
+        nn.ConvTranspose3d(4, 3, 4, stride: 2, padding: 1), nn.ReLU(), nn.Conv3d(3, 2, 3, padding: 1), nn.LeakyReLU(0.2), nn.Conv3d(2, 1, 4, stride: 2));
+
+    [Fact]
+    public void ThreeDimensionalConvolutions_AreChecked_AndAWrongOneWouldBeFound()
+    {
+        manual_seed(3);
+        var net = Voxels();
+        var input = randn(new long[] { 2, 4, 4, 4, 4 });                                           // (N, C, D, H, W)
+        Assert.True(ConvolutionCheck.HasConvolution(net));
+        var r = ConvolutionCheck.EnsureCorrect(new ConvolutionCheck.Subject[] { new("voxels", Voxels, net, input) }, _ => { });
+        Assert.Contains("voxels", r.Detail);
+        Assert.InRange(r.MaxRelativeError, 0, 1e-4);
+        // The same network with a float32-only error of 1% in its output: the check sees it.
+        var wrong = ConvolutionCheck.MaxRelativeError(new("wrong", () => new WrongAfter(Voxels()), new WrongAfter(Voxels()), input));
+        Assert.InRange(wrong, 0.005, 0.02);
+    }
+
+    /// <summary>An inner network whose float32 output is 1% off (float64 is exact): a stand-in for a broken float32 path.</summary>
+    private sealed class WrongAfter : nn.Module<Tensor, Tensor>
+    {
+        private readonly nn.Module<Tensor, Tensor> inner;
+        public WrongAfter(nn.Module<Tensor, Tensor> inner) : base(nameof(WrongAfter)) { this.inner = inner; RegisterComponents(); }
+        public override Tensor forward(Tensor x) { var y = inner.forward(x); return y.dtype == ScalarType.Float32 ? y * 1.01f : y; }
+    }
 }

@@ -1,25 +1,22 @@
 using GanSharp.Imaging;
 using GanSharp.Recipes;
-using GanSharp.Runtime;
 using static TorchSharp.torch;
 
 namespace GanSharp.Training.Callbacks;
 
 /// <summary>
-/// samples/step-NNNNNN.png: an 8×8 grid of G(z) for one fixed noise batch, drawn from its own
-/// seeded stream, so grids are comparable over the whole run (and across resumes). Conditional
-/// GANs get a class × noise grid instead: one row per class, the same z down each column.
+/// samples/step-NNNNNN.png: the recipe's own picture of its progress (<see cref="IRecipe.Probe"/>:
+/// a grid of G(z) for one fixed noise batch, a class × noise grid, …), drawn from fixed inputs of
+/// its own seeded stream, so pictures are comparable over the whole run and across resumes.
 /// </summary>
-public sealed class SampleGrids(RunDirectory dir, long seed, int count = 64) : ITrainingCallback
+public sealed class SampleGrids(RunDirectory dir, long seed) : ITrainingCallback
 {
-    private Tensor? fixedNoise;
-    private const int Columns = 8;
+    private IProbe? probe;
 
     public void OnStart(TrainingState state)
     {
-        fixedNoise?.Dispose();
-        using var g = Seeding.Generator(seed, "fixed-noise");
-        fixedNoise = (state.Recipe is ConditionalGan c ? Latent.CodeGrids.ClassByNoise(c, Columns, g) : state.Recipe.Noise(count, g)).DetachFromDisposeScope();
+        probe?.Dispose();
+        probe = state.Recipe.Probe(seed);
     }
 
     public void OnStep(TrainingState state, StepLog log) => Save(state);
@@ -27,13 +24,13 @@ public sealed class SampleGrids(RunDirectory dir, long seed, int count = 64) : I
     public void OnEnd(TrainingState state, TrainingOutcome outcome)
     {
         if (outcome != TrainingOutcome.Diverged && !File.Exists(dir.SampleGrid(state.Step))) Save(state);
-        fixedNoise?.Dispose();
-        fixedNoise = null;
+        probe?.Dispose();
+        probe = null;
     }
 
     private void Save(TrainingState state)
     {
         using var scope = NewDisposeScope();
-        ImageGrid.Save(state.Recipe.Sample(fixedNoise!), dir.SampleGrid(state.Step), Columns);
+        if (probe!.Draw() is ImagePanel panel) ImageGrid.Save(panel.Images, dir.SampleGrid(state.Step), panel.Columns);
     }
 }

@@ -1,27 +1,27 @@
 using GanSharp.Data;
 using GanSharp.Imaging;
-using GanSharp.Lab;
 using GanSharp.Recipes;
 using GanSharp.Runtime;
+using GanSharp.Training;
 using ScottPlot;
 using static TorchSharp.torch;
 
-namespace GanSharp.Training.Callbacks;
+namespace GanSharp.Lab;
 
 /// <summary>
-/// For toy runs, samples/step-NNNNNN.png: real points against generated ones (fixed noise) over
+/// For toy runs, samples/step-NNNNNN.png: real points against the recipe's probe (generated points of fixed noise) over
 /// the discriminator's output as a heat map (2-D), or the two histograms with D's curve (1-D).
 /// At the end, the mode coverage of 2,500 samples goes to coverage.json and the log, and the
 /// plots of the run become one animation, training.gif.
 /// </summary>
 public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed, int points = 1000) : ITrainingCallback
 {
-    private Tensor? fixedNoise, real;
+    private IProbe? probe;
+    private Tensor? real;
 
     public void OnStart(TrainingState state)
     {
-        using var g = Seeding.Generator(seed, "fixed-noise");
-        fixedNoise = state.Recipe.Noise(points, g).DetachFromDisposeScope();
+        probe = state.Recipe.Probe(seed);
         using var r = Seeding.Generator(seed, "toy-plot-real");
         real = toy.Sample(points, r).DetachFromDisposeScope();
     }
@@ -38,7 +38,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
             AnimatedGif.SaveFiles(frames, dir.Animation);
             state.Log.Info($"animation of {frames.Length} scatter plots: {dir.Animation}");
         }
-        fixedNoise?.Dispose();
+        probe?.Dispose();
         real?.Dispose();
     }
 
@@ -55,7 +55,9 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
     private void Draw(TrainingState state)
     {
         using var scope = NewDisposeScope();
-        var fake = state.Recipe.Sample(fixedNoise!).cpu().to_type(ScalarType.Float64);
+        var drawn = probe!.Draw();
+        if (drawn is not PointPanel panel) throw new GanSharpException($"the toy plots draw points; this recipe's probe draws a {drawn.GetType().Name}");
+        var fake = panel.Generated.cpu().to_type(ScalarType.Float64);
         var x = real!.to_type(ScalarType.Float64);
         var plot = new Plot();
         if (toy.Dimension == 2) DrawPlane(plot, state, x, fake);
@@ -70,12 +72,12 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
     {
         var all = cat(new[] { x, fake }, 0);
         double lo = Math.Min(all.min().item<double>(), -1.5) - 0.5, hi = Math.Max(all.max().item<double>(), 1.5) + 0.5;
-        if (state.Recipe is Gan gan)
+        if (state.Recipe.Critic is { } critic)
         {
             const int n = 60;
             var axis = linspace(lo, hi, n, dtype: ScalarType.Float32);
             var grid = stack(new[] { axis.repeat_interleave(n), axis.repeat(n) }, 1);           // (n², 2): x varies slowest
-            var d = gan.LogitsAt(grid).sigmoid().view(n, n).to_type(ScalarType.Float64);
+            var d = critic.LogitsAt(grid).sigmoid().view(n, n).to_type(ScalarType.Float64);
             var values = new double[n, n];
             for (int i = 0; i < n; i++) for (int j = 0; j < n; j++) values[n - 1 - j, i] = d[i, j].item<double>();   // rows top to bottom = y high to low
             var heat = plot.Add.Heatmap(values);
@@ -107,9 +109,9 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
             : xs.Select(v => Density1D.Mixture(centres, toy.Sigma, v)).ToArray();
         plot.Add.ScatterLine(xs, pData).LegendText = "p_data";
         plot.Add.ScatterLine(xs, pg).LegendText = $"p_g (KDE, h = {h:F3})";
-        if (state.Recipe is Gan gan)
+        if (state.Recipe.Critic is { } critic)
         {
-            var d = gan.LogitsAt(tensor(xs, dtype: ScalarType.Float32).view(-1, 1)).sigmoid();
+            var d = critic.LogitsAt(tensor(xs, dtype: ScalarType.Float32).view(-1, 1)).sigmoid();
             plot.Add.ScatterLine(xs, d.to_type(ScalarType.Float64).data<double>().ToArray()).LegendText = "D(x)";
         }
         var optimal = plot.Add.ScatterLine(xs, pData.Zip(pg, Density1D.OptimalD).ToArray());

@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using GanSharp.Data;
-using GanSharp.Lab;
 using GanSharp.Losses;
 using GanSharp.Recipes;
 using GanSharp.Runtime;
+using GanSharp.Training;
 using ScottPlot;
 using static TorchSharp.torch;
 
-namespace GanSharp.Training.Callbacks;
+namespace GanSharp.Lab;
 
 /// <summary>
 /// For 1-D toy runs, the Jensen–Shannon divergence between p_data and p_g over training, two ways
@@ -48,22 +48,23 @@ public sealed class JsCurve(RunDirectory dir, ToyDistribution toy, long seed) : 
         Rewrite();
     }
 
-    /// <summary>JS(p_data ‖ p_g) by integration with p_g a KDE of 2,000 samples, and D's estimate (BCE losses, no packing; else null).</summary>
+    /// <summary>JS(p_data ‖ p_g) by integration with p_g a KDE of 2,000 samples, and D's estimate (a binary classifier D; else null).</summary>
     public static (double Numerical, double? FromD) Measure(IRecipe recipe, ToyDistribution toy, long seed)
     {
         using var scope = NewDisposeScope();
         using var g = Seeding.Generator(seed, "js-estimate");
-        var fake = recipe.Sample(recipe.Noise(2000, g)).cpu();
+        var sampled = recipe.Sample(recipe.Noise(2000, g));
+        var device = sampled.device;                                     // D's device; the KDE works on the CPU
+        var fake = sampled.cpu();
         double[] b = fake.view(-1).to_type(ScalarType.Float64).data<double>().ToArray();
         double[] centres = toy.Centres!.view(-1).to_type(ScalarType.Float64).data<double>().ToArray();
         double h = Density1D.MixtureBandwidth(b, toy.Sigma);
         double lo = Math.Min(centres.Min() - 8 * toy.Sigma, b.Min() - 4 * h), hi = Math.Max(centres.Max() + 8 * toy.Sigma, b.Max() + 4 * h);
         double numerical = OptimalDiscriminator.JsNumerical(v => Density1D.Mixture(centres, toy.Sigma, v), v => Density1D.Kde(b, h, v), lo, hi, 2001);
         double? fromD = null;
-        if (recipe is Gan gan && gan.Options.Pack == 1 && gan.Options.Loss is "non-saturating" or "minimax")
+        if (recipe.Critic is { IsBinaryClassifier: true } critic)
         {
-            var device = gan.Generator.parameters().First().device;     // D's device; fake was brought to the CPU for the KDE
-            double bce = Objective.Minimax.D(gan.LogitsAt(toy.Sample(2000, g).to(device)).view(-1), gan.LogitsAt(fake.to(device)).view(-1)).item<float>();
+            double bce = Objective.Minimax.D(critic.LogitsAt(toy.Sample(2000, g).to(device)).view(-1), critic.LogitsAt(fake.to(device)).view(-1)).item<float>();
             fromD = Math.Log(2) - bce / 2;
         }
         return (numerical, fromD);

@@ -1,0 +1,16 @@
+namespace GanSharp.Cli;
+
+/// <summary>The exit codes of `gan`, which scripts and schedulers read.</summary>
+public static class ExitCode
+{
+    /// <summary>Done.</summary>
+    public const int Ok = 0;
+    /// <summary>Bad command line (unknown command or option, a value of the wrong type).</summary>
+    public const int UsageError = 1;
+    /// <summary>An error with a message: bad input, a bad value, a corrupt file.</summary>
+    public const int Error = 2;
+    /// <summary>Training diverged (a NaN or infinite loss); the last good checkpoint is kept.</summary>
+    public const int Diverged = 3;
+    /// <summary>Interrupted (Ctrl+C); a checkpoint was saved first.</summary>
+    public const int Interrupted = 130;
+}
