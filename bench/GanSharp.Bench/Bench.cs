@@ -13,9 +13,9 @@ internal static class Bench
 {
     public static readonly Dictionary<string, GanOptions> Configs = new()
     {
-        ["vanilla"] = Families.Named("vanilla").Defaults,
-        ["dcgan28"] = Families.Named("dcgan").Defaults,
-        ["dcgan64"] = Families.Named("dcgan").Defaults with { Resolution = 64 },
+        ["vanilla"] = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("vanilla"),
+        ["dcgan28"] = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("dcgan"),
+        ["dcgan64"] = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("dcgan") with { Resolution = 64 },
     };
 
     private static readonly Lazy<ImageDataset> Data = new(() => FashionMnist.Load(FashionMnist.Locate(FashionMnist.Embedded)));

@@ -72,7 +72,7 @@ public static class LatentCommand
         command.SetAction(parse =>
         {
             using var sampler = new RunSampler(parse.GetValue(run)!);
-            var (encoder, summary) = EncoderTraining.Train(sampler.Recipe, sampler.Config.Gan, parse.GetValue(steps), parse.GetValue(seed), sampler.Step, console.Line);
+            var (encoder, summary) = EncoderTraining.Train(sampler.Recipe, sampler.Config.Options, parse.GetValue(steps), parse.GetValue(seed), sampler.Step, console.Line);
             EncoderTraining.Save(parse.GetValue(run)!, encoder, summary);
             console.Line($"held-out ‖E(G(z)) − z‖² per dimension: {summary.HeldOutMseBefore:F3} before training, {summary.HeldOutMseAfter:F3} after; wrote {EncoderTraining.WeightsPath(parse.GetValue(run)!)}");
             return ExitCode.Ok;

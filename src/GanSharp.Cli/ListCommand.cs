@@ -1,32 +1,24 @@
 using System.CommandLine;
 using GanSharp.Losses;
 using GanSharp.Recipes;
+using GanSharp.Recipes.Options;
 
 namespace GanSharp.Cli;
 
-/// <summary>`gan list`: families with their sources and defaults, losses, penalties and priors.</summary>
+/// <summary>`gan list`: families with their sources and their own options at their defaults, losses, penalties and priors.</summary>
 public static class ListCommand
 {
     public static Command Build(CliConsole console)
     {
-        var command = new Command("list", "List GAN families (with their defaults), losses, penalties and priors.");
+        var command = new Command("list", "List GAN families (with their options at their defaults), losses, penalties and priors.");
         command.SetAction(_ =>
         {
-            console.Line("families (gan train FAMILY):");
+            console.Line("families (gan train FAMILY; gan train FAMILY --help explains each option):");
             foreach (var f in Families.All)
             {
-                var d = f.Defaults;
-                console.Line($"  {f.Name,-9} {f.Description}  [{f.Source}]");
-                string specific = d.Recipe switch
-                {
-                    "began" => $"autoencoder D --code-size {d.CodeSize} --began-gamma {d.BeganGamma} --began-lambda-k {d.BeganLambdaK}",
-                    "ebgan" => $"autoencoder D --code-size {d.CodeSize} --ebgan-margin {d.EbganMargin} --ebgan-pull-away {d.EbganPullAway}",
-                    _ => $"--d-norm {d.DNorm} --spectral-norm {d.SpectralNorm.ToString().ToLowerInvariant()} --loss {d.Loss} --penalty {d.Penalty}",
-                };
-                console.Line($"            --networks {d.Networks} --width {d.Width} {specific}" +
-                             (d.Penalty == "none" ? "" : $" --penalty-weight {d.PenaltyWeight}") + (d.Clip is double c ? $" --clip {c}" : "") +
-                             $" --d-steps {d.DSteps} --optimizer {d.Optimizer} --lr-g {d.LrG} --lr-d {d.LrD}" +
-                             (d.Optimizer == "adam" ? $" --beta1 {d.Beta1} --beta2 {d.Beta2}" : "") + $" --batch-size {d.BatchSize}");
+                console.Line($"  {f.Name,-10} {f.Description}  [{f.Source}]");
+                foreach (var line in Wrapped(FlagProperty.Of(f.OptionsType).Select(p => $"{p.Name} {OptionFlags.Text(p.Property.GetValue(f.Defaults))}"), 100))
+                    console.Line($"             {line}");
             }
             console.Line("losses (--loss):");
             foreach (var o in Objective.All) console.Line($"  {o.Name,-15} {o.Description}");
@@ -38,9 +30,20 @@ public static class ListCommand
             console.Line("  --clip c        clamp D's weights to [−c, c] after each step (Arjovsky et al. 2017, WGAN)");
             console.Line("priors (--prior):");
             foreach (var p in Prior.All) console.Line($"  {p.Name,-15} {p.Description}");
-            console.Line("run 'gan train --help' for every option");
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>Items joined by spaces into lines of at most <paramref name="width"/> characters.</summary>
+    private static IEnumerable<string> Wrapped(IEnumerable<string> items, int width)
+    {
+        var line = "";
+        foreach (var item in items)
+        {
+            if (line.Length > 0 && line.Length + 1 + item.Length > width) { yield return line; line = ""; }
+            line = line.Length == 0 ? item : line + " " + item;
+        }
+        if (line.Length > 0) yield return line;
     }
 }

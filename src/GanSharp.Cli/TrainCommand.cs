@@ -1,75 +1,59 @@
 using System.CommandLine;
-using GanSharp.Data;
 using GanSharp.Recipes;
 using GanSharp.Training;
 
 namespace GanSharp.Cli;
 
 /// <summary>
-/// `gan train FAMILY [options]`: a family gives its paper's defaults (gan list shows them); a flag
-/// given on the command line overrides one. Flags are kebab-case twins of GanOptions and TrainerOptions.
+/// `gan train FAMILY [options]`: one subcommand per family, whose flags are generated from the
+/// family's options record (with its paper's defaults, shown by `gan train FAMILY --help` and
+/// `gan list`) and from the trainer's options; a flag given overrides a default.
 /// </summary>
 public static class TrainCommand
 {
     public static Command Build(CliConsole console)
     {
-        var family = new Argument<string>("family") { Description = "GAN family: " + string.Join(", ", Families.Names) + " (see gan list)" };
-        family.AcceptOnlyFromAmong(Families.Names.ToArray());
-        var trainerDefaults = new TrainerOptions();
+        var command = new Command("train", "Train a GAN family on Fashion-MNIST (or stacked or toy data); writes a run folder (config, metrics, sample grids, plots, checkpoints). " +
+            "Families: " + string.Join(", ", Families.Names) + "; gan train FAMILY --help lists a family's options.");
+        foreach (var family in Families.All) command.Subcommands.Add(ForFamily(family, console));
+        command.Validators.Add(result =>
+        {
+            if (!result.Children.OfType<System.CommandLine.Parsing.CommandResult>().Any())
+                result.AddError("gan train needs a family; valid values: " + string.Join(", ", Families.Names.Select(n => $"'{n}'")));
+        });
+        return command;
+    }
 
-        var steps = new Option<long?>("--steps") { Description = "generator steps to train (wins over --epochs)" };
-        var epochs = new Option<double?>("--epochs") { Description = "passes over the data (default 1 when --steps is not given)" };
-        var seed = new Option<long>("--seed") { Description = "seed of weights, noise and batch order", DefaultValueFactory = _ => 0 };
-        var threads = new Option<int>("--threads") { Description = "libtorch threads (0 = one per core)", DefaultValueFactory = _ => 0 };
-        var device = new Option<string>("--device") { Description = "cpu or cuda (cuda needs a TorchSharp CUDA build)", DefaultValueFactory = _ => "cpu" };
-        var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder, or 'embedded' (default: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, embedded copy)" };
-        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, stacked-fashion-mnist (3 channels, 1,000 modes), or toy:NAME (" + string.Join(", ", ToyDistribution.All.Select(t => t.Name)) + ")", DefaultValueFactory = _ => "fashion-mnist" };
+    /// <summary>A family's options from command-line flags alone, unvalidated: what `gan train FAMILY ARGS` would train with.</summary>
+    internal static Recipes.Options.FamilyOptions OptionsFrom(Family family, params string[] args)
+    {
+        var flags = new OptionFlags<Recipes.Options.FamilyOptions>(family.Defaults);
+        var command = new Command(family.Name);
+        foreach (var option in flags.All) command.Options.Add(option);
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0) throw new GanSharpException(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        return flags.Apply(parse, family.Defaults);
+    }
+
+    private static Command ForFamily(Family family, CliConsole console)
+    {
+        var familyFlags = new OptionFlags<Recipes.Options.FamilyOptions>(family.Defaults);
+        var trainerDefaults = new TrainerOptions();
+        var trainerFlags = new OptionFlags<TrainerOptions>(trainerDefaults);
         var runs = new Option<string>("--runs") { Description = "parent folder of run folders", DefaultValueFactory = _ => "runs" };
         var name = new Option<string?>("--name") { Description = "run folder name (default: family-date-time)" };
-        var logEvery = new Option<int>("--log-every") { Description = "steps between metrics lines", DefaultValueFactory = _ => trainerDefaults.LogEvery };
-        var sampleEvery = new Option<int>("--sample-every") { Description = "steps between sample grids and plot updates", DefaultValueFactory = _ => trainerDefaults.SampleEvery };
-        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "steps between checkpoints", DefaultValueFactory = _ => trainerDefaults.CheckpointEvery };
-        var evalEvery = new Option<int>("--eval-every") { Description = "steps between FID/KID evaluations (a multiple of --log-every; keeps checkpoints/best.ckpt); 0 = off", DefaultValueFactory = _ => 0 };
-        var evalSamples = new Option<int>("--eval-samples") { Description = "generated images per evaluation", DefaultValueFactory = _ => trainerDefaults.EvalSamples };
-        var features = new Option<string?>("--features") { Description = "feature-network weights for evaluation (default: the embedded one)" };
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
-
-        var ganFlags = new GanFlags();
-
-        var command = new Command("train", "Train a GAN on Fashion-MNIST (or stacked or toy data); writes a run folder (config, metrics, sample grids, plots, checkpoints).")
-        {
-            family, steps, epochs, seed, threads, device, data, dataset, runs, name, logEvery, sampleEvery, checkpointEvery, evalEvery, evalSamples, features, noConvCheck,
-        };
-        foreach (var option in ganFlags.All) command.Options.Add(option);
+        var command = new Command(family.Name, $"{family.Description} [{family.Source}]") { runs, name, noConvCheck };
+        foreach (var option in trainerFlags.All.Concat(familyFlags.All)) command.Options.Add(option);
         command.SetAction((parse, cancel) =>
         {
-            var f = Families.Named(parse.GetValue(family)!);
-            var d = f.Defaults;
-            var gan = ganFlags.Apply(parse, d);
-            var trainer = new TrainerOptions
-            {
-                Steps = parse.GetValue(steps),
-                Epochs = parse.GetValue(epochs),
-                Seed = parse.GetValue(seed),
-                Threads = parse.GetValue(threads),
-                Device = parse.GetValue(device)!,
-                Data = parse.GetValue(data),
-                Dataset = parse.GetValue(dataset)!,
-                LogEvery = parse.GetValue(logEvery),
-                SampleEvery = parse.GetValue(sampleEvery),
-                CheckpointEvery = parse.GetValue(checkpointEvery),
-                ConvCheck = !parse.GetValue(noConvCheck),
-                EvalEvery = parse.GetValue(evalEvery),
-                EvalSamples = parse.GetValue(evalSamples),
-                Features = parse.GetValue(features),
-            };
-            gan.Validated();
-            trainer.Validated();
+            var options = familyFlags.Apply(parse, family.Defaults);
+            var trainer = trainerFlags.Apply(parse, trainerDefaults) with { ConvCheck = !parse.GetValue(noConvCheck) };
             var parent = parse.GetValue(runs)!;
-            var dir = parse.GetValue(name) is string n ? new RunDirectory(Path.Combine(parent, n)) : RunDirectory.NewUnder(parent, f.Name);
+            var dir = parse.GetValue(name) is string n ? new RunDirectory(Path.Combine(parent, n)) : RunDirectory.NewUnder(parent, family.Name);
             if (File.Exists(dir.Config))
                 throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
-            using var session = TrainingSession.Create(gan, trainer, dir, console.Line);
+            using var session = TrainingSession.Create(options, trainer, dir, console.Line);
             return Task.FromResult(TrainingRunner.Run(session, console, cancel));
         });
         return command;

@@ -21,7 +21,7 @@ public static class RunInversion
         using var sampler = new RunSampler(runFolder);
         if (sampler.Recipe is not ConditionalGan && toClasses is { Length: > 0 }) throw new GanSharpException("--to-class needs a conditional run (cgan, acgan, projection, infogan)");
         var found = FindLatent(sampler, runFolder, image, klass, steps, featureWeight, encoderSteps, say, data);
-        var regenerate = sampler.Recipe is not ConditionalGan ? Array.Empty<int>() : toClasses is { Length: > 0 } ? toClasses : Enumerable.Range(0, sampler.Config.Gan.Classes).ToArray();
+        var regenerate = sampler.Recipe is not ConditionalGan ? Array.Empty<int>() : toClasses is { Length: > 0 } ? toClasses : Enumerable.Range(0, ((ConditionalGan)sampler.Recipe).Options.Classes).ToArray();
         var strip = new List<Tensor> { found.Target, sampler.SampleLatents(found.Latent(found.EncoderGuess)), sampler.SampleLatents(found.Latent(found.Result.Z)) };
         strip.AddRange(regenerate.Select(c => sampler.SampleLatents(found.LatentOfClass(found.Result.Z, c))));
         ImageGrid.Save(cat(strip, 0), output, columns: strip.Count);
@@ -39,7 +39,7 @@ public static class RunInversion
     /// <summary>The latent vector of an image: encoder guess (the encoder is trained first if the run has none), then optimisation.</summary>
     public static Found FindLatent(RunSampler sampler, string runFolder, string image, int? klass, int steps, double featureWeight, int encoderSteps, Action<string> say, string? data = null)
     {
-        var options = sampler.Config.Gan;
+        var options = sampler.Config.Options;
         var conditional = sampler.Recipe as ConditionalGan;
         var (net, _) = FeatureNetworks.Load();
         var (target, label) = ReadTarget(image, options, data);
@@ -57,7 +57,7 @@ public static class RunInversion
         if (conditional is not null)
         {
             y = klass ?? label ?? (int)net.Extract(Evaluation.To28(target)).Probabilities.argmax(1).item<long>();
-            if (y < 0 || y >= options.Classes) throw new GanSharpException($"--class {y} does not exist; the run has classes 0..{options.Classes - 1}");
+            if (y < 0 || y >= conditional.Options.Classes) throw new GanSharpException($"--class {y} does not exist; the run has classes 0..{conditional.Options.Classes - 1}");
             say($"inverting {image} as class {y}" + (klass is null && label is null ? " (the feature network's guess)" : ""));
         }
         Func<Tensor, int, Tensor> latentOfClass = conditional is null ? (z, _) => z : (z, c) => conditional.Latent(z, full(z.shape[0], c, dtype: ScalarType.Int64));
@@ -68,7 +68,7 @@ public static class RunInversion
     }
 
     /// <summary>"test:N" (image N of the Fashion-MNIST test split, with its label) or a PNG file, as (1, C, R, R) in [−1, 1].</summary>
-    private static (Tensor Image, int? Label) ReadTarget(string image, GanOptions options, string? data)
+    private static (Tensor Image, int? Label) ReadTarget(string image, GanSharp.Recipes.Options.FamilyOptions options, string? data)
     {
         if (options.Channels != 1) throw new GanSharpException("inversion reads grey images; this run makes colour (stacked) images");
         Tensor x;

@@ -20,7 +20,7 @@ public static class CoverageRunCheck
     {
         var config = RunConfig.Load(Path.Combine(folder, "config.json"));
         if (config.TotalSteps != steps) return $"it trained {config.TotalSteps:N0} steps, the row asks for {steps:N0}";
-        var expected = JsonSerializer.SerializeToNode(Families.Named("toy").Defaults, RunConfig.Json)!.AsObject();
+        var expected = RunConfig.OptionsJson(Families.Named("toy").Defaults);
         var args = setting.Arguments;
         for (int i = 0; i < args.Length; i++)
         {
@@ -30,7 +30,7 @@ public static class CoverageRunCheck
             string? key = Property(expected, flag);
             if (key is not null) expected[key] = Value(value ?? "true");
         }
-        var actual = JsonSerializer.SerializeToNode(config.Gan, RunConfig.Json)!.AsObject();
+        var actual = RunConfig.OptionsJson(config.Options);
         foreach (var (key, want) in expected)
         {
             if (key is "dimension" or "channels") continue;                                 // set by the data, not by flags

@@ -41,7 +41,7 @@ public static class EncoderTraining
     /// Trains E with G fixed so that E(G(z, y)) ≈ z (Age-cGAN's encoder step): fresh z (and random
     /// classes) each step, mean squared error, Adam 1e-3. Reports the held-out error on 500 fixed z.
     /// </summary>
-    public static (Encoder Encoder, Summary Summary) Train(IRecipe recipe, GanOptions options, int steps, long seed, long runStep, Action<string>? progress = null, int batchSize = 64)
+    public static (Encoder Encoder, Summary Summary) Train(IRecipe recipe, GanSharp.Recipes.Options.FamilyOptions options, int steps, long seed, long runStep, Action<string>? progress = null, int batchSize = 64)
     {
         if (steps < 1) throw new GanSharpException($"--steps must be positive, got {steps}");
         manual_seed(seed);
@@ -69,7 +69,7 @@ public static class EncoderTraining
     }
 
     /// <summary>Mean of (E(G(z))_i − z_i)² over the held-out latents, E in eval mode.</summary>
-    public static double HeldOutError(Encoder encoder, IRecipe recipe, GanOptions options, Tensor heldOut)
+    public static double HeldOutError(Encoder encoder, IRecipe recipe, GanSharp.Recipes.Options.FamilyOptions options, Tensor heldOut)
     {
         using var scope = NewDisposeScope();
         using var _ = no_grad();
@@ -85,7 +85,7 @@ public static class EncoderTraining
     }
 
     /// <summary>The run's saved encoder, or null when there is none.</summary>
-    public static Encoder? Load(string runFolder, GanOptions options)
+    public static Encoder? Load(string runFolder, GanSharp.Recipes.Options.FamilyOptions options)
     {
         string path = WeightsPath(runFolder);
         if (!File.Exists(path)) return null;

@@ -94,6 +94,9 @@ public sealed record Objective(string Name, string Description, Func<Tensor, Ten
     /// <summary>Every objective the --loss option accepts, by name.</summary>
     public static IReadOnlyList<Objective> All { get; } = new[] { NonSaturating, Minimax, LeastSquares(), Wasserstein, Hinge };
 
+    /// <summary>The names --loss accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(o => o.Name).ToArray();
+
     /// <summary>Looks an objective up by name; an unknown name lists the valid ones.</summary>
     public static Objective Named(string name) =>
         All.FirstOrDefault(o => o.Name == name)

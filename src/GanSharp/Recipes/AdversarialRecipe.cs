@@ -1,5 +1,6 @@
 using GanSharp.Data;
 using GanSharp.Recipes.Kit;
+using GanSharp.Recipes.Options;
 using GanSharp.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -9,11 +10,11 @@ namespace GanSharp.Recipes;
 /// <summary>
 /// What the one-G, one-D recipes share, composed from the kit: G and D with their optimisers in a
 /// <see cref="RecipeState"/>, the noise prior and stream, the EMA of G and the linear learning-rate
-/// decay. Subclasses (<see cref="Gan"/>, <see cref="ConditionalGan"/>, <see cref="AutoencoderGan"/>)
+/// decay. Subclasses (<see cref="Gan"/>, <see cref="ConditionalGan"/>, <see cref="AutoencoderGan{TOptions}"/>)
 /// write the training step. Checkpoint keys: modules generator, discriminator, generator_ema, then
 /// what the subclass adds; optimisers generator and discriminator; streams noise, then the subclass's.
 /// </summary>
-public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule where TDiscriminator : nn.Module
+public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILrSchedule where TOptions : FamilyOptions where TDiscriminator : nn.Module
 {
     protected readonly RecipeState state;
     protected readonly nn.Module<Tensor, Tensor> g;
@@ -24,7 +25,7 @@ public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule w
     protected readonly Ema? ema;
     protected readonly Device device;
 
-    public GanOptions Options { get; }
+    public TOptions Options { get; }
     public nn.Module<Tensor, Tensor> Generator => g;
     public TDiscriminator Discriminator => d;
     public long StepsDone { get; set; }
@@ -35,13 +36,13 @@ public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule w
     public long DecayHorizon { get; set; }
 
     /// <summary>The factor on both learning rates at the current step: 1, or 1 − t / T for linear decay.</summary>
-    public double LrFactor => Options.LrDecay == "linear" && DecayHorizon > 0 ? Schedules.LinearToZero(DecayHorizon)(StepsDone) : 1;
+    public double LrFactor => Options.Schedule == "linear" && DecayHorizon > 0 ? Schedules.LinearToZero(DecayHorizon)(StepsDone) : 1;
 
-    /// <summary>Builds the networks (from the global seed, set by the caller) and optimisers on a device.</summary>
-    protected AdversarialRecipe(GanOptions options, long seed, Device device,
-        Func<GanOptions, nn.Module<Tensor, Tensor>> buildGenerator, Func<GanOptions, TDiscriminator> buildDiscriminator)
+    /// <summary>Builds the networks (from the global seed, set by the caller) and optimisers on a device; the options are valid (<see cref="Family.CreateRecipe"/> checks them).</summary>
+    protected AdversarialRecipe(TOptions options, long seed, Device device,
+        Func<TOptions, nn.Module<Tensor, Tensor>> buildGenerator, Func<TOptions, TDiscriminator> buildDiscriminator)
     {
-        Options = options.Validated();
+        Options = options;
         this.device = device;
         state = new RecipeState(seed, device);
         g = state.Network("generator", buildGenerator(options));
@@ -56,7 +57,7 @@ public abstract class AdversarialRecipe<TDiscriminator> : IRecipe, ILrSchedule w
     /// <summary>Sets both learning rates for the current step of --lr-decay and logs the factor; nothing without decay.</summary>
     protected void ApplyLrSchedule(StepLog log)
     {
-        if (Options.LrDecay == "none") return;
+        if (Options.Schedule == "none") return;
         double f = LrFactor;
         state.ScaleLearningRates(f);
         log["lr/factor"] = f;

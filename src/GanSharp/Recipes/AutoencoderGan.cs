@@ -11,14 +11,11 @@ namespace GanSharp.Recipes;
 /// reconstruction errors (BEGAN, EBGAN). The loop is the lectures' (k D steps on fresh real
 /// batches, then one G step); subclasses give the two losses and any state they keep.
 /// </summary>
-public abstract class AutoencoderGan : AdversarialRecipe<Autoencoder>
+public abstract class AutoencoderGan<TOptions> : AdversarialRecipe<TOptions, Autoencoder> where TOptions : AutoencoderOptions
 {
-    protected AutoencoderGan(GanOptions options, long seed, Device device) : base(Checked(options), seed, device, Gan.BuildGenerator, BuildAutoencoder) { }
+    protected AutoencoderGan(TOptions options, long seed, Device device) : base(options, seed, device, Gan.BuildGenerator, BuildAutoencoder) { }
 
-    private static GanOptions Checked(GanOptions options) => options.Networks == "dcgan" ? options
-        : throw new GanSharpException($"{options.Family} uses convolutional networks; --networks must be dcgan");
-
-    public static Autoencoder BuildAutoencoder(GanOptions o) => new(o.Resolution, o.Width, o.CodeSize, o.Channels);
+    public static Autoencoder BuildAutoencoder(AutoencoderOptions o) => new(o.Resolution, o.Width, o.CodeSize, o.Channels);
 
     public override ProgressDescription Progress => new($"{Options.Family} (d/real, d/fake: reconstruction energies)", OutputsAreProbabilities: false);
 

@@ -8,7 +8,7 @@ namespace GanSharp.Recipes;
 /// control k_{t+1} = clip(k_t + λ_k (γ L(x) − L(G(z))), 0, 1) keeps E L(G(z)) = γ E L(x), γ the
 /// diversity ratio. M_global = L(x) + |γ L(x) − L(G(z))| measures convergence and is logged.
 /// </summary>
-public sealed class Began : AutoencoderGan
+public sealed class Began : AutoencoderGan<BeganOptions>
 {
     /// <summary>k_t, a buffer so checkpoints carry it.</summary>
     private sealed class Control : nn.Module
@@ -20,7 +20,7 @@ public sealed class Began : AutoencoderGan
     private readonly Control control;
     private double lastRealError, lastFakeError;
 
-    public Began(GanOptions options, long seed, Device device) : base(options, seed, device) => control = state.State("began_state", new Control());
+    public Began(BeganOptions options, long seed, Device device) : base(options, seed, device) => control = state.State("began_state", new Control());
 
     /// <summary>The current k_t.</summary>
     public double K => control.K.item<double>();

@@ -14,7 +14,7 @@ namespace GanSharp.Recipes;
 /// <see cref="ConditionalDiscriminator"/>. The loop is the lectures' (k D steps on fresh real
 /// batches, then one G step); the adversarial loss is any <see cref="Objective"/>.
 /// </summary>
-public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
+public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, ConditionalDiscriminator>
 {
     private readonly Objective objective;
 
@@ -24,20 +24,17 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalDiscriminator>
     /// <summary>Whether training needs the data's labels (all but InfoGAN).</summary>
     public bool NeedsLabels => Options.Conditioning != "infogan";
 
-    public ConditionalGan(GanOptions options, long seed, Device device) : base(Checked(options), seed, device, BuildGenerator, BuildDiscriminator)
+    public ConditionalGan(ConditionalOptions options, long seed, Device device) : base(options, seed, device, BuildGenerator, BuildDiscriminator)
     {
         Code = new LatentCode(options.Classes, options.Conditioning == "infogan" ? options.InfoContinuous : 0);
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
     }
 
-    private static GanOptions Checked(GanOptions options) => options.Conditioning != "none" ? options
-        : throw new GanSharpException("ConditionalGan needs --conditioning concat, projection, acgan or infogan");
-
     /// <summary>The plain generator of the options, with z widened by the code.</summary>
-    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) =>
+    public static nn.Module<Tensor, Tensor> BuildGenerator(ConditionalOptions o) =>
         Gan.BuildGenerator(o with { LatentSize = o.LatentSize + o.Classes + (o.Conditioning == "infogan" ? o.InfoContinuous : 0) });
 
-    public static ConditionalDiscriminator BuildDiscriminator(GanOptions o) =>
+    public static ConditionalDiscriminator BuildDiscriminator(ConditionalOptions o) =>
         new(o.Conditioning, o.Classes, o.Channels, o.Resolution, channels => Gan.BuildDiscriminator(o with { Channels = channels }),
             o.SpectralNorm, o.Classes + o.InfoContinuous);
 

@@ -9,9 +9,9 @@ namespace GanSharp.Recipes;
 /// G minimises D(G(z)) + λ_PT · PT, the pulling-away term on the encoder's codes S of the fakes:
 /// PT = 1/(N(N−1)) Σ_{i≠j} (S_iᵀS_j / ‖S_i‖‖S_j‖)², which pushes generated samples apart.
 /// </summary>
-public sealed class Ebgan : AutoencoderGan
+public sealed class Ebgan : AutoencoderGan<EbganOptions>
 {
-    public Ebgan(GanOptions options, long seed, Device device) : base(options, seed, device) { }
+    public Ebgan(EbganOptions options, long seed, Device device) : base(options, seed, device) { }
 
     /// <summary>Per-image energies ‖Dec(Enc(v)) − v‖₂, (N).</summary>
     private Tensor Energy(Tensor v) => (d.forward(v) - v).flatten(1).norm(1);

@@ -1,56 +1,81 @@
+using GanSharp.Recipes.Options;
+using static TorchSharp.torch;
+
 namespace GanSharp.Recipes;
 
-/// <summary>A GAN family: a name, what it is, where it comes from, and its paper's defaults.</summary>
-public sealed record Family(string Name, string Description, string Source, GanOptions Defaults);
+/// <summary>
+/// A GAN family: a name, what it is, where it comes from, its paper's defaults (an options record
+/// whose type says which flags the family has) and how its recipe is built from them.
+/// </summary>
+public sealed record Family(string Name, string Description, string Source, FamilyOptions Defaults, Func<FamilyOptions, long, Device, IRecipe> Create)
+{
+    /// <summary>The family's options record type: its flags and its config.json "options".</summary>
+    public Type OptionsType => Defaults.GetType();
+
+    /// <summary>
+    /// The recipe for these options on a device (networks from the global seed, set by the caller).
+    /// The options must be valid: they are checked once, where they enter (a new run's session, config.json on load).
+    /// </summary>
+    public IRecipe CreateRecipe(FamilyOptions options, long seed, Device device)
+    {
+        if (options.GetType() != OptionsType)
+            throw new GanSharpException($"the {Name} family takes {OptionsType.Name}, not {options.GetType().Name}");
+        return Create(options, seed, device);
+    }
+}
 
 /// <summary>The registry: one explicit line per family (no reflection).</summary>
 public static class Families
 {
-    public static IReadOnlyList<Family> All { get; } = new Family[]
+    public static IReadOnlyList<Family> All { get; } = new[]
     {
-        new("vanilla", "the book's MLP GAN: G 100→500→500→784, D 784→500→500→1, BCE", "Goodfellow et al. 2014; GAN Projects ch. 1 (004)",
-            new GanOptions { Family = "vanilla", Networks = "mlp", Width = 500 }),
-        new("dcgan", "strided convolutions, batch norm, ReLU/LeakyReLU 0.2, tanh; Adam 2e-4, β1 0.5", "Radford et al. 2015 (001)",
+        Objective("vanilla", "the book's MLP GAN: G 100→500→500→784, D 784→500→500→1, BCE", "Goodfellow et al. 2014; GAN Projects ch. 1 (004)",
+            new GanOptions { Networks = "mlp", Width = 500 }),
+        Objective("dcgan", "strided convolutions, batch norm, ReLU/LeakyReLU 0.2, tanh; Adam 2e-4, β1 0.5", "Radford et al. 2015 (001)",
             new GanOptions()),
-        new("lsgan", "DCGAN networks with the least-squares loss (a = 0, b = c = 1)", "Mao et al. 2017 (002)",
-            new GanOptions { Family = "lsgan", Loss = "least-squares" }),
-        new("wgan", "Wasserstein critic with weight clipping 0.01, n_critic 5, RMSProp 5e-5", "Arjovsky et al. 2017 (000, 002)",
-            new GanOptions { Family = "wgan", Loss = "wasserstein", Clip = 0.01, DSteps = 5, Optimizer = "rmsprop", LrG = 5e-5, LrD = 5e-5 }),
-        new("wgan-gp", "Wasserstein critic with gradient penalty λ 10, n_critic 5, Adam 1e-4 β (0, 0.9), layer norm in the critic", "Gulrajani et al. 2017 (000, 002)",
-            new GanOptions { Family = "wgan-gp", Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
-        new("sngan", "hinge loss, spectral norm on every D layer (no other normalisation in D), Adam 2e-4 β (0.5, 0.999), k 1", "Miyato et al. 2018, setting C (002)",
-            new GanOptions { Family = "sngan", Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
-        new("toy", "MLPs for 2-D and 1-D toy data (gan toy NAME): G z(8)→128→128→128→point, D point→128→128→128→1, non-saturating loss, Adam 1e-3", "lab (000, 003)",
-            new GanOptions { Family = "toy", Networks = "toy-mlp", LatentSize = 8, Width = 128, BatchSize = 128, LrG = 1e-3, LrD = 1e-3 }),
-        new("cgan", "conditional DCGAN: one-hot label joined to z and, as 10 constant channels, to D's input", "Mirza & Osindero 2014 (001)",
-            new GanOptions { Family = "cgan", Conditioning = "concat" }),
-        new("cgan-mlp", "conditional MLP GAN (the book's vanilla networks): one-hot label joined to z and to D's input", "Mirza & Osindero 2014 (001)",
-            new GanOptions { Family = "cgan-mlp", Networks = "mlp", Width = 500, Conditioning = "concat" }),
-        new("acgan", "DCGAN with an auxiliary classifier in D; both networks also minimise the class cross-entropy", "Odena et al. 2017 (003)",
-            new GanOptions { Family = "acgan", Conditioning = "acgan" }),
+        Objective("lsgan", "DCGAN networks with the least-squares loss (a = 0, b = c = 1)", "Mao et al. 2017 (002)",
+            new GanOptions { Loss = "least-squares" }),
+        Objective("wgan", "Wasserstein critic with weight clipping 0.01, n_critic 5, RMSProp 5e-5", "Arjovsky et al. 2017 (000, 002)",
+            new GanOptions { Loss = "wasserstein", Clip = 0.01, DSteps = 5, Optimizer = "rmsprop", LrG = 5e-5, LrD = 5e-5 }),
+        Objective("wgan-gp", "Wasserstein critic with gradient penalty λ 10, n_critic 5, Adam 1e-4 β (0, 0.9), layer norm in the critic", "Gulrajani et al. 2017 (000, 002)",
+            new GanOptions { Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10, DSteps = 5, LrG = 1e-4, LrD = 1e-4, Beta1 = 0, Beta2 = 0.9, DNorm = "layer" }),
+        Objective("sngan", "hinge loss, spectral norm on every D layer (no other normalisation in D), Adam 2e-4 β (0.5, 0.999), k 1", "Miyato et al. 2018, setting C (002)",
+            new GanOptions { Loss = "hinge", SpectralNorm = true, DNorm = "none" }),
+        Objective("toy", "MLPs for 2-D and 1-D toy data (gan toy NAME): G z(8)→128→128→128→point, D point→128→128→128→1, non-saturating loss, Adam 1e-3", "lab (000, 003)",
+            new ToyOptions { LatentSize = 8, Width = 128, BatchSize = 128, LrG = 1e-3, LrD = 1e-3 }),
+        Conditional("cgan", "conditional DCGAN: one-hot label joined to z and, as 10 constant channels, to D's input", "Mirza & Osindero 2014 (001)",
+            new ConditionalOptions { Conditioning = "concat" }),
+        Conditional("cgan-mlp", "conditional MLP GAN (the book's vanilla networks): one-hot label joined to z and to D's input", "Mirza & Osindero 2014 (001)",
+            new ConditionalOptions { Networks = "mlp", Width = 500, Conditioning = "concat" }),
+        Conditional("acgan", "DCGAN with an auxiliary classifier in D; both networks also minimise the class cross-entropy", "Odena et al. 2017 (003)",
+            new ConditionalOptions { Conditioning = "acgan" }),
         // The paper's setting (hinge loss, spectral norm, no other normalisation) left G drawing grey, low-contrast
         // images on these DCGAN networks in 2 epochs; batch norm and the non-saturating loss train (docs/conditional.md).
-        new("projection", "projection discriminator: logit + ⟨embed(y), Σ φ(x)⟩; DCGAN D with batch norm, non-saturating loss (the paper's hinge + SN: --loss hinge --spectral-norm true --d-norm none)", "Miyato & Koyama 2018 (003)",
-            new GanOptions { Family = "projection", Conditioning = "projection" }),
+        Conditional("projection", "projection discriminator: logit + ⟨embed(y), Σ φ(x)⟩; DCGAN D with batch norm, non-saturating loss (the paper's hinge + SN: --loss hinge --spectral-norm true --d-norm none)", "Miyato & Koyama 2018 (003)",
+            new ConditionalOptions { Conditioning = "projection" }),
         // The paper's rates (G 1e-3, D 2e-4): with G at 2e-4 the categories matched classes at 15% (chance 10%), at 1e-3 at 33.6%.
-        new("infogan", "DCGAN with a 10-way categorical and 2 continuous codes recovered by a Q head on D's features; z of 62; Adam G 1e-3, D 2e-4", "Chen et al. 2016 (002)",
-            new GanOptions { Family = "infogan", Conditioning = "infogan", LatentSize = 62, LrG = 1e-3 }),
+        Conditional("infogan", "DCGAN with a 10-way categorical and 2 continuous codes recovered by a Q head on D's features; z of 62; Adam G 1e-3, D 2e-4", "Chen et al. 2016 (002)",
+            new ConditionalOptions { Conditioning = "infogan", LatentSize = 62, LrG = 1e-3 }),
         new("began", "autoencoder D with L1 reconstruction energy, equilibrium control k_t (γ 0.5, λ_k 0.001), M_global logged; Adam 1e-4", "Berthelot et al. 2017 (002)",
-            new GanOptions { Family = "began", Recipe = "began", LrG = 1e-4, LrD = 1e-4 }),
+            new BeganOptions { Family = "began", LrG = 1e-4, LrD = 1e-4 }, (o, seed, device) => new Began((BeganOptions)o, seed, device)),
         new("ebgan", "autoencoder D with energy ‖Dec(Enc(x)) − x‖, margin 10, pulling-away term λ 0.1; Adam 2e-4", "Zhao et al. 2017 (002)",
-            new GanOptions { Family = "ebgan", Recipe = "ebgan" }),
+            new EbganOptions { Family = "ebgan" }, (o, seed, device) => new Ebgan((EbganOptions)o, seed, device)),
     };
+
+    private static Family Objective(string name, string description, string source, GanOptions defaults) =>
+        new(name, description, source, defaults with { Family = name }, (o, seed, device) => new Gan((GanOptions)o, seed, device));
+
+    private static Family Conditional(string name, string description, string source, ConditionalOptions defaults) =>
+        new(name, description, source, defaults with { Family = name }, (o, seed, device) => new ConditionalGan((ConditionalOptions)o, seed, device));
 
     public static IReadOnlyList<string> Names { get; } = All.Select(f => f.Name).ToArray();
 
-    /// <summary>The recipe the options name, built on a device (networks from the global seed).</summary>
-    public static IRecipe CreateRecipe(GanOptions o, long seed, TorchSharp.torch.Device device) => o.Recipe switch
-    {
-        "began" => new Began(o, seed, device),
-        "ebgan" => new Ebgan(o, seed, device),
-        _ when o.Conditioning != "none" => new ConditionalGan(o, seed, device),
-        _ => new Gan(o, seed, device),
-    };
+    /// <summary>The recipe of the options' family, built on a device (networks from the global seed).</summary>
+    public static IRecipe CreateRecipe(FamilyOptions o, long seed, Device device) => Named(o.Family).CreateRecipe(o, seed, device);
+
+    /// <summary>A family's defaults as its own record type (for code that knows the family: tests, the benchmark, the lab).</summary>
+    public static T DefaultsOf<T>(string name) where T : FamilyOptions =>
+        Named(name).Defaults as T ?? throw new GanSharpException($"the {name} family's options are {Named(name).OptionsType.Name}, not {typeof(T).Name}");
 
     /// <summary>A family by name; an unknown name lists the valid ones.</summary>
     public static Family Named(string name) =>

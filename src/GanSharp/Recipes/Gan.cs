@@ -1,6 +1,7 @@
 using GanSharp.Data;
 using GanSharp.Losses;
 using GanSharp.Networks;
+using GanSharp.Recipes.Options;
 using GanSharp.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -13,7 +14,7 @@ namespace GanSharp.Recipes;
 /// step. The adversarial loss is an <see cref="Objective"/>; D's penalty (WGAN-GP, R1, R2,
 /// DRAGAN) and weight clipping (WGAN) are chosen once, at construction. MLP and DCGAN networks.
 /// </summary>
-public sealed class Gan : AdversarialRecipe<Discriminator>
+public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
 {
     private readonly Objective objective;
     private readonly Generator penaltyNoise, instanceNoise;
@@ -52,20 +53,24 @@ public sealed class Gan : AdversarialRecipe<Discriminator>
     }
 
     /// <summary>The generator a family's options describe.</summary>
-    public static nn.Module<Tensor, Tensor> BuildGenerator(GanOptions o) => o.Networks switch
+    public static nn.Module<Tensor, Tensor> BuildGenerator(FamilyOptions o) => o switch
     {
-        "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
-        "toy-mlp" => new ToyGenerator(o.LatentSize, o.Width, o.Dimension, o.Depth, o.GNorm == "batch", o.GActivation == "leaky-relu"),
+        ToyOptions t => new ToyGenerator(t.LatentSize, t.Width, t.Dimension, t.Depth, t.GNorm == "batch", t.GActivation == "leaky-relu"),
+        _ when o.Networks == "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 
-    /// <summary>The discriminator a family's options describe; packing multiplies its input channels (or dimension).</summary>
-    public static Discriminator BuildDiscriminator(GanOptions o) => o.Networks switch
+    /// <summary>The classifier discriminator a family's options describe; packing multiplies its input channels (or dimension).</summary>
+    public static Discriminator BuildDiscriminator(ClassifierGanOptions o)
     {
-        "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels * o.Pack, options: o.DiscriminatorOptions),
-        "toy-mlp" => new ToyDiscriminator(o.Dimension * o.Pack, o.Width, o.Depth, o.DiscriminatorOptions),
-        _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels * o.Pack, o.DiscriminatorOptions),
-    };
+        int pack = o is GanOptions g ? g.Pack : 1;
+        return o switch
+        {
+            ToyOptions t => new ToyDiscriminator(t.Dimension * pack, t.Width, t.Depth, t.DiscriminatorOptions),
+            _ when o.Networks == "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels * pack, options: o.DiscriminatorOptions),
+            _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels * pack, o.DiscriminatorOptions),
+        };
+    }
 
     /// <summary>
     /// PacGAN's packing: (B, C, …) → (B/m, m·C, …), m consecutive samples side by side along the

@@ -9,6 +9,9 @@ public sealed record Prior(string Name, string Description)
     public static readonly Prior Uniform = new("uniform", "z ~ U(−1, 1)^d");
     public static IReadOnlyList<Prior> All { get; } = new[] { Normal, Uniform };
 
+    /// <summary>The names --prior accepts.</summary>
+    public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).ToArray();
+
     public static Prior Named(string name) =>
         All.FirstOrDefault(p => p.Name == name)
         ?? throw new GanSharpException($"--prior '{name}' is not known; valid values: {string.Join(", ", All.Select(p => p.Name))}");

@@ -1,4 +1,5 @@
 using GanSharp.Recipes.Kit;
+using GanSharp.Recipes.Options;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace GanSharp.Recipes;
 internal static class RecipeParts
 {
     /// <summary>The optimiser the options name (adam or rmsprop) at a learning rate, as a factory for <see cref="RecipeState.Optimizer"/>.</summary>
-    public static Func<IEnumerable<Parameter>, OptimizerHelper> Optimizer(GanOptions o, double lr) => parameters => o.Optimizer switch
+    public static Func<IEnumerable<Parameter>, OptimizerHelper> Optimizer(FamilyOptions o, double lr) => parameters => o.Optimizer switch
     {
         "rmsprop" => optim.RMSProp(parameters, lr),
         _ => optim.Adam(parameters, lr, o.Beta1, o.Beta2),
@@ -19,7 +20,7 @@ internal static class RecipeParts
     /// The moving average of G that the options ask for (null when --ema-decay is off): a second
     /// generator built like the first, checkpointed as generator_ema.
     /// </summary>
-    public static Ema? AddEma(GanOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, RecipeState state)
+    public static Ema? AddEma(FamilyOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, RecipeState state)
     {
         if (o.EmaDecay is not double decay) return null;
         return new Ema(g, state.State("generator_ema", build()), decay);

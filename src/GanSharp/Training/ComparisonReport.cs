@@ -45,11 +45,11 @@ public static class ComparisonReport
             string name = Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/'));
             string Num(string key, string format = "0.000") =>
                 last[key] is { } v ? double.Parse(v.ToJsonString(), CultureInfo.InvariantCulture).ToString(format, CultureInfo.InvariantCulture) : "–";
-            string loss = config.Gan.Recipe == "gan" ? config.Gan.Loss : config.Gan.Recipe;
+            string loss = config.Options is Recipes.Options.ClassifierGanOptions c ? c.Loss : config.Family;
             var (fid, kid, note) = ReadEvaluation(Path.Combine(dir.Root, "eval.json"));
-            if (fid is double f) fids.Add((config.Gan.Family, f));
+            if (fid is double f) fids.Add((config.Family, f));
             evalNote ??= note;
-            md.AppendLine($"| {name} | {config.Gan.Family} | {loss} | {Num("step", "0")} | {Num("images", "N0")} | {TimeSpan.FromSeconds(double.Parse(Num("train_s", "0"), CultureInfo.InvariantCulture)):g} | {Num("images_per_s", "N0")} | {Num("loss/d")} | {Num("loss/g")} | {Num("d/real")} | {Num("d/fake")} | {Format(fid, "0.00")} | {Format(kid, "0.0000")} |");
+            md.AppendLine($"| {name} | {config.Family} | {loss} | {Num("step", "0")} | {Num("images", "N0")} | {TimeSpan.FromSeconds(double.Parse(Num("train_s", "0"), CultureInfo.InvariantCulture)):g} | {Num("images_per_s", "N0")} | {Num("loss/d")} | {Num("loss/g")} | {Num("d/real")} | {Num("d/fake")} | {Format(fid, "0.00")} | {Format(kid, "0.0000")} |");
             var grid = Directory.GetFiles(dir.Samples, "step-*.png").Order().LastOrDefault()
                 ?? throw new GanSharpException($"{dir.Samples}: no sample grid");
             string gridName = $"{name}-samples.png", curvesName = $"{name}-losses.png";

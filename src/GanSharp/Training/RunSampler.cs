@@ -27,7 +27,7 @@ public sealed class RunSampler : IDisposable
         var config = Config = RunConfig.Load(dir.Config);
         TorchRuntime.Initialize(threads);
         var device = TorchRuntime.ResolveDevice(config.Trainer.Device);
-        recipe = Families.CreateRecipe(config.Gan, config.Trainer.Seed, device);
+        recipe = Families.CreateRecipe(config.Options, config.Trainer.Seed, device);
         string path = checkpoint switch
         {
             "last" => dir.LastCheckpoint,
@@ -52,7 +52,7 @@ public sealed class RunSampler : IDisposable
 
     /// <summary>The run's recipe as a conditional GAN, or an error naming what the command needs.</summary>
     public ConditionalGan Conditional(string what) => recipe as ConditionalGan
-        ?? throw new GanSharpException($"{what} needs a conditional run (cgan, cgan-mlp, acgan, projection, infogan); this run is {Config.Gan.Family}");
+        ?? throw new GanSharpException($"{what} needs a conditional run (cgan, cgan-mlp, acgan, projection, infogan); this run is {Config.Family}");
 
     public void Dispose() => recipe.Dispose();
 }

@@ -1,5 +1,6 @@
 using GanSharp.Data;
 using GanSharp.Recipes;
+using GanSharp.Recipes.Options;
 using GanSharp.Runtime;
 using GanSharp.Training.Callbacks;
 using TorchSharp;
@@ -33,18 +34,19 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Starts a new run in <paramref name="dir"/>; <paramref name="console"/> receives messages.</summary>
-    public static TrainingSession Create(GanOptions gan, TrainerOptions trainer, RunDirectory dir, Action<string> console)
+    public static TrainingSession Create(FamilyOptions options, TrainerOptions trainer, RunDirectory dir, Action<string> console)
     {
-        gan = gan.Validated();
+        options.Validate();
         trainer = trainer.Validated();
         dir.Create();
         var log = new RunLog(dir.Log, console);
-        (var recipe, gan, var data, var runtime, var conv) = Assemble(gan, trainer, log, fitToData: true);
+        (var recipe, options, var data, var runtime, var conv) = Assemble(options, trainer, log, fitToData: true);
         var config = new RunConfig
         {
             GanSharpVersion = RunConfig.Version(typeof(Gan)),
             TorchSharpVersion = RunConfig.Version(typeof(torch)),
-            Gan = gan,
+            Family = options.Family,
+            Options = options,
             Trainer = trainer,
             TotalSteps = trainer.TotalSteps(data.EpochSize, recipe.ImagesPerStep),
             DataSource = data.Source,
@@ -67,7 +69,7 @@ public sealed class TrainingSession : IDisposable
         var stored = RunConfig.Load(dir.Config);
         if (threads is int t) stored = stored with { Trainer = stored.Trainer with { Threads = t } };   // a machine setting, not a training one
         var log = new RunLog(dir.Log, console);
-        var (recipe, _, data, runtime, conv) = Assemble(stored.Gan, stored.Trainer, log, fitToData: false);
+        var (recipe, _, data, runtime, conv) = Assemble(stored.Options, stored.Trainer, log, fitToData: false);
         var position = LoadNewestGood(dir, recipe, log);
         var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
         if (config.TotalSteps <= position.Step)
@@ -114,7 +116,7 @@ public sealed class TrainingSession : IDisposable
     /// Data first, then networks built from its shape (<paramref name="fitToData"/>: a new run takes
     /// the data's channels or dimension; a resumed one must find the data it was trained on).
     /// </summary>
-    private static (IRecipe, GanOptions, RunData, RuntimeInfo, ConvolutionCheck.Result?) Assemble(GanOptions gan, TrainerOptions trainer, RunLog log, bool fitToData)
+    private static (IRecipe, FamilyOptions, RunData, RuntimeInfo, ConvolutionCheck.Result?) Assemble(FamilyOptions gan, TrainerOptions trainer, RunLog log, bool fitToData)
     {
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
@@ -131,23 +133,23 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>The options with the data's channels (images) or dimension (points): nothing else decides them.</summary>
-    private static GanOptions FitToData(GanOptions gan, DataShape shape) => shape.Modality switch
+    private static FamilyOptions FitToData(FamilyOptions options, DataShape shape) => (shape.Modality, options) switch
     {
-        Modality.Points => gan with { Dimension = shape.Dimension },
-        _ => gan with { Channels = shape.Channels },
+        (Modality.Points, ToyOptions toy) => toy with { Dimension = shape.Dimension },
+        (Modality.Points, _) => throw new GanSharpException($"toy data needs the toy family's networks (gan toy NAME), not {options.Family}'s"),
+        _ => options with { Channels = shape.Channels },
     };
 
-    private static GanOptions CheckFits(GanOptions gan, DataShape shape)
+    private static FamilyOptions CheckFits(FamilyOptions options, DataShape shape)
     {
-        var fitted = FitToData(gan, shape);
-        if (fitted != gan)
-            throw new GanSharpException($"the run's networks were built for {(shape.Modality == Modality.Points ? $"{gan.Dimension}-D points" : $"{gan.Channels} channels")}, but its data now gives {shape}");
-        return gan;
+        if (FitToData(options, shape) != options)
+            throw new GanSharpException($"the run's networks were built for {(options is ToyOptions toy ? $"{toy.Dimension}-D points" : $"{options.Channels} channels")}, but its data now gives {shape}");
+        return options;
     }
 
-    private static RunData ImageData(GanOptions gan, TrainerOptions trainer, Device device)
+    private static RunData ImageData(FamilyOptions gan, TrainerOptions trainer, Device device)
     {
-        if (gan.Networks == "toy-mlp") throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
+        if (gan is ToyOptions) throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
         var dataset = FashionMnist.Load(FashionMnist.Locate(trainer.Data));
         if (trainer.Dataset == "stacked-fashion-mnist")
         {
@@ -160,14 +162,14 @@ public sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>
-    private static RunData ToyData(GanOptions gan, TrainerOptions trainer, Device device)
+    private static RunData ToyData(FamilyOptions gan, TrainerOptions trainer, Device device)
     {
         var toy = ToyDistribution.Named(trainer.Dataset["toy:".Length..]);
-        if (gan.Networks != "toy-mlp") throw new GanSharpException($"toy data needs the toy-mlp networks, not {gan.Networks}");
+        if (gan is not ToyOptions) throw new GanSharpException($"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}");
         return new RunData(new ToyBatches(toy, gan.BatchSize, trainer.Seed, device), null, toy, $"toy distribution {toy.Name}: {toy.Description}", 10_000);
     }
 
-    private static ConvolutionCheck.Result CheckConvolutions(GanOptions gan, IRecipe recipe, ImageDataset dataset, RunLog log)
+    private static ConvolutionCheck.Result CheckConvolutions(FamilyOptions gan, IRecipe recipe, ImageDataset dataset, RunLog log)
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(12345);

@@ -110,18 +110,20 @@ public sealed class GanCliFamilyTests
             "--data", "embedded", "--runs", tmp.Path, "--name", "r", "--no-conv-check" }, output, error);
         Assert.True(code == 0, error.ToString());
         var config = GanSharp.Training.RunConfig.Load(Path.Combine(tmp.Path, "r", "config.json"));
-        Assert.Equal(3e-4, config.Gan.LrG);      // overridden
-        Assert.Equal(1e-4, config.Gan.LrD);      // the family's
-        Assert.Equal(0.9, config.Gan.Beta2);
-        Assert.Equal("gp", config.Gan.Penalty);
-        Assert.False(config.Gan.SpectralNorm);
+        var options = (GanSharp.Recipes.GanOptions)config.Options;
+        Assert.Equal(3e-4, config.Options.LrG);      // overridden
+        Assert.Equal(1e-4, config.Options.LrD);      // the family's
+        Assert.Equal(0.9, config.Options.Beta2);
+        Assert.Equal("gp", options.Penalty);
+        Assert.False(options.SpectralNorm);
 
         code = GanCli.Run(new[] { "train", "dcgan", "--steps", "1", "--width", "8", "--batch-size", "8", "--spectral-norm", "--loss", "hinge",
             "--data", "embedded", "--runs", tmp.Path, "--name", "s", "--no-conv-check" }, output, error);
         Assert.True(code == 0, error.ToString());
         config = GanSharp.Training.RunConfig.Load(Path.Combine(tmp.Path, "s", "config.json"));
-        Assert.True(config.Gan.SpectralNorm);
-        Assert.Equal(("hinge", "batch"), (config.Gan.Loss, config.Gan.DNorm));
+        options = (GanSharp.Recipes.GanOptions)config.Options;
+        Assert.True(options.SpectralNorm);
+        Assert.Equal(("hinge", "batch"), (options.Loss, options.DNorm));
     }
 
     [Theory]

@@ -83,9 +83,9 @@ public sealed class StreamsTests
         using var tmp = TestSetup.Temp();
         var gan = TinyRuns.Dcgan() with { Channels = 1 };                            // what the CLI passes: it does not know the data
         using (var s = TinyRuns.Start(tmp, "s", gan, TinyRuns.Trainer(1) with { Dataset = "stacked-fashion-mnist", StackedCount = 64 }))
-            Assert.Equal(3, s.Config.Gan.Channels);
+            Assert.Equal(3, s.Config.Options.Channels);
         var config = RunConfig.Load(new RunDirectory(tmp.File("s")).Config);
         Assert.Equal(DataShape.Image(3, 28, 28, 1000), config.DataShape);
-        Assert.Equal(3, config.Gan.Channels);
+        Assert.Equal(3, config.Options.Channels);
     }
 }

@@ -84,7 +84,7 @@ public sealed class ToyRunTests
     public void ToyRun_WithUnrolling_ResumesBitIdentically()
     {
         using var tmp = TestSetup.Temp();
-        var gan = Families.Named("toy").Defaults with { Width = 16, BatchSize = 32, UnrolledSteps = 3 };
+        var gan = Families.DefaultsOf<GanSharp.Recipes.ToyOptions>("toy") with { Width = 16, BatchSize = 32, UnrolledSteps = 3 };
         TrainerOptions Trainer(long steps) => new() { Steps = steps, Dataset = "toy:ring", Seed = 3, LogEvery = 1, SampleEvery = 1000, CheckpointEvery = 2 };
         float[] straight;
         using (var s = TrainingSession.Create(gan, Trainer(4), new RunDirectory(tmp.File("a")), _ => { }))

@@ -60,7 +60,7 @@ public sealed class InterpolationTests
     public void ConditionalWalk_MovesTheClassCodeLinearly_AndWritesStripAndGif()
     {
         using var tmp = TestSetup.Temp();
-        using (var s = TinyRuns.Start(tmp, "c", Families.Named("cgan").Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 }, TinyRuns.Trainer(1)))
+        using (var s = TinyRuns.Start(tmp, "c", Families.DefaultsOf<GanSharp.Recipes.ConditionalOptions>("cgan") with { Width = 8, BatchSize = 16, LatentSize = 16 }, TinyRuns.Trainer(1)))
             s.Train(Array.Empty<ITrainingCallback>());
         var err = new StringWriter();
         Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "latent", "interpolate", tmp.File("c"), "--from-class", "1", "--to-class", "7", "--steps", "5",

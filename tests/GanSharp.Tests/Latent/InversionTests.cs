@@ -40,7 +40,7 @@ public sealed class InversionTests
     public void GanInvert_OfAConditionalRun_WritesTargetGuessOptimisedAndEachClass()
     {
         using var tmp = TestSetup.Temp();
-        using (var s = TinyRuns.Start(tmp, "c", Families.Named("cgan").Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 }, TinyRuns.Trainer(1)))
+        using (var s = TinyRuns.Start(tmp, "c", Families.DefaultsOf<GanSharp.Recipes.ConditionalOptions>("cgan") with { Width = 8, BatchSize = 16, LatentSize = 16 }, TinyRuns.Trainer(1)))
             s.Train(Array.Empty<ITrainingCallback>());
         var output = new StringWriter();
         var err = new StringWriter();

@@ -80,7 +80,7 @@ public sealed class StabiliserTests
     {
         // A penalty of weight 0 adds nothing, so D must train exactly as without it — history term included.
         using var tmp = TestSetup.Temp();
-        var gan = GanSharp.Recipes.Families.Named("toy").Defaults with { Width = 8, BatchSize = 16, HistoricalAveraging = 0.5 };
+        var gan = GanSharp.Recipes.Families.DefaultsOf<GanSharp.Recipes.ToyOptions>("toy") with { Width = 8, BatchSize = 16, HistoricalAveraging = 0.5 };
         TrainerOptions Trainer() => new() { Steps = 3, Seed = 2, Dataset = "toy:ring", LogEvery = 1, SampleEvery = 1000, CheckpointEvery = 1000 };
         float[] plain, withZeroPenalty;
         using (var s = TrainingSession.Create(gan, Trainer(), new RunDirectory(tmp.File("a")), _ => { }))

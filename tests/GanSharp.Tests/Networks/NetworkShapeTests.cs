@@ -82,7 +82,7 @@ public sealed class NetworkShapeTests
     [Fact]
     public void ToyMlps_FollowDepthWidthAndGeneratorNorm()
     {
-        var o = GanSharp.Recipes.Families.Named("toy").Defaults with { Width = 40, Depth = 4, GNorm = "batch", LatentSize = 2 };
+        var o = GanSharp.Recipes.Families.DefaultsOf<GanSharp.Recipes.ToyOptions>("toy") with { Width = 40, Depth = 4, GNorm = "batch", LatentSize = 2 };
         using var g = GanSharp.Recipes.Gan.BuildGenerator(o.Validated());
         using var d = GanSharp.Recipes.Gan.BuildDiscriminator(o);
         // G: 2·40 + 3·(40·40) weights without biases (batch norm shifts instead), 4 BN layers of 2·40, 40·2+2 out.
@@ -104,11 +104,17 @@ public sealed class NetworkShapeTests
     }
 
     [Fact]
-    public void DepthAndGeneratorNorm_AreRefusedOutsideToyNetworks()
+    public void DepthAndGeneratorNorm_AreFlagsOfTheToyFamilyOnly()
     {
-        var dcgan = GanSharp.Recipes.Families.Named("dcgan").Defaults;
-        Assert.Contains("toy-mlp", Assert.Throws<GanSharp.GanSharpException>(() => (dcgan with { Depth = 4 }).Validated()).Message);
-        Assert.Contains("toy-mlp", Assert.Throws<GanSharp.GanSharpException>(() => (dcgan with { GActivation = "leaky-relu" }).Validated()).Message);
-        Assert.Contains("--g-norm", Assert.Throws<GanSharp.GanSharpException>(() => (GanSharp.Recipes.Families.Named("toy").Defaults with { GNorm = "layer" }).Validated()).Message);
+        var image = FlagProperty.Of(typeof(GanSharp.Recipes.GanOptions)).Select(f => f.Name).ToList();
+        var toy = FlagProperty.Of(typeof(GanSharp.Recipes.ToyOptions)).Select(f => f.Name).ToList();
+        foreach (var flag in new[] { "--depth", "--g-norm", "--g-activation" })
+        {
+            Assert.DoesNotContain(flag, image);
+            Assert.Contains(flag, toy);
+        }
+        Assert.Contains("--networks", image);
+        Assert.DoesNotContain("--networks", toy);                                      // the toy family's networks are toy-mlp
+        Assert.Contains("--g-norm", Assert.Throws<GanSharp.GanSharpException>(() => (GanSharp.Recipes.Families.DefaultsOf<GanSharp.Recipes.ToyOptions>("toy") with { GNorm = "layer" }).Validated()).Message);
     }
 }

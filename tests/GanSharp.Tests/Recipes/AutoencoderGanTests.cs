@@ -10,8 +10,8 @@ namespace GanSharp.Tests.Recipes;
 
 public sealed class AutoencoderGanTests
 {
-    private static GanOptions Tiny(string family) =>
-        Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16, CodeSize = 8 };
+    private static AutoencoderOptions Tiny(string family) =>
+        (AutoencoderOptions)Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16, CodeSize = 8 };
 
     [Theory]
     [InlineData(28)]
@@ -42,7 +42,7 @@ public sealed class AutoencoderGanTests
     public void Began_EquilibriumControl_FollowsItsFormula()
     {
         using var tmp = TestSetup.Temp();
-        var o = Tiny("began") with { BeganLambdaK = 0.5 };   // a large λ_k so k moves visibly
+        var o = (BeganOptions)Tiny("began") with { BeganLambdaK = 0.5 };   // a large λ_k so k moves visibly
         using var s = TinyRuns.Start(tmp, "run", o, TinyRuns.Trainer(3));
         var began = (Began)s.Recipe;
         double k = 0;
@@ -71,7 +71,7 @@ public sealed class AutoencoderGanTests
     {
         using var tmp = TestSetup.Temp();
         // With a margin far above any energy, [m − D(G(z))]⁺ = m − D(G(z)) for every sample.
-        using var s = TinyRuns.Start(tmp, "run", Tiny("ebgan") with { EbganMargin = 1000 }, TinyRuns.Trainer(1));
+        using var s = TinyRuns.Start(tmp, "run", (EbganOptions)Tiny("ebgan") with { EbganMargin = 1000 }, TinyRuns.Trainer(1));
         var log = s.Recipe.Step(s.Data);
         Assert.Equal(log["d/real"] + 1000 - log["d/fake"], log["loss/d"], 2);
         Assert.InRange(log["ebgan/pt"], 0.0, 1.0);

@@ -10,7 +10,7 @@ namespace GanSharp.Tests.Recipes;
 
 public sealed class ConditionalGanTests
 {
-    private static GanOptions Tiny(string family) => Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 };
+    private static ConditionalOptions Tiny(string family) => Families.DefaultsOf<ConditionalOptions>(family) with { Width = 8, BatchSize = 16, LatentSize = 16 };
 
     [Fact]
     public void Concat_GivesDTenLabelChannels_AndTheLabelChangesItsVerdict()
@@ -118,10 +118,17 @@ public sealed class ConditionalGanTests
     }
 
     [Fact]
-    public void Conditioning_RefusesWhatItDoesNotSupport()
+    public void ConditionalFamilies_HaveNoFlagsOfAnUnconditionalD_AndRefuseMixingPenalties()
     {
-        var e = Assert.Throws<GanSharpException>(() => (Tiny("cgan") with { Pack = 2, Penalty = "gp" }).Validated());
-        Assert.Contains("does not combine with --pack, --penalty", e.Message);
+        var flags = FlagProperty.Of(typeof(ConditionalOptions)).Select(f => f.Name).ToList();
+        Assert.Contains("--classes", flags);
+        foreach (var absent in new[] { "--pack", "--unrolled-steps", "--feature-matching", "--historical-averaging", "--instance-noise", "--clip" })
+            Assert.DoesNotContain(absent, flags);
+        var error = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.UsageError, GanSharp.Cli.GanCli.Run(new[] { "train", "cgan", "--pack", "2" }, new StringWriter(), error));
+        Assert.Contains("--pack", error.ToString());
+        var e = Assert.Throws<GanSharpException>(() => (Tiny("cgan") with { Penalty = "gp" }).Validated());
+        Assert.Contains("does not combine with --penalty gp", e.Message);
     }
 
     [Fact]

@@ -11,20 +11,20 @@ public sealed class FamiliesTests
     [Fact]
     public void Defaults_FollowTheirPapers()
     {
-        var wgan = Families.Named("wgan").Defaults;      // Arjovsky et al. 2017, Algorithm 1
+        var wgan = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("wgan");      // Arjovsky et al. 2017, Algorithm 1
         Assert.Equal(("wasserstein", 0.01, 5, "rmsprop", 5e-5, 5e-5), (wgan.Loss, wgan.Clip!.Value, wgan.DSteps, wgan.Optimizer, wgan.LrG, wgan.LrD));
-        var gp = Families.Named("wgan-gp").Defaults;     // Gulrajani et al. 2017, Algorithm 1
+        var gp = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("wgan-gp");     // Gulrajani et al. 2017, Algorithm 1
         Assert.Equal(("wasserstein", "gp", 10.0, 5, 1e-4, 0.0, 0.9, "layer"), (gp.Loss, gp.Penalty, gp.PenaltyWeight, gp.DSteps, gp.LrD, gp.Beta1, gp.Beta2, gp.DNorm));
         Assert.Null(gp.Clip);
-        Assert.Equal("least-squares", Families.Named("lsgan").Defaults.Loss);
-        Assert.Equal(("mlp", 500), (Families.Named("vanilla").Defaults.Networks, Families.Named("vanilla").Defaults.Width));
-        var sn = Families.Named("sngan").Defaults;       // Miyato et al. 2018, Table 1 setting C
+        Assert.Equal("least-squares", Families.DefaultsOf<GanSharp.Recipes.GanOptions>("lsgan").Loss);
+        Assert.Equal(("mlp", 500), (Families.DefaultsOf<GanSharp.Recipes.GanOptions>("vanilla").Networks, Families.DefaultsOf<GanSharp.Recipes.GanOptions>("vanilla").Width));
+        var sn = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("sngan");       // Miyato et al. 2018, Table 1 setting C
         Assert.Equal(("hinge", true, "none", 2e-4, 0.5, 0.999, 1), (sn.Loss, sn.SpectralNorm, sn.DNorm, sn.LrD, sn.Beta1, sn.Beta2, sn.DSteps));
         foreach (var f in Families.All) Assert.Equal(f.Name, f.Defaults.Family);
     }
 
     private static GanOptions Tiny(string family) =>
-        Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 };
+        (GanOptions)Families.Named(family).Defaults with { Width = 8, BatchSize = 16, LatentSize = 16 };
 
     [Theory]
     [InlineData("lsgan")]
@@ -63,7 +63,7 @@ public sealed class FamiliesTests
         Assert.Equal(d.OfType<Conv2d>().Count(), d.OfType<GanSharp.Layers.SpectralNorm>().Count());
         Assert.Equal(2, d.OfType<GanSharp.Layers.SpectralNorm>().Count() - 1);   // from_image, down1, to_logit at 28 px
         Assert.DoesNotContain(d, m => m is BatchNorm2d);
-        Assert.Equal("hinge", s.Config.Gan.Loss);
+        Assert.Equal("hinge", ((GanOptions)s.Config.Options).Loss);
     }
 
     [Fact]
@@ -108,7 +108,7 @@ public sealed class DeterminismTests
         using var tmp = TestSetup.Temp();
         float[] Run(string name)
         {
-            var gan = Families.Named("wgan-gp").Defaults with { Width = 8, BatchSize = 16, LatentSize = 16, DNorm = norm };
+            var gan = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("wgan-gp") with { Width = 8, BatchSize = 16, LatentSize = 16, DNorm = norm };
             using var s = TinyRuns.Start(tmp, name, gan, TinyRuns.Trainer(2));
             s.Train(Array.Empty<ITrainingCallback>());
             return TinyRuns.Weights(s.Recipe);

@@ -156,14 +156,14 @@ public sealed class KitTests
             Assert.Equal(new long[] { 64, 1, 28, 28 }, panel.Images.shape);
             Assert.Equal(8, panel.Columns);
         }
-        using var cgan = new ConditionalGan(Families.Named("cgan").Defaults with { Width = 8, LatentSize = 4 }, 0, CPU);
+        using var cgan = new ConditionalGan(Families.DefaultsOf<GanSharp.Recipes.ConditionalOptions>("cgan") with { Width = 8, LatentSize = 4 }, 0, CPU);
         using (var probe = ((IRecipe)cgan).Probe(1))
             Assert.Equal(new long[] { 80, 1, 28, 28 }, Assert.IsType<ImagePanel>(probe.Draw()).Images.shape);   // 10 classes × 8 columns
-        using var toy = new Gan(Families.Named("toy").Defaults with { Width = 8 }, 0, CPU);
+        using var toy = new Gan(Families.DefaultsOf<GanSharp.Recipes.ToyOptions>("toy") with { Width = 8 }, 0, CPU);
         using (var probe = ((IRecipe)toy).Probe(1))
             Assert.Equal(new long[] { 1000, 2 }, Assert.IsType<PointPanel>(probe.Draw()).Generated.shape);
         Assert.True(((IRecipe)toy).Critic!.IsBinaryClassifier);
-        using var wgan = new Gan(Families.Named("wgan").Defaults with { Width = 8 }, 0, CPU);
+        using var wgan = new Gan(Families.DefaultsOf<GanSharp.Recipes.GanOptions>("wgan") with { Width = 8 }, 0, CPU);
         Assert.False(((IRecipe)wgan).Critic!.IsBinaryClassifier);                   // critic scores are no probabilities
         Assert.Equal(("wgan, wasserstein loss, k = 5", false), (((IRecipe)wgan).Progress.Title, ((IRecipe)wgan).Progress.OutputsAreProbabilities));
     }

@@ -10,7 +10,7 @@ namespace GanSharp.Tests.Recipes;
 
 public sealed class UnrollingTests
 {
-    private static readonly GanOptions O = Families.Named("vanilla").Defaults with { Width = 16, UnrolledSteps = 1 };
+    private static readonly GanOptions O = Families.DefaultsOf<GanSharp.Recipes.GanOptions>("vanilla") with { Width = 16, UnrolledSteps = 1 };
 
     private static (VanillaDiscriminator D, TorchSharp.Modules.Adam Opt, Tensor Real, Tensor Fake) Setup()
     {
@@ -71,7 +71,7 @@ public sealed class UnrollingTests
         using var tmp = TestSetup.Temp();
         using var s = TinyRuns.Start(tmp, "run", O with { BatchSize = 16, UnrolledSteps = 3 }, TinyRuns.Trainer(2));
         Assert.Null(s.Recipe.Step(s.Data).FirstNonFinite());
-        var e = Assert.Throws<GanSharpException>(() => (Families.Named("dcgan").Defaults with { UnrolledSteps = 2 }).Validated());
+        var e = Assert.Throws<GanSharpException>(() => (Families.DefaultsOf<GanSharp.Recipes.GanOptions>("dcgan") with { UnrolledSteps = 2 }).Validated());
         Assert.Contains("mlp", e.Message);
     }
 }

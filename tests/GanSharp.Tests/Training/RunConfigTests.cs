@@ -8,7 +8,7 @@ public sealed class RunConfigTests
 {
     private static RunConfig Sample() => new()
     {
-        GanSharpVersion = "0.1.0", TorchSharpVersion = "0.107.0", Gan = new GanOptions { DSteps = 3 },
+        GanSharpVersion = "0.1.0", TorchSharpVersion = "0.107.0", Family = "dcgan", Options = Families.DefaultsOf<GanOptions>("dcgan") with { DSteps = 3 },
         Trainer = new TrainerOptions { Steps = 10, Seed = 4 }, TotalSteps = 10, DataSource = "test",
     };
 
@@ -18,9 +18,9 @@ public sealed class RunConfigTests
         using var tmp = TestSetup.Temp();
         Sample().Save(tmp.File("config.json"));
         var back = RunConfig.Load(tmp.File("config.json"));
-        Assert.Equal(3, back.Gan.DSteps);
+        Assert.Equal(3, back.Options.DSteps);
         Assert.Equal(4, back.Trainer.Seed);
-        Assert.Equal(Sample().Gan, back.Gan);
+        Assert.Equal(Sample().Options, back.Options);
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace GanSharp.Tests.Training;
 internal static class TinyRuns
 {
     public static GanOptions Dcgan(int dSteps = 1) =>
-        new GanOptions { Family = "dcgan", Width = 8, BatchSize = 16, DSteps = dSteps, LatentSize = 16 };
+        Families.DefaultsOf<GanOptions>("dcgan") with { Width = 8, BatchSize = 16, DSteps = dSteps, LatentSize = 16 };
 
     public static TrainerOptions Trainer(long steps, int checkpointEvery = 1000, long seed = 1) => new()
     {
@@ -15,7 +15,7 @@ internal static class TinyRuns
         CheckpointEvery = checkpointEvery, ConvCheck = false,
     };
 
-    public static TrainingSession Start(TempFolder tmp, string name, GanOptions gan, TrainerOptions trainer, List<string>? messages = null) =>
+    public static TrainingSession Start(TempFolder tmp, string name, FamilyOptions gan, TrainerOptions trainer, List<string>? messages = null) =>
         TrainingSession.Create(gan, trainer, new RunDirectory(tmp.File(name)), m => messages?.Add(m));
 
     /// <summary>The session's recipe as the plain GAN recipe.</summary>
