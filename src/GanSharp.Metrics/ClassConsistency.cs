@@ -80,7 +80,7 @@ public static class ClassConsistency
             realAccuracy[c] = realProbabilities.argmax(1).eq(c).to_type(ScalarType.Float64).mean().item<double>();
             fids[c] = real.shape[0] < 10 ? double.NaN : Fid.Compute(Gaussian.Fit(realFeatures), Gaussian.Fit(features)).Value;
         }
-        bool unsupervised = recipe.Options.Conditioning == "infogan";
+        bool unsupervised = !recipe.NeedsLabels;                        // InfoGAN invents its categories: match them to classes
         var weights = new double[k, k];
         for (int r = 0; r < k; r++) for (int col = 0; col < k; col++) weights[r, col] = confusion[r][col];
         var classOf = unsupervised ? Assignment.Maximise(weights).ColumnOfRow : Enumerable.Range(0, k).ToArray();

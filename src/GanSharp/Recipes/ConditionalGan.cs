@@ -1,6 +1,7 @@
 using GanSharp.Data;
 using GanSharp.Losses;
 using GanSharp.Networks;
+using GanSharp.Recipes.Conditional;
 using GanSharp.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -11,32 +12,40 @@ namespace GanSharp.Recipes;
 /// GANs with a code in G's input (seeds 001, 002, 003): cGAN, projection discriminator and AC-GAN
 /// condition on the data's class labels; InfoGAN invents its own categorical and continuous codes
 /// and makes them recoverable from the image. G sees [z, code] (<see cref="LatentCode"/>); D is a
-/// <see cref="ConditionalDiscriminator"/>. The loop is the lectures' (k D steps on fresh real
-/// batches, then one G step); the adversarial loss is any <see cref="Objective"/>.
+/// <see cref="ConditionalDiscriminator"/>; what each family adds is its <see cref="Conditioning"/>.
+/// The loop is the lectures' (k D steps on fresh real batches, then one G step); the adversarial
+/// loss is any <see cref="Objective"/>.
 /// </summary>
 public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, ConditionalDiscriminator>
 {
     private readonly Objective objective;
+    private readonly Conditioning conditioning;
+    private readonly Func<Tensor, Tensor?, Tensor, Tensor, Tensor>? penalty;   // (real, labels, fake, category) → weighted penalty
 
     public LatentCode Code { get; }
-    /// <summary>Whether D is given the labels of its images (concat, projection); AC-GAN's D predicts them instead.</summary>
-    private bool DSeesLabels => Options.Conditioning is "concat" or "projection";
     /// <summary>Whether training needs the data's labels (all but InfoGAN).</summary>
-    public bool NeedsLabels => Options.Conditioning != "infogan";
+    public bool NeedsLabels => conditioning.NeedsLabels;
 
     public ConditionalGan(ConditionalOptions options, long seed, Device device) : base(options, seed, device, BuildGenerator, BuildDiscriminator)
     {
-        Code = new LatentCode(options.Classes, options.Conditioning == "infogan" ? options.InfoContinuous : 0);
+        conditioning = Conditioning.Named(options.Conditioning);
+        Code = new LatentCode(options.Classes, conditioning.ContinuousCodes(options));
         objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
+        // Zero-centred gradient penalties of D's adversarial logit with respect to the image; the labels are held fixed.
+        penalty = options.Penalty switch
+        {
+            "r1" => (real, labels, _, _) => Penalties.R1(x => d.Judge(x, labels).Logits, real, options.PenaltyWeight),
+            "r2" => (_, _, fake, category) => Penalties.R2(x => d.Judge(x, category).Logits, fake, options.PenaltyWeight),
+            _ => null,
+        };
     }
 
     /// <summary>The plain generator of the options, with z widened by the code.</summary>
     public static nn.Module<Tensor, Tensor> BuildGenerator(ConditionalOptions o) =>
-        Gan.BuildGenerator(o with { LatentSize = o.LatentSize + o.Classes + (o.Conditioning == "infogan" ? o.InfoContinuous : 0) });
+        Gan.BuildGenerator(o with { LatentSize = o.LatentSize + o.Classes + Conditioning.Named(o.Conditioning).ContinuousCodes(o) });
 
     public static ConditionalDiscriminator BuildDiscriminator(ConditionalOptions o) =>
-        new(o.Conditioning, o.Classes, o.Channels, o.Resolution, channels => Gan.BuildDiscriminator(o with { Channels = channels }),
-            o.SpectralNorm, o.Classes + o.InfoContinuous);
+        Conditioning.Named(o.Conditioning).BuildDiscriminator(o, channels => Gan.BuildDiscriminator(o with { Channels = channels }));
 
     /// <summary>Latent vectors [z, code] with random classes (and continuous codes), from the given generator.</summary>
     public override Tensor Noise(long n, Generator generator)
@@ -113,29 +122,15 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     {
         Tensor fake, category, continuous;
         using (no_grad()) (fake, category, continuous) = Generate(real.shape[0]);
-        var (realLogits, realAux) = d.Judge(real, DSeesLabels ? labels : null);
-        var (fakeLogits, fakeAux) = d.Judge(fake, DSeesLabels ? category : null);
+        var (realLogits, realAux) = d.Judge(real, labels);
+        var (fakeLogits, fakeAux) = d.Judge(fake, category);
         var lossD = objective.D(realLogits, fakeLogits);
         var total = lossD;
-        if (Options.Conditioning == "acgan")
+        if (conditioning.DiscriminatorTerm(Options, new Judged(realAux, labels), new Judged(fakeAux, category, continuous), log) is { } term)
+            total = total + term;
+        if (penalty is not null)
         {
-            var lossClass = AuxiliaryLosses.ClassLoss(realAux!, labels!) + AuxiliaryLosses.ClassLoss(fakeAux!, category);
-            total = total + lossClass;
-            log["loss/class_d"] = lossClass.item<float>();
-            log["d/class_accuracy"] = realAux!.argmax(1).eq(labels!).to_type(ScalarType.Float32).mean().item<float>();
-        }
-        else if (Options.Conditioning == "infogan")
-        {
-            var lossInfo = AuxiliaryLosses.MutualInformation(fakeAux!, category, continuous, Options.Classes);
-            total = total + Options.InfoWeight * lossInfo;
-            log["loss/info"] = lossInfo.item<float>();
-        }
-        if (Options.Penalty is "r1" or "r2")
-        {
-            // Zero-centred gradient penalty of D's adversarial logit with respect to the image; the labels are held fixed.
-            var p = Options.Penalty == "r1"
-                ? Penalties.R1(x => d.Judge(x, DSeesLabels ? labels : null).Logits, real, Options.PenaltyWeight)
-                : Penalties.R2(x => d.Judge(x, DSeesLabels ? category : null).Logits, fake, Options.PenaltyWeight);
+            var p = penalty(real, labels, fake, category);
             log["penalty"] = p.item<float>();
             total = total + p;
         }
@@ -147,21 +142,11 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     private void GeneratorStep(StepLog log, bool detailed)
     {
         var (fake, category, continuous) = Generate(Options.BatchSize);
-        var (logits, aux) = d.Judge(fake, DSeesLabels ? category : null);
+        var (logits, aux) = d.Judge(fake, category);
         var lossG = objective.G(logits);
         var total = lossG;
-        if (Options.Conditioning == "acgan")
-        {
-            var lossClass = AuxiliaryLosses.ClassLoss(aux!, category);
-            total = total + lossClass;
-            log["loss/class_g"] = lossClass.item<float>();
-        }
-        else if (Options.Conditioning == "infogan")
-        {
-            var lossInfo = AuxiliaryLosses.MutualInformation(aux!, category, continuous, Options.Classes);
-            total = total + Options.InfoWeight * lossInfo;
-            log["info/category_accuracy"] = aux!.narrow(1, 0, Options.Classes).argmax(1).eq(category).to_type(ScalarType.Float32).mean().item<float>();
-        }
+        if (conditioning.GeneratorTerm(Options, new Judged(aux, category, continuous), log) is { } term)
+            total = total + term;
         UpdateGenerator(total, lossG, log, detailed);
     }
 }
