@@ -1,3 +1,4 @@
+using GanSharp.Metrics.Runs;
 using System.CommandLine;
 using GanSharp.Recipes;
 using GanSharp.Training;
@@ -40,7 +41,7 @@ public static class CompareCommand
                         return Task.FromResult(ExitCode.Interrupted);
                     if (parse.GetValue(evalSamples) > 0)
                     {
-                        var report = Metrics.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
+                        var report = Metrics.Runs.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
                         console.Line($"{Path.GetFileName(dir.Root)}: FID {report.Fid:F2}, KID {report.KidMean:F4}");
                     }
                     folders.Add(dir.Root);

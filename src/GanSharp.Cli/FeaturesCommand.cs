@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using System.CommandLine;
 using GanSharp.Data;
 using GanSharp.Metrics;

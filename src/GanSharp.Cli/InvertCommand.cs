@@ -1,3 +1,4 @@
+using GanSharp.Metrics.Runs;
 using System.CommandLine;
 using GanSharp.Metrics;
 

@@ -1,14 +1,9 @@
 using System.CommandLine;
-using System.Globalization;
 using GanSharp.Lab;
 
 namespace GanSharp.Cli;
 
-/// <summary>
-/// `gan lab table`: trains every setting on every toy distribution with several seeds (through
-/// `gan toy`) and writes the mode-coverage page. Finished runs (with coverage.json) are reused,
-/// so a killed table continues where it stopped; --fresh retrains everything.
-/// </summary>
+/// <summary>`gan lab table`: the options of a mode-coverage table; <see cref="CoverageTableRun"/> trains it (through `gan toy`) and writes the page.</summary>
 public static class LabTableCommand
 {
     public static Command Build(CliConsole console, Func<string[], int> run)
@@ -29,56 +24,13 @@ public static class LabTableCommand
         };
         command.SetAction(parse =>
         {
-            var rows = parse.GetValue(settings) is { Length: > 0 } given ? given.Select(CoverageSetting.Parse).ToList() : CoverageSetting.Defaults.ToList();
-            var names = parse.GetValue(distributions)!;
-            foreach (var n in names)
-                if (Data.ToyDistribution.Named(n).Centres is null) throw new GanSharpException($"{n} has no modes to count; use ring, grid or ring-unrolled");
-            int seedCount = parse.GetValue(seeds);
-            long stepCount = parse.GetValue(steps);
-            if (seedCount < 1 || stepCount < 1) throw new GanSharpException("--seeds and --steps must be positive");
-            var results = new List<CoverageRun>();
-            foreach (var distribution in names)
-                foreach (var setting in rows.Where(r => r.RunsOn(distribution)))
-                    for (long seed = 0; seed < (setting.Seeds ?? seedCount); seed++)
-                    {
-                        string name = $"{distribution}-{setting.Name}-seed{seed}";
-                        string folder = Path.Combine(parse.GetValue(runs)!, name);
-                        var done = parse.GetValue(fresh) ? null : CoverageRun.Read(folder, setting.Name, seed);
-                        if (done is not null && CoverageRunCheck.Mismatch(folder, setting, setting.Steps ?? stepCount) is string why)
-                            throw new GanSharpException($"{folder} was trained with other settings than the row '{setting.Name}' ({why}): give the row another name, or pass --fresh to retrain");
-                        if (done is null && parse.GetValue(noTrain))
-                        {
-                            console.Line($"{name}: not finished, left out (--no-train)");
-                            continue;
-                        }
-                        if (done is null)
-                        {
-                            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-                            console.Line($"== {name} ==");
-                            long runSteps = setting.Steps ?? stepCount;                 // a row may train longer than the rest (its flags say --steps)
-                            var args = new List<string> { "toy", distribution, "--seed", seed.ToString(CultureInfo.InvariantCulture),
-                                "--runs", parse.GetValue(runs)!, "--name", name, "--sample-every", Math.Max(1, runSteps / 4).ToString(CultureInfo.InvariantCulture),
-                                "--log-every", Math.Max(1, runSteps / 10).ToString(CultureInfo.InvariantCulture), "--checkpoint-every", Math.Min(runSteps, 5000).ToString(CultureInfo.InvariantCulture) };
-                            if (setting.Steps is null) args.AddRange(new[] { "--steps", stepCount.ToString(CultureInfo.InvariantCulture) });
-                            if (parse.GetValue(threads) is int t) args.AddRange(new[] { "--threads", t.ToString(CultureInfo.InvariantCulture) });
-                            args.AddRange(setting.Arguments);
-                            int code = run(args.ToArray());
-                            if (code == ExitCode.Interrupted) return code;
-                            done = CoverageRun.Read(folder, setting.Name, seed);
-                            if (done is null) { console.Error.WriteLine($"warning: {name} ended without a coverage measurement (exit code {code}); left out of the table"); continue; }
-                        }
-                        console.Line($"{name}: {done.ModesCaptured}/{done.Modes} modes, {done.HighQuality:P1} high quality, reverse KL {(done.ReverseKl is double kl ? kl.ToString("F3", CultureInfo.InvariantCulture) : "–")}");
-                        results.Add(done);
-                    }
-            string page = parse.GetValue(output)!;
-            string intro = $"Made by `gan lab table --steps {stepCount} --seeds {seedCount} --distributions {string.Join(' ', names)}" +
-                string.Concat(parse.GetValue(settings) is { Length: > 0 } s ? s.Select(x => $" --setting \"{x}\"") : Array.Empty<string>()) + "`: " +
-                $"`gan toy` runs of {stepCount:N0} generator steps, seeds 0–{seedCount - 1} (unless a row's flags give its own --steps or --seeds), each measured on 2,500 samples as in PacGAN and VEEGAN " +
-                "(high quality: within 3σ of the nearest centre; a mode is captured when it is the nearest centre of a high-quality sample; reverse KL of the high-quality samples' mode histogram to uniform, left out for runs without high-quality samples). " +
-                "Values are mean ± standard deviation over seeds. The pictures are the last scatter plot of seed 0.";
-            CoverageTable.Write(page, intro, rows, results, parse.GetValue(goal));
-            console.Line($"wrote {page}");
-            return ExitCode.Ok;
+            var given = parse.GetValue(settings) ?? Array.Empty<string>();
+            var plan = new CoverageTablePlan(
+                given.Length > 0 ? given.Select(CoverageSetting.Parse).ToList() : CoverageSetting.Defaults.ToList(),
+                parse.GetValue(distributions)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(runs)!, parse.GetValue(threads),
+                parse.GetValue(noTrain), parse.GetValue(fresh), parse.GetValue(goal), parse.GetValue(output)!, given);
+            bool completed = CoverageTableRun.Run(plan, run, code => code == ExitCode.Interrupted, console.Line, console.Error.WriteLine);
+            return completed ? ExitCode.Ok : ExitCode.Interrupted;
         });
         return command;
     }

@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics.Runs;
 using System.CommandLine;
 using GanSharp.Latent;
 using GanSharp.Recipes;
@@ -55,7 +57,7 @@ public static class LatentCommand
         var command = new Command("arithmetic", "Latent vector arithmetic (DCGAN §6.3): mean z of confidently classified samples per class, combined by + and −.") { run, expression, samples, seed, features, output };
         command.SetAction(parse =>
         {
-            var r = Metrics.RunArithmetic.Compute(parse.GetValue(run)!, parse.GetValue(expression)!, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
+            var r = Metrics.Runs.RunArithmetic.Compute(parse.GetValue(run)!, parse.GetValue(expression)!, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
             console.Line($"{r.Expression}: class means from {string.Join(", ", r.Concepts.Select(c => $"{c.Samples} samples of class {c.Class}"))}");
             console.Line($"the result looks most like class {r.ResultMostLikelyClass} (mean probability {r.ResultClassProbability:P0}); wrote {r.Output}");
             return ExitCode.Ok;
@@ -83,7 +85,7 @@ public static class LatentCommand
     private static Command Directions(CliConsole console)
     {
         var run = new Argument<string>("run") { Description = "run folder of an unconditional family" };
-        var attributes = new Option<string[]>("--attribute") { Description = $"NAME=CLASSES, an attribute = the feature network sees one of these classes; repeat (default: {string.Join(" ", Metrics.RunDirections.DefaultAttributes)})" };
+        var attributes = new Option<string[]>("--attribute") { Description = $"NAME=CLASSES, an attribute = the feature network sees one of these classes; repeat (default: {string.Join(" ", Metrics.Runs.RunDirections.DefaultAttributes)})" };
         var samples = new Option<int>("--samples") { Description = "labelled samples to fit on (80%) and test on (20%)", DefaultValueFactory = _ => 5000 };
         var seed = new Option<long>("--seed") { Description = "noise seed", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded one)" };
@@ -94,9 +96,9 @@ public static class LatentCommand
         };
         command.SetAction(parse =>
         {
-            var given = parse.GetValue(attributes) is { Length: > 0 } a ? a : Metrics.RunDirections.DefaultAttributes.ToArray();
-            var list = given.Select(t => ImageAttribute.Parse(t, Metrics.FeatureNetwork.Classes)).ToList();
-            var r = Metrics.RunDirections.Fit(parse.GetValue(run)!, list, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
+            var given = parse.GetValue(attributes) is { Length: > 0 } a ? a : Metrics.Runs.RunDirections.DefaultAttributes.ToArray();
+            var list = given.Select(t => ImageAttribute.Parse(t, Features.FeatureNetwork.Classes)).ToList();
+            var r = Metrics.Runs.RunDirections.Fit(parse.GetValue(run)!, list, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
             console.Line($"{r.Run} at step {r.Step}: {r.Samples:N0} samples labelled by the feature network");
             console.Line("attribute      share  held-out acc.  λ       P(attribute) along z + α n, α = −3 … 3");
             foreach (var d in r.Directions)
@@ -110,7 +112,7 @@ public static class LatentCommand
     /// <summary>The latent vector of an image (encoder guess + 200 optimisation steps), with its class for conditional runs.</summary>
     private static Tensor Inverted(RunSampler sampler, string runFolder, string image, CliConsole console)
     {
-        var found = Metrics.RunInversion.FindLatent(sampler, runFolder, image, klass: null, steps: 200, featureWeight: 0.05, encoderSteps: 2000, console.Line);
+        var found = Metrics.Runs.RunInversion.FindLatent(sampler, runFolder, image, klass: null, steps: 200, featureWeight: 0.05, encoderSteps: 2000, console.Line);
         console.Line($"{image}: reconstruction loss {found.Result.Losses[0]:F4} → {found.Result.Losses[^1]:F4}");
         return found.Latent(found.Result.Z)[0];
     }

@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics.Runs;
 using System.CommandLine;
 using GanSharp.Data;
 using GanSharp.Metrics;

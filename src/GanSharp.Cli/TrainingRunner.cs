@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics.Runs;
 using GanSharp.Metrics;
 using GanSharp.Recipes;
 using GanSharp.Training;

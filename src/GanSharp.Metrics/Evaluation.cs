@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GanSharp.Data;
@@ -42,7 +43,7 @@ public static class Evaluation
     /// <paramref name="real"/> (N, 1, 28, 28) and <paramref name="generated"/> (M, 1, 28, 28) images in [-1, 1];
     /// <paramref name="trainLabels"/> the labels of the training split (the Mode Score's p*(y)).
     /// </summary>
-    public static EvaluationReport Evaluate(FeatureNetwork net, string netDescription, Tensor real, string reference,
+    public static EvaluationReport Evaluate(IFeatureExtractor net, string netDescription, Tensor real, string reference,
         Tensor generated, string generatedDescription, Tensor trainLabels, long seed = 0)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -72,7 +73,7 @@ public static class Evaluation
     /// The nearest-neighbour grid (003: catch memorisation): each row is one generated image
     /// followed by its <paramref name="neighbours"/> nearest real images in feature space.
     /// </summary>
-    public static Tensor NearestNeighbourGrid(FeatureNetwork net, Tensor real, Tensor generated, int rows = 8, int neighbours = 7)
+    public static Tensor NearestNeighbourGrid(IFeatureExtractor net, Tensor real, Tensor generated, int rows = 8, int neighbours = 7)
     {
         using var scope = NewDisposeScope();
         var (fr, _) = net.Extract(real);

@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using GanSharp.Data;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ public static class ModeCount
 {
     public sealed record Result(int Modes, double KlToUniform, long Samples);
 
-    public static Result Count(FeatureNetwork net, Tensor images)
+    public static Result Count(IFeatureExtractor net, Tensor images)
     {
         if (images.dim() != 4 || images.shape[1] != 3) throw new GanSharpException($"mode counting reads (N, 3, 28, 28) stacked images, got ({string.Join(", ", images.shape)})");
         using var scope = NewDisposeScope();

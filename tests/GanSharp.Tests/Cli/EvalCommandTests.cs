@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using System.Text.Json;
 using GanSharp.Cli;
 using GanSharp.Metrics;

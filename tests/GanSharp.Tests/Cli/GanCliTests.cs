@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using GanSharp.Cli;
 using GanSharp.Imaging;
 using Xunit;
@@ -162,7 +163,7 @@ public sealed class GanCliFamilyTests
     {
         using var tmp = TestSetup.Temp();
         TorchSharp.torch.manual_seed(6);
-        GanSharp.Metrics.FeatureNetworkTraining.Save(new GanSharp.Metrics.FeatureNetwork(), new("test", 0, 0, 0.1, 0, 0, "none"), tmp.File("net.bin"));
+        GanSharp.Features.FeatureNetworkTraining.Save(new GanSharp.Features.FeatureNetwork(), new("test", 0, 0, 0.1, 0, 0, "none"), tmp.File("net.bin"));
         var error = new StringWriter();
         int code = GanCli.Run(new[] { "compare", "vanilla", "--steps", "2", "--seeds", "2", "--eval-samples", "20", "--features", tmp.File("net.bin"),
             "--data", "embedded", "--runs", tmp.File("runs"), "--out", tmp.File("page.md") }, new StringWriter(), error);

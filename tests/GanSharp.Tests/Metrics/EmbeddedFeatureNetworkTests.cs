@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using GanSharp.Data;
 using GanSharp.Metrics;
 using Xunit;

@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using GanSharp.Data;
 using GanSharp.Metrics;
 using TorchSharp;
@@ -13,7 +14,7 @@ public sealed class FeatureNetworkTests
     {
         var net = new FeatureNetwork();
         var (features, p) = net.Extract(randn(7, 1, 28, 28), batchSize: 3);
-        Assert.Equal(new long[] { 7, FeatureNetwork.FeatureSize }, features.shape);
+        Assert.Equal(new long[] { 7, FeatureNetwork.Size }, features.shape);
         Assert.Equal(new long[] { 7, 10 }, p.shape);
         Assert.True(p.sum(1).allclose(ones(7, dtype: ScalarType.Float64), rtol: 0, atol: 1e-9));
         Assert.Throws<GanSharpException>(() => net.Extract(randn(2, 1, 64, 64)));

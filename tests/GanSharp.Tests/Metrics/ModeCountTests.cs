@@ -1,3 +1,4 @@
+using GanSharp.Features;
 using GanSharp.Cli;
 using GanSharp.Data;
 using GanSharp.Metrics;

@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using GanSharp.Data;
 using GanSharp.Imaging;
 using GanSharp.Latent;
@@ -5,7 +7,7 @@ using GanSharp.Recipes;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// `gan invert`, the Age-cGAN way (seed 004): encoder guess, latent optimisation in pixel and

@@ -4,7 +4,7 @@ using GanSharp.Runtime;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Features;
 
 /// <summary>Trains the feature network on the training split and measures it on the test split.</summary>
 public static class FeatureNetworkTraining

@@ -1,10 +1,12 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using GanSharp.Imaging;
 using GanSharp.Latent;
 using GanSharp.Recipes;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// `gan latent arithmetic RUN "7-5+9"`: class means of z found with the feature network, combined,

@@ -3,7 +3,7 @@ using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Features;
 
 /// <summary>
 /// The feature network of GanSharp's metrics: a small CNN classifier of 28×28 grey images,
@@ -12,9 +12,9 @@ namespace GanSharp.Metrics;
 /// precision/recall and nearest neighbours; its class probabilities feed the Inception and Mode Scores.
 /// Input: images in [-1, 1], as the data and the generators use.
 /// </summary>
-public sealed class FeatureNetwork : Module<Tensor, Tensor>
+public sealed class FeatureNetwork : Module<Tensor, Tensor>, IFeatureExtractor
 {
-    public const int FeatureSize = 128;
+    public const int Size = 128;
     public const int Classes = 10;
 
     private readonly Sequential body, classifier;
@@ -29,10 +29,12 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>
             ("conv4", Conv2d(64, 64, 3, padding: 1)), ("bn4", BatchNorm2d(64)), ("relu4", ReLU()),
             ("pool2", MaxPool2d(2)),                                                        // 7×7
             ("flatten", Flatten()),
-            ("fc", Linear(64 * 7 * 7, FeatureSize)), ("bn5", BatchNorm1d(FeatureSize)), ("relu5", ReLU()));
-        classifier = Sequential(("dropout", Dropout(0.3)), ("logits", Linear(FeatureSize, Classes)));
+            ("fc", Linear(64 * 7 * 7, Size)), ("bn5", BatchNorm1d(Size)), ("relu5", ReLU()));
+        classifier = Sequential(("dropout", Dropout(0.3)), ("logits", Linear(Size, Classes)));
         RegisterComponents();
     }
+
+    public int FeatureSize => Size;
 
     /// <summary>images (N, 1, 28, 28) → class logits (N, 10).</summary>
     public override Tensor forward(Tensor x) => classifier.forward(body.forward(x));

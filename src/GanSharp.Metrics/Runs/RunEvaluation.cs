@@ -1,9 +1,11 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using GanSharp.Data;
 using GanSharp.Imaging;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// Evaluates a run folder (or the real test split, for the floor) against real Fashion-MNIST:

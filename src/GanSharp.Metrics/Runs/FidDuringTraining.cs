@@ -1,10 +1,12 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using GanSharp.Recipes;
 using GanSharp.Runtime;
 using GanSharp.Training;
 using GanSharp.Training.Callbacks;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// `--eval-every N`: adds FID and KID of a fixed-noise sample set to the step's log (so they reach
@@ -13,7 +15,7 @@ namespace GanSharp.Metrics;
 /// </summary>
 public sealed class FidDuringTraining : ITrainingCallback
 {
-    private readonly FeatureNetwork net;
+    private readonly IFeatureExtractor net;
     private readonly Gaussian realGaussian;
     private readonly Tensor realFeatures;
     private readonly int samples;
@@ -21,7 +23,7 @@ public sealed class FidDuringTraining : ITrainingCallback
     private double best = double.PositiveInfinity;
 
     /// <param name="real">Real images (N, 1, 28, 28) the generated ones are compared with.</param>
-    public FidDuringTraining(FeatureNetwork net, Tensor real, int samples, long seed)
+    public FidDuringTraining(IFeatureExtractor net, Tensor real, int samples, long seed)
     {
         this.net = net;
         this.samples = samples;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Features;
 
 /// <summary>
 /// Loads the feature network: a user-given weights file, or by default the one trained by GanSharp

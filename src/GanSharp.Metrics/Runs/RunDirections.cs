@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using System.Text.Json;
 using GanSharp.Imaging;
 using GanSharp.Latent;
@@ -5,7 +7,7 @@ using GanSharp.Recipes;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// Attribute directions of a run (seed 003), with the feature network as the attribute classifier:
@@ -52,7 +54,7 @@ public static class RunDirections
     }
 
     /// <summary>Class probabilities (N, K) of G(z).</summary>
-    internal static Tensor Classify(FeatureNetwork net, RunSampler sampler, Tensor z) =>
+    internal static Tensor Classify(IFeatureExtractor net, RunSampler sampler, Tensor z) =>
         net.Extract(Evaluation.InBatches(z.shape[0], (start, size) => sampler.SampleLatents(z.narrow(0, start, size)))).Probabilities;
 
     private static double[][] ToJagged(double[,] m) =>

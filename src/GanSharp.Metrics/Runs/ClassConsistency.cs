@@ -1,3 +1,5 @@
+using GanSharp.Features;
+using GanSharp.Metrics;
 using System.Text.Json;
 using GanSharp.Data;
 using GanSharp.Latent;
@@ -5,7 +7,7 @@ using GanSharp.Recipes;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
-namespace GanSharp.Metrics;
+namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// Does a conditional generator make what it is asked for? For each class (or InfoGAN category)
@@ -54,7 +56,7 @@ public static class ClassConsistency
     }
 
     /// <param name="ceilingSet">real images the feature network did not train on, for the per-class ceiling (default: the reference)</param>
-    public static Report Measure(RunSampler sampler, string runFolder, int perClass, long seed, FeatureNetwork net, string netName, ImageDataset reference, ImageDataset? ceilingSet = null)
+    public static Report Measure(RunSampler sampler, string runFolder, int perClass, long seed, IFeatureExtractor net, string netName, ImageDataset reference, ImageDataset? ceilingSet = null)
     {
         if (perClass < 10) throw new GanSharpException($"--per-class must be at least 10, got {perClass}");
         var recipe = sampler.Conditional("gan classes");
