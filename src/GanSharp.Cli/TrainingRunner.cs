@@ -47,7 +47,9 @@ public static class TrainingRunner
         if (t.EvalEvery == 0) return Array.Empty<ITrainingCallback>();
         var (net, name) = FeatureNetworks.Load(t.Features);
         using var g = new TorchSharp.torch.Generator((ulong)t.Seed);
-        var images = (session.Dataset ?? throw new GanSharpException("--eval-every measures images; toy runs report mode coverage instead")).Images;
+        var images = (session.Dataset ?? throw new GanSharpException(session.Toy is not null
+            ? "--eval-every measures images; toy runs report mode coverage instead"
+            : "--eval-every measures in the Fashion-MNIST feature network, which does not fit an image folder's pictures; leave it out")).Images;
         long n = Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]);
         using var real = images.index_select(0, TorchSharp.torch.randperm(images.shape[0], generator: g).narrow(0, 0, n));
         console.Line($"evaluating every {t.EvalEvery} steps: FID and KID of {t.EvalSamples:N0} samples against {n:N0} training images, {name}");

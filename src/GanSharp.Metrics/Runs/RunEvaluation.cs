@@ -1,6 +1,7 @@
 using GanSharp.Features;
 using GanSharp.Metrics;
 using GanSharp.Data;
+using GanSharp.Data.Sources;
 using GanSharp.Imaging;
 using GanSharp.Training;
 using static TorchSharp.torch;
@@ -23,6 +24,8 @@ public static class RunEvaluation
         using var g = new Generator((ulong)seed);
         using var real = Subset(reference.Images, count, g);
         using var sampler = new RunSampler(runFolder, checkpoint);
+        if (sampler.Config.Trainer.IsImageFolder || sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
+            throw new GanSharpException($"{runFolder} trained on an image folder; gan eval measures in a Fashion-MNIST feature network, which does not fit its pictures (a feature network of the folder's own is yet to come)");
         using var generated = Generate(sampler, count, seed);
         var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)", reference.Labels, seed);
         report.Save(Path.Combine(runFolder, "eval.json"));

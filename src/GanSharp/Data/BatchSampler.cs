@@ -22,6 +22,7 @@ public sealed class BatchSampler : IBatches
     private readonly int? resolution;
     private readonly Device device;
     private readonly string name;
+    private readonly CropFlip? augment;
     private Tensor? permutation;
 
     public int BatchSize { get; }
@@ -32,7 +33,8 @@ public sealed class BatchSampler : IBatches
     public DataShape? TargetShape { get; }
     public IReadOnlyList<StreamPosition> Positions => new[] { new StreamPosition(name, Epoch, BatchInEpoch) };
 
-    public BatchSampler(IDataSource data, int batchSize, long seed, Device device, int? resolution = null, string name = MainStream)
+    /// <param name="augment">crops and flips of every batch, seeded by its position; null for none</param>
+    public BatchSampler(IDataSource data, int batchSize, long seed, Device device, int? resolution = null, string name = MainStream, CropFlip? augment = null)
     {
         if (batchSize <= 0) throw new GanSharpException($"--batch-size must be positive, got {batchSize}");
         if (data.Count < batchSize)
@@ -42,10 +44,12 @@ public sealed class BatchSampler : IBatches
         this.device = device;
         this.resolution = resolution;
         this.name = name;
+        this.augment = augment;
         BatchSize = batchSize;
         BatchesPerEpoch = data.Count / batchSize;
-        Shape = resolution is int r ? data.Shape.Resized(r) : data.Shape;
-        TargetShape = resolution is int t ? data.TargetShape?.Resized(t) : data.TargetShape;
+        int? side = augment?.Side ?? resolution;
+        Shape = side is int r ? data.Shape.Resized(r) : data.Shape;
+        TargetShape = side is int t ? data.TargetShape?.Resized(t) : data.TargetShape;
     }
 
     /// <summary>Moves to a saved position (from a checkpoint).</summary>
@@ -74,9 +78,14 @@ public sealed class BatchSampler : IBatches
             permutation = torch.randperm(data.Count, generator: g).DetachFromDisposeScope();
         }
         using var idx = permutation.narrow(0, BatchInEpoch * BatchSize, BatchSize);
-        BatchInEpoch++;
         var batch = data.Read(idx);
         if (resolution is int r) batch = batch with { X = ResizeIfNeeded(batch.X, r), Y = batch.Y is null ? null : ResizeIfNeeded(batch.Y, r) };
+        if (augment is not null)
+        {
+            using var g = Seeding.Generator(seed, $"{name}/augment/epoch-{Epoch}/batch-{BatchInEpoch}");
+            batch = augment.Apply(batch, g);
+        }
+        BatchInEpoch++;
         return batch.To(device);
     }
 

@@ -82,6 +82,9 @@ public static class FashionMnist
 
     private sealed record Split(string Name, string Images, string Labels);
 
+    /// <summary>Whether a folder holds a Fashion-MNIST split (IDX files).</summary>
+    public static bool HasSplit(string folder) => FindSplit(folder) is not null;
+
     private static Split? FindSplit(string folder)
     {
         foreach (var (name, prefix) in new[] { ("train", "train"), ("test", "t10k") })

@@ -1,4 +1,5 @@
 using GanSharp.Data;
+using GanSharp.Data.Sources;
 using GanSharp.Recipes;
 using GanSharp.Recipes.Options;
 using GanSharp.Runtime;
@@ -7,8 +8,13 @@ using static TorchSharp.torch;
 
 namespace GanSharp.Training;
 
-/// <summary>Real data of a run: batches, and the image set or toy distribution behind them.</summary>
-internal sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize);
+/// <summary>
+/// Real data of a run: batches; the IDX image set (what FID during training compares with) or toy
+/// distribution behind them; n real images at the networks' resolution, for the convolution check;
+/// class names of folder labels.
+/// </summary>
+internal sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize,
+    Func<long, Tensor>? RealImages = null, IReadOnlyList<string>? ClassNames = null);
 
 /// <summary>
 /// Puts a run together in the order libtorch and reproducibility demand: native runtime, seed,
@@ -25,14 +31,15 @@ internal static class RunAssembly
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
-        var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device) : ImageData(gan, trainer, device);
+        var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device)
+            : trainer.IsImageFolder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
         gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
-        var conv = trainer.ConvCheck && data.Images is { } images ? CheckConvolutions(gan, recipe, images, log) : null;
+        var conv = trainer.ConvCheck && data.RealImages is { } real ? CheckConvolutions(gan, recipe, real, log) : null;
         return (recipe, gan, data, runtime, conv);
     }
 
@@ -62,7 +69,31 @@ internal static class RunAssembly
             grey.Dispose();
         }
         int? resolution = gan.Resolution == dataset.Images.shape[^1] ? null : gan.Resolution;
-        return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count);
+        Tensor Real(long n)
+        {
+            var real = dataset.Images.narrow(0, 0, Math.Min(n, dataset.Count));
+            return resolution is int r ? BatchSampler.Resize(real, r) : real;
+        }
+        return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count, Real);
+    }
+
+    /// <summary>
+    /// A folder of images, decoded once at the run's resolution (larger for random crops) in the
+    /// run's channels, labelled by subfolder when asked; notes on sizes and skipped files go to the log.
+    /// </summary>
+    private static RunData FolderData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
+    {
+        if (gan is ToyOptions) throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
+        if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
+        var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
+        var folder = ImageFolder.Load(trainer.Data!, new ImageFolderOptions(CropFlip.StoredSide(augment, gan.Resolution), trainer.Channels == 0 ? 3 : trainer.Channels,
+            trainer.Labels == "folders", trainer.SkipBad, trainer.BackgroundColour()));
+        if (folder.SizeWarning is string note) log.Info(note);
+        foreach (var skipped in folder.Skipped.Take(5)) log.Info($"skipped {skipped.Message}");
+        if (folder.Skipped.Count > 5) log.Info($"skipped {folder.Skipped.Count - 5} more bad files");
+        var centre = new CropFlip(gan.Resolution, RandomCrop: false, Flip: false);
+        Tensor Real(long n) => centre.Apply(folder.Read(arange(Math.Min(n, folder.Count))), generator: null).X;
+        return new RunData(new BatchSampler(folder, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, folder.Description, folder.Count, Real, folder.ClassNames);
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>
@@ -73,13 +104,12 @@ internal static class RunAssembly
         return new RunData(new ToyBatches(toy, gan.BatchSize, trainer.Seed, device), null, toy, $"toy distribution {toy.Name}: {toy.Description}", 10_000);
     }
 
-    private static ConvolutionCheck.Result CheckConvolutions(FamilyOptions gan, IRecipe recipe, ImageDataset dataset, RunLog log)
+    private static ConvolutionCheck.Result CheckConvolutions(FamilyOptions gan, IRecipe recipe, Func<long, Tensor> realImages, RunLog log)
     {
         using var scope = NewDisposeScope();
         using var g = new Generator(12345);
         var z = recipe.Noise(gan.BatchSize, g).cpu();
-        var real = dataset.Images.narrow(0, 0, Math.Min(gan.BatchSize, dataset.Count));
-        if (gan.Resolution != real.shape[^1]) real = BatchSampler.Resize(real, gan.Resolution);
+        var real = realImages(gan.BatchSize);
         var result = ConvolutionCheck.EnsureCorrect(recipe.ConvolutionSubjects(real, z), log.Info);
         log.Info($"convolution check: {result.Detail} (max relative error {result.MaxRelativeError:g3}, path {result.Path})");
         return result;

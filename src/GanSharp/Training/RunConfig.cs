@@ -26,6 +26,8 @@ public sealed record RunConfig
     public required string DataSource { get; init; }
     /// <summary>The shape of the training samples the networks were built for (null in runs made before it was recorded).</summary>
     public Data.DataShape? DataShape { get; init; }
+    /// <summary>Class names by label when labels come from an image folder's subfolders; null otherwise.</summary>
+    public IReadOnlyList<string>? ClassNames { get; init; }
     public RuntimeInfo? Runtime { get; init; }
     public ConvolutionCheck.Result? ConvolutionCheck { get; init; }
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;

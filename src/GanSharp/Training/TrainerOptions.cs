@@ -28,8 +28,23 @@ public sealed record TrainerOptions
     [Flag("stacked images to draw for stacked-fashion-mnist")]
     public long StackedCount { get; init; } = 60_000;
     /// <summary>Fashion-MNIST folder, "embedded", or null for the search order.</summary>
-    [Flag("Fashion-MNIST folder, or 'embedded' (unset: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, the embedded copy)")]
+    [Flag("a folder of images (PNG, JPEG, BMP, GIF, WebP; searched recursively), a Fashion-MNIST folder, or 'embedded' (unset: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, the embedded copy)")]
     public string? Data { get; init; }
+    /// <summary>Image folders: 1 (grey) or 3 (RGB); 0 = RGB.</summary>
+    [Flag("image folders: 1 (grey) or 3 (RGB) channels; 0 = RGB")]
+    public int Channels { get; init; }
+    /// <summary>Image folders: none, or folders (classes from the first-level subfolders' names, for the conditional families).</summary>
+    [Flag("image folders: class labels from first-level subfolder names (folders) or none", Choices = new[] { "none", "folders" })]
+    public string Labels { get; init; } = "none";
+    /// <summary>Image folders: leave out and count files that cannot be decoded instead of stopping at the first.</summary>
+    [Flag("image folders: skip (and count) files that cannot be decoded instead of stopping")]
+    public bool SkipBad { get; init; }
+    /// <summary>Image folders: the colour transparent pixels are composited on, white, black or #rrggbb.</summary>
+    [Flag("image folders: colour that transparent pixels become: white, black or #rrggbb")]
+    public string Background { get; init; } = "white";
+    /// <summary>Image folders: per-batch augmentation, seeded by the batch's position: none, flip, crop (random crops of images stored 12.5% larger), crop-flip.</summary>
+    [Flag("image folders: none, flip (horizontal, p ½), crop (random crops of images stored 12.5% larger) or crop-flip; seeded by the batch, so resume is exact", Choices = new[] { "none", "flip", "crop", "crop-flip" })]
+    public string Augment { get; init; } = "none";
     [Flag("steps between metrics lines")]
     public int LogEvery { get; init; } = 50;
     [Flag("steps between sample pictures and plot updates")]
@@ -62,8 +77,26 @@ public sealed record TrainerOptions
         if (EvalEvery > 0 && EvalEvery % LogEvery != 0)
             throw new GanSharpException($"--eval-every {EvalEvery} must be a multiple of --log-every {LogEvery}, so every FID lands in metrics.jsonl");
         if (EvalSamples < 10) throw new GanSharpException($"--eval-samples must be at least 10, got {EvalSamples}");
+        if (Channels is not (0 or 1 or 3)) throw new GanSharpException($"--channels must be 1 or 3 (or 0: RGB), got {Channels}");
+        if (Labels is not ("none" or "folders")) throw new GanSharpException($"--labels '{Labels}' is not known; valid values: none, folders");
+        BackgroundColour();
+        GanSharp.Data.CropFlip.Named(Augment, 4);
         return this;
     }
+
+    /// <summary>--background as a colour: white, black or #rrggbb.</summary>
+    public SkiaSharp.SKColor BackgroundColour() => Background switch
+    {
+        "white" => SkiaSharp.SKColors.White,
+        "black" => SkiaSharp.SKColors.Black,
+        _ when Background.StartsWith('#') && Background.Length == 7 && SkiaSharp.SKColor.TryParse(Background, out var c) => c,
+        _ => throw new GanSharpException($"--background '{Background}' is not a colour: white, black or #rrggbb"),
+    };
+
+    /// <summary>Whether --data names a folder of images (not IDX files, not the embedded copy).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsImageFolder => Data is string d && d != GanSharp.Data.FashionMnist.Embedded && Directory.Exists(d)
+        && !GanSharp.Data.FashionMnist.HasSplit(d) && GanSharp.Data.Sources.ImageFolder.HasImages(d);
 
     /// <summary>Total generator steps: --steps, else --epochs over batches of k·B real images, else one epoch.</summary>
     public long TotalSteps(long datasetSize, long imagesPerStep)

@@ -51,6 +51,7 @@ public sealed class TrainingSession : IDisposable
             TotalSteps = trainer.TotalSteps(data.EpochSize, recipe.ImagesPerStep),
             DataSource = data.Source,
             DataShape = data.Batches.Shape,
+            ClassNames = data.ClassNames,
             Runtime = runtime,
             ConvolutionCheck = conv,
         };

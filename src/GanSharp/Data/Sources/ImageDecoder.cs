@@ -1,0 +1,97 @@
+using SkiaSharp;
+
+namespace GanSharp.Data.Sources;
+
+/// <summary>
+/// Decodes one image file with SkiaSharp (PNG, JPEG, BMP, GIF's first frame, WebP; grey, colour,
+/// palette, 16-bit and alpha alike) into a square of <c>side</c>×<c>side</c> 8-bit pixels: the
+/// centre square of the image, resized (the shorter side becomes the side), alpha composited on a
+/// background, as grey (ITU-R BT.601 luma) or RGB. Every way a file can be wrong is an
+/// <see cref="ImageFileException"/> naming it; a header declaring more than
+/// <see cref="MaxPixels"/> pixels is refused before anything is decoded.
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>The largest image accepted: 64 megapixels (an 8,192² image), so a crafted header is no memory bomb.</summary>
+    public const long MaxPixels = 8192L * 8192;
+
+    /// <summary>File endings taken as images when a folder is scanned.</summary>
+    public static readonly IReadOnlySet<string> Extensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { ".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp" };
+
+    /// <summary>What one decode gives: the pixels, channel-major (C, side, side), and the image's own size.</summary>
+    public sealed record Decoded(byte[] Pixels, int Width, int Height);
+
+    public static Decoded Decode(string path, int side, int channels, SKColor background)
+    {
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), "1 or 3");
+        using var stream = OpenOrThrow(path);
+        using var codec = SKCodec.Create(stream, out var result)
+            ?? throw new ImageFileException(path, result == SKCodecResult.Unimplemented ? "not an image format SkiaSharp decodes" : $"not a readable image ({Describe(result)})");
+        var (w, h) = (codec.Info.Width, codec.Info.Height);
+        if (w <= 0 || h <= 0) throw new ImageFileException(path, $"declares {w}×{h} pixels");
+        if ((long)w * h > MaxPixels) throw new ImageFileException(path, $"declares {w:N0}×{h:N0} pixels, more than the {MaxPixels / 1_000_000} megapixel limit");
+        using var full = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        var decoded = codec.GetPixels(full.Info, full.GetPixels());
+        if (decoded != SKCodecResult.Success)
+            throw new ImageFileException(path, decoded == SKCodecResult.IncompleteInput ? "truncated: the image data ends early" : $"corrupt image data ({Describe(decoded)})");
+        return new Decoded(Square(full, side, channels, background), w, h);
+    }
+
+    /// <summary>The centre square, resized to side×side and flattened onto the background, as channel-major bytes.</summary>
+    private static byte[] Square(SKBitmap full, int side, int channels, SKColor background)
+    {
+        int crop = Math.Min(full.Width, full.Height);
+        var source = SKRectI.Create((full.Width - crop) / 2, (full.Height - crop) / 2, crop, crop);
+        using var target = new SKBitmap(new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(target))
+        using (var image = SKImage.FromBitmap(full))
+        {
+            canvas.Clear(background.WithAlpha(255));
+            // Downscaling averages through mipmaps; upscaling interpolates (Catmull–Rom passes through the
+            // pixels); the same size copies them.
+            var sampling = crop > side ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                : crop < side ? new SKSamplingOptions(SKCubicResampler.CatmullRom) : new SKSamplingOptions(SKFilterMode.Nearest);
+            canvas.DrawImage(image, source, SKRect.Create(side, side), sampling);
+        }
+        var rgba = target.Bytes;                                        // opaque after the background: premultiplied = straight
+        var pixels = new byte[channels * side * side];
+        int plane = side * side;
+        for (int i = 0; i < plane; i++)
+        {
+            byte r = rgba[4 * i], g = rgba[4 * i + 1], b = rgba[4 * i + 2];
+            if (channels == 1) pixels[i] = (byte)Math.Round(0.299 * r + 0.587 * g + 0.114 * b);
+            else { pixels[i] = r; pixels[plane + i] = g; pixels[2 * plane + i] = b; }
+        }
+        return pixels;
+    }
+
+    private static Stream OpenOrThrow(string path)
+    {
+        try
+        {
+            return File.OpenRead(path);
+        }
+        catch (IOException e)
+        {
+            throw new ImageFileException(path, $"cannot be read ({e.Message})");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ImageFileException(path, $"cannot be read ({e.Message})");
+        }
+    }
+
+    private static string Describe(SKCodecResult r) => r switch
+    {
+        SKCodecResult.InvalidInput => "invalid data",
+        SKCodecResult.IncompleteInput => "truncated",
+        SKCodecResult.Unimplemented => "unsupported variant",
+        _ => r.ToString(),
+    };
+}
+
+/// <summary>An image file that cannot be used; the message names the file and the problem.</summary>
+public sealed class ImageFileException(string file, string problem) : GanSharpException($"{file}: {problem}")
+{
+    public string File { get; } = file;
+}

@@ -1,0 +1,116 @@
+using SkiaSharp;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GanSharp.Data.Sources;
+
+/// <summary>How a folder of images becomes training samples.</summary>
+/// <param name="Side">side of the stored squares: the run's resolution, or more when batches are randomly cropped</param>
+/// <param name="Channels">1 (grey) or 3 (RGB)</param>
+/// <param name="Labels">classes from the names of the first-level subfolders (sorted); images directly in the folder are refused then</param>
+/// <param name="SkipBad">skip and count files that cannot be decoded, instead of stopping at the first</param>
+/// <param name="Background">what transparent pixels become</param>
+public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = false, bool SkipBad = false, SKColor Background = default)
+{
+    public SKColor Background { get; init; } = Background == default ? SKColors.White : Background;
+}
+
+/// <summary>
+/// Every image below a folder (recursively; PNG, JPEG, BMP, GIF, WebP), decoded once into squares
+/// of <see cref="ImageFolderOptions.Side"/> pixels and kept as uint8 (a quarter of float32's memory),
+/// scaled to [−1, 1] only per batch. Files are taken in ordinal order of their paths, so an index
+/// always means the same image. Labels, when asked for, come from first-level subfolder names.
+/// </summary>
+public sealed class ImageFolder : IDataSource
+{
+    private readonly Tensor pixels;   // (N, C, S, S) uint8
+    private readonly Tensor? labels;  // (N) int64
+
+    /// <summary>How every image folder's description starts (config.json's data source).</summary>
+    public const string DescriptionStart = "image folder ";
+
+    public long Count => pixels.shape[0];
+    public DataShape Shape { get; }
+    public string Description { get; }
+    /// <summary>Class names by label, when labels come from subfolders.</summary>
+    public IReadOnlyList<string>? ClassNames { get; }
+    /// <summary>Files that could not be decoded and were skipped (with <see cref="ImageFolderOptions.SkipBad"/>).</summary>
+    public IReadOnlyList<ImageFileException> Skipped { get; }
+    /// <summary>A sentence about sizes when they need saying (all images smaller than the side, or none square), else null.</summary>
+    public string? SizeWarning { get; }
+
+    private ImageFolder(Tensor pixels, Tensor? labels, DataShape shape, string description, IReadOnlyList<string>? classes, IReadOnlyList<ImageFileException> skipped, string? sizeWarning)
+    {
+        (this.pixels, this.labels, Shape, Description, ClassNames, Skipped, SizeWarning) = (pixels, labels, shape, description, classes, skipped, sizeWarning);
+    }
+
+    /// <summary>Whether a folder holds images below it (what tells an image folder from an IDX one).</summary>
+    public static bool HasImages(string folder) =>
+        Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any(f => ImageDecoder.Extensions.Contains(Path.GetExtension(f)));
+
+    public static ImageFolder Load(string folder, ImageFolderOptions o)
+    {
+        if (!Directory.Exists(folder)) throw new GanSharpException($"--data {folder}: no such folder");
+        if (o.Side < 4) throw new GanSharpException($"images need a side of at least 4 pixels, got {o.Side}");
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => ImageDecoder.Extensions.Contains(Path.GetExtension(f)))
+            .OrderBy(f => Path.GetRelativePath(folder, f), StringComparer.Ordinal).ToList();
+        if (files.Count == 0) throw new GanSharpException($"{folder}: no images ({string.Join(", ", ImageDecoder.Extensions.Order())}) below it");
+        var (classes, classOf) = o.Labels ? Classes(folder, files) : (null, null);
+        var decoded = new ImageDecoder.Decoded?[files.Count];
+        var errors = new ImageFileException?[files.Count];
+        Parallel.For(0, files.Count, i =>
+        {
+            try { decoded[i] = ImageDecoder.Decode(files[i], o.Side, o.Channels, o.Background); }
+            catch (ImageFileException e) { errors[i] = e; }
+        });
+        var bad = errors.Where(e => e is not null).Select(e => e!).ToList();
+        if (bad.Count > 0 && !o.SkipBad)
+            throw new GanSharpException(bad[0].Message + (bad.Count > 1 ? $" (and {bad.Count - 1} more bad files; --skip-bad leaves them out)" : " (--skip-bad leaves bad files out)"));
+        var kept = Enumerable.Range(0, files.Count).Where(i => decoded[i] is not null).ToList();
+        if (kept.Count == 0) throw new GanSharpException($"{folder}: none of its {files.Count} images could be decoded ({bad[0].Message})");
+        long plane = (long)o.Channels * o.Side * o.Side;
+        var all = new byte[kept.Count * plane];
+        for (int k = 0; k < kept.Count; k++) Buffer.BlockCopy(decoded[kept[k]]!.Pixels, 0, all, (int)(k * plane), (int)plane);
+        var pixels = tensor(all, new long[] { kept.Count, o.Channels, o.Side, o.Side }, ScalarType.Byte);
+        Tensor? labels = classOf is null ? null : tensor(kept.Select(i => (long)classOf[i]).ToArray(), ScalarType.Int64);
+        var shape = DataShape.Image(o.Channels, o.Side, o.Side, classes?.Count ?? 0);
+        string description = $"{DescriptionStart}{folder} ({kept.Count:N0} images{(bad.Count > 0 ? $", {bad.Count:N0} bad files skipped" : "")}" +
+                             $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side})";
+        return new ImageFolder(pixels, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side));
+    }
+
+    public Batch Read(Tensor indices)
+    {
+        var x = pixels.index_select(0, indices).to_type(ScalarType.Float32).div_(127.5f).sub_(1f);   // [0, 255] → [−1, 1]
+        return new Batch(x, Labels: labels?.index_select(0, indices));
+    }
+
+    /// <summary>Class k = the k-th first-level subfolder in ordinal order; every image must sit in one.</summary>
+    private static (IReadOnlyList<string>, int[]) Classes(string folder, List<string> files)
+    {
+        var first = files.Select(f => Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar)).ToList();
+        var loose = first.FindIndex(parts => parts.Length == 1);
+        if (loose >= 0) throw new GanSharpException($"{files[loose]}: with --labels folders every image must be inside a class subfolder of {folder}");
+        var names = first.Select(p => p[0]).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (names.Count < 2) throw new GanSharpException($"{folder}: --labels folders needs at least 2 class subfolders, found {names.Count}");
+        return (names, first.Select(p => names.IndexOf(p[0])).ToArray());
+    }
+
+    private static string? SizeNote(IReadOnlyList<ImageDecoder.Decoded> images, int side)
+    {
+        int small = images.Count(d => Math.Min(d.Width, d.Height) < side);
+        int square = images.Count(d => d.Width == d.Height);
+        var parts = new List<string>();
+        if (small == images.Count) parts.Add($"every image is smaller than {side} pixels on its shorter side (they are upscaled)");
+        else if (small > 0) parts.Add($"{small:N0} of {images.Count:N0} images are smaller than {side} pixels on their shorter side (upscaled)");
+        if (square == 0) parts.Add("no image is square (each is cropped to its centre square)");
+        return parts.Count == 0 ? null : "note: " + string.Join("; ", parts);
+    }
+
+    public void Dispose()
+    {
+        pixels.Dispose();
+        labels?.Dispose();
+    }
+}

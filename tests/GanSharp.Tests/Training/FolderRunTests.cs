@@ -1,0 +1,80 @@
+using GanSharp.Recipes;
+using GanSharp.Training;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
+
+namespace GanSharp.Tests.Training;
+
+/// <summary>Training on a folder of colour images: networks in the data's channels, augmentation that resumes exactly.</summary>
+public sealed class FolderRunTests
+{
+    /// <summary>48 images of 40×40 in two class folders: random colour blocks, so crops and flips change them.</summary>
+    private static string ColourFolder(TempFolder tmp)
+    {
+        var rng = new Random(11);
+        for (int i = 0; i < 48; i++)
+        {
+            string klass = i % 2 == 0 ? "warm" : "cold";
+            Directory.CreateDirectory(tmp.File($"images/{klass}"));
+            using var image = new Image<Rgb24>(40, 40);
+            for (int y = 0; y < 40; y++) for (int x = 0; x < 40; x++)
+                image[x, y] = (x / 10 + y / 10) % 2 == 0 ? new Rgb24((byte)rng.Next(256), 40, 40) : new Rgb24(20, (byte)rng.Next(256), 200);
+            image.SaveAsPng(tmp.File($"images/{klass}/{i:000}.png"));
+        }
+        return tmp.File("images");
+    }
+
+    private static TrainerOptions Trainer(string folder, long steps) => TinyRuns.Trainer(steps, checkpointEvery: 2) with { Data = folder, Augment = "crop-flip", Labels = "folders" };
+
+    private static GanOptions Dcgan32 => TinyRuns.Dcgan() with { Resolution = 32, BatchSize = 8 };
+
+    [Fact]
+    public void FolderRun_InColourWithCropsAndFlips_ResumesBitIdentically()
+    {
+        using var tmp = TestSetup.Temp();
+        var folder = ColourFolder(tmp);
+        float[] straight;
+        using (var s = TinyRuns.Start(tmp, "straight", Dcgan32, Trainer(folder, 4)))
+        {
+            Assert.Equal(TrainingOutcome.Completed, s.Train(Array.Empty<ITrainingCallback>()));
+            straight = TinyRuns.Weights(s.Recipe);
+            Assert.Equal(3, s.Config.Options.Channels);
+            Assert.Equal(GanSharp.Data.DataShape.Image(3, 32, 32, 2), s.Config.DataShape);
+            Assert.Equal(new[] { "cold", "warm" }, s.Config.ClassNames);
+        }
+        using (var s = TinyRuns.Start(tmp, "killed", Dcgan32, Trainer(folder, 4)))
+            Assert.Throws<InvalidOperationException>(() => s.Train(new[] { new KillAt(3) }));
+        using var resumed = TrainingSession.Resume(tmp.File("killed"), _ => { });
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+    }
+
+    [Fact]
+    public void GanTrain_OnAFolder_WritesColourGrids_AndCgansTakeItsLabels()
+    {
+        using var tmp = TestSetup.Temp();
+        var folder = ColourFolder(tmp);
+        var error = new StringWriter();
+        var output = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "cgan", "--data", folder, "--labels", "folders", "--classes", "2", "--resolution", "32", "--width", "8",
+            "--batch-size", "8", "--steps", "2", "--sample-every", "2", "--runs", tmp.Path, "--name", "c" }, output, error), error.ToString());
+        Assert.Contains("image folder", output.ToString());
+        Assert.Contains("2 classes from subfolders", output.ToString());
+        using var grid = SkiaSharp.SKBitmap.Decode(tmp.File("c/samples/step-000002.png"));
+        Assert.Equal((8 * 34 + 2, 2 * 34 + 2), (grid.Width, grid.Height));                 // 2 classes × 8 columns of 32-pixel tiles
+        var colours = Enumerable.Range(0, 200).Select(i => grid.GetPixel(3 + i % 60, 3 + i / 60)).ToList();
+        Assert.Contains(colours, c => c.Red != c.Green || c.Green != c.Blue);                    // a colour grid, not grey
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("c"), "--count", "10" }, new StringWriter(), refused));
+        Assert.Contains("trained on an image folder", refused.ToString());
+    }
+
+    private sealed class KillAt(long step) : ITrainingCallback
+    {
+        public void OnStep(TrainingState state, GanSharp.Recipes.StepLog log)
+        {
+            if (state.Step == step) throw new InvalidOperationException("simulated kill");
+        }
+    }
+}
