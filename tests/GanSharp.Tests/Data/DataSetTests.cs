@@ -1,0 +1,97 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using GanSharp.Data.Sets;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+using Xunit;
+
+namespace GanSharp.Tests.Data;
+
+/// <summary>The data-set installers' own logic, on packages the tests build (tests never use the network).</summary>
+public sealed class DataSetTests
+{
+    private static void Png(string path, byte red)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using var image = new Image<Rgba32>(4, 4, new Rgba32(red, 0, 0, 255));
+        image.SaveAsPng(path);
+    }
+
+    [Fact]
+    public void EmojiPackage_IsLaidOutByCategory_WithSkinVariants_AndItsLicences()
+    {
+        using var tmp = TestSetup.Temp();
+        string package = tmp.File("package");
+        Directory.CreateDirectory(package);
+        File.WriteAllText(Path.Combine(package, "LICENSE"), "The MIT License (MIT) for the metadata");
+        File.WriteAllText(Path.Combine(package, "emoji.json"), """
+            [{"image":"1f600.png","category":"Smileys & Emotion","has_img_google":true,"has_img_twitter":true},
+             {"image":"1f44b.png","category":"People & Body","has_img_google":true,
+              "skin_variations":{"1F3FB":{"image":"1f44b-1f3fb.png","has_img_google":true},"1F3FC":{"image":"1f44b-1f3fc.png","has_img_google":false}}},
+             {"image":"1f9ff.png","category":"Objects","has_img_google":false}]
+            """);
+        foreach (var (name, red) in new[] { ("1f600.png", 10), ("1f44b.png", 20), ("1f44b-1f3fb.png", 30), ("1f44b-1f3fc.png", 40), ("1f9ff.png", 50) })
+            Png(Path.Combine(package, "img", "google", "64", name), (byte)red);
+        var said = new List<string>();
+        int copied = EmojiDatasource.Prepare(package, "google", tmp.File("out"), said.Add);
+
+        Assert.Equal(3, copied);                                                  // 1f600, 1f44b and its one google skin tone
+        var files = Directory.GetFiles(tmp.File("out"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.File("out"), f)).Order().ToArray();
+        Assert.Equal(new[] { "people-and-body/1f44b-1f3fb.png", "people-and-body/1f44b.png", "smileys-and-emotion/1f600.png" }, files);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(package, "img/google/64/1f600.png")), File.ReadAllBytes(tmp.File("out/smileys-and-emotion/1f600.png")));
+        var licence = File.ReadAllText(tmp.File("out/LICENSE.txt"));
+        Assert.Contains("Apache License 2.0", licence);
+        Assert.Contains("MIT License (MIT) for the metadata", licence);
+        Assert.Contains(said, s => s.Contains("2 categories"));
+        Assert.Contains("--labels folders", DataSetCatalogue.Named("emoji-google").Description);
+    }
+
+    [Fact]
+    public void Unpack_ExtractsFiles_AndRefusesEntriesOutsideItsFolder()
+    {
+        using var tmp = TestSetup.Temp();
+        void Tgz(string path, params (string Name, string Text)[] entries)
+        {
+            using var file = File.Create(path);
+            using var gzip = new GZipStream(file, CompressionLevel.Fastest);
+            using var tar = new TarWriter(gzip, TarEntryFormat.Pax);
+            foreach (var (name, text) in entries)
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) });
+        }
+        Tgz(tmp.File("good.tgz"), ("package/emoji.json", "[]"), ("package/img/a.txt", "a"));
+        NpmPackage.Unpack(tmp.File("good.tgz"), tmp.File("u"));
+        Assert.Equal("[]", File.ReadAllText(tmp.File("u/package/emoji.json")));
+        Assert.Equal("a", File.ReadAllText(tmp.File("u/package/img/a.txt")));
+        Tgz(tmp.File("evil.tgz"), ("package/../../escaped.txt", "x"));
+        var e = Assert.Throws<GanSharpException>(() => NpmPackage.Unpack(tmp.File("evil.tgz"), tmp.File("v")));
+        Assert.Contains("outside the folder", e.Message);
+        Assert.False(File.Exists(tmp.File("escaped.txt")));
+    }
+
+    [Fact]
+    public void DebianSet_AlreadyInstalled_IsFound_WithoutRunningAptGet()
+    {
+        using var tmp = TestSetup.Temp();
+        Directory.CreateDirectory(tmp.File("installed"));
+        File.WriteAllText(tmp.File("installed/train-images-idx3-ubyte.gz"), "");
+        var said = new List<string>();
+        Assert.Equal(tmp.File("installed"), new DebianPackage("some-package", tmp.File("installed")).Install(tmp.Path, said.Add));
+        Assert.Equal(new[] { "some-package is installed" }, said);
+    }
+
+    [Fact]
+    public void DataList_ShowsEverySet_WithItsLicenceAndSource()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, GanSharp.Cli.GanCli.Run(new[] { "data", "list" }, output, new StringWriter()));
+        var text = output.ToString();
+        foreach (var entry in DataSetCatalogue.All)
+        {
+            Assert.Contains(entry.Name, text);
+            Assert.Contains(entry.Licence, text);
+            Assert.Contains(entry.Installer.Source, text);
+        }
+        Assert.Contains("npm emoji-datasource-google@16.0.0", text);
+        Assert.Contains("Debian package dataset-fashion-mnist", text);
+    }
+}
