@@ -5,7 +5,11 @@ using GanSharp.Training;
 
 namespace GanSharp.Cli;
 
-/// <summary>`gan sample RUN --count 64 --out grid.png [--seed N]`: a grid from a trained generator.</summary>
+/// <summary>
+/// `gan sample RUN --count 64 --out grid.png [--seed N]`: a grid from a trained generator, or with
+/// --format png-folder one PNG per image in a folder (what pytorch-fid, clean-fid and
+/// torch-fidelity read), the same images as the grid of the same seed.
+/// </summary>
 public static class SampleCommand
 {
     public static Command Build(CliConsole console)
@@ -19,9 +23,11 @@ public static class SampleCommand
         var classGrid = new Option<bool>("--class-grid") { Description = "conditional runs: one row per class, the same noise down each column (--count columns' worth)" };
         var traverse = new Option<int?>("--traverse") { Description = "InfoGAN: vary continuous code J from −2 to 2 along each row (rows = categories)" };
         var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
+        var format = new Option<string>("--format") { Description = "grid (one PNG) or png-folder (--out is a folder of 000000.png …, for other tools' FID)", DefaultValueFactory = _ => "grid" };
+        format.AcceptOnlyFromAmong("grid", "png-folder");
         var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals).")
         {
-            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns,
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format,
         };
         command.SetAction(parse =>
         {
@@ -30,6 +36,22 @@ public static class SampleCommand
             if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
+            if (parse.GetValue(format) == "png-folder")
+            {
+                if (parse.GetValue(traverse) is not null || parse.GetValue(classGrid) || parse.GetValue(klass) is not null)
+                    throw new GanSharpException("--format png-folder writes plain samples; leave out --class, --class-grid and --traverse");
+                using var z = sampler.Recipe.Noise(n, g);                  // the noise of the grid of the same seed
+                Directory.CreateDirectory(path);
+                for (long start = 0; start < n; start += 256)
+                {
+                    using var scope = TorchSharp.torch.NewDisposeScope();
+                    var batch = sampler.SampleLatents(z.narrow(0, start, Math.Min(256, n - start)));
+                    for (long i = 0; i < batch.shape[0]; i++)
+                        ImageGrid.Save(batch.narrow(0, i, 1), Path.Combine(path, $"{start + i:000000}.png"), columns: 1, padding: 0);
+                }
+                console.Line($"wrote {n} samples of step {sampler.Step} as single PNGs to {path}");
+                return ExitCode.Ok;
+            }
             string what;
             TorchSharp.torch.Tensor images;
             if (parse.GetValue(traverse) is int code)

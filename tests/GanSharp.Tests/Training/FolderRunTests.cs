@@ -78,3 +78,30 @@ public sealed class FolderRunTests
         }
     }
 }
+
+public sealed class SampleExportTests
+{
+    [Fact]
+    public void PngFolder_HoldsTheGridsImages_OneFileEach()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "r", TinyRuns.Dcgan(), TinyRuns.Trainer(1))) s.Train(Array.Empty<ITrainingCallback>());
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("r"), "--count", "5", "--seed", "3", "--format", "png-folder", "--out", tmp.File("pngs") }, new StringWriter(), error), error.ToString());
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("r"), "--count", "5", "--seed", "3", "--out", tmp.File("grid.png") }, new StringWriter(), error), error.ToString());
+        var files = Directory.GetFiles(tmp.File("pngs")).Select(Path.GetFileName).Order().ToArray();
+        Assert.Equal(new[] { "000000.png", "000001.png", "000002.png", "000003.png", "000004.png" }, files);
+        var grid = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("grid.png"));
+        for (int i = 0; i < 5; i++)
+        {
+            var single = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File($"pngs/{files[i]}"));
+            Assert.Equal((28, 28), (single.Width, single.Height));
+            // Tile i of the grid (3 columns for 5 images, 2-pixel gaps) holds the same pixels.
+            int top = 2 + i / 3 * 30, left = 2 + i % 3 * 30;
+            for (int y = 0; y < 28; y++)
+                for (int x = 0; x < 28; x++)
+                    for (int c = 0; c < 3; c++)
+                        Assert.Equal(single.Rgb[(y * 28 + x) * 3 + c], grid.Rgb[((top + y) * grid.Width + left + x) * 3 + c]);
+        }
+    }
+}
