@@ -87,7 +87,7 @@ internal static class RunAssembly
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
         var folder = ImageFolder.Load(trainer.Data!, new ImageFolderOptions(CropFlip.StoredSide(augment, gan.Resolution), trainer.Channels == 0 ? 3 : trainer.Channels,
-            trainer.Labels == "folders", trainer.SkipBad, trainer.BackgroundColour()));
+            trainer.Labels == "folders", trainer.SkipBad, trainer.BackgroundColour(), (long)trainer.MemoryCap << 20));
         if (folder.SizeWarning is string note) log.Info(note);
         foreach (var skipped in folder.Skipped.Take(5)) log.Info($"skipped {skipped.Message}");
         if (folder.Skipped.Count > 5) log.Info($"skipped {folder.Skipped.Count - 5} more bad files");

@@ -42,6 +42,9 @@ public sealed record TrainerOptions
     /// <summary>Image folders: the colour transparent pixels are composited on, white, black or #rrggbb.</summary>
     [Flag("image folders: colour that transparent pixels become: white, black or #rrggbb")]
     public string Background { get; init; } = "white";
+    /// <summary>Image folders: megabytes of decoded images kept in memory; a larger set is decoded per batch.</summary>
+    [Flag("image folders: megabytes of decoded images to keep in memory; a larger set is decoded again for every batch")]
+    public int MemoryCap { get; init; } = 4096;
     /// <summary>Image folders: per-batch augmentation, seeded by the batch's position: none, flip, crop (random crops of images stored 12.5% larger), crop-flip.</summary>
     [Flag("image folders: none, flip (horizontal, p ½), crop (random crops of images stored 12.5% larger) or crop-flip; seeded by the batch, so resume is exact", Choices = new[] { "none", "flip", "crop", "crop-flip" })]
     public string Augment { get; init; } = "none";
@@ -77,6 +80,7 @@ public sealed record TrainerOptions
         if (EvalEvery > 0 && EvalEvery % LogEvery != 0)
             throw new GanSharpException($"--eval-every {EvalEvery} must be a multiple of --log-every {LogEvery}, so every FID lands in metrics.jsonl");
         if (EvalSamples < 10) throw new GanSharpException($"--eval-samples must be at least 10, got {EvalSamples}");
+        if (MemoryCap < 0) throw new GanSharpException($"--memory-cap must be ≥ 0 megabytes, got {MemoryCap}");
         if (Channels is not (0 or 1 or 3)) throw new GanSharpException($"--channels must be 1 or 3 (or 0: RGB), got {Channels}");
         if (Labels is not ("none" or "folders")) throw new GanSharpException($"--labels '{Labels}' is not known; valid values: none, folders");
         BackgroundColour();

@@ -208,4 +208,25 @@ public sealed class ImageFolderTests
         public bool Equals(float a, float b) => Math.Abs(a - b) <= tolerance;
         public int GetHashCode(float f) => 0;
     }
+
+    [Fact]
+    public void FolderOverTheMemoryCap_DecodesPerBatch_TheSamePixels()
+    {
+        using var tmp = TestSetup.Temp();
+        var rng = new Random(5);
+        Directory.CreateDirectory(tmp.File("set"));
+        for (int i = 0; i < 10; i++)
+        {
+            using var image = new Image<Rgb24>(12, 10);
+            for (int y = 0; y < 10; y++) for (int x = 0; x < 12; x++) image[x, y] = new Rgb24((byte)rng.Next(256), (byte)rng.Next(256), (byte)rng.Next(256));
+            image.SaveAsPng(tmp.File($"set/{i}.png"));
+        }
+        using var kept = ImageFolder.Load(tmp.File("set"), new ImageFolderOptions(8, 3));
+        using var lazy = ImageFolder.Load(tmp.File("set"), new ImageFolderOptions(8, 3, MemoryCapBytes: 1000));   // 10 × 192 bytes > 1,000
+        Assert.False(kept.DecodesPerBatch);
+        Assert.True(lazy.DecodesPerBatch);
+        Assert.Contains("decoded per batch", lazy.Description);
+        var indices = torch.tensor(new long[] { 7, 2, 2, 9 });
+        Assert.True(kept.Read(indices).X.allclose(lazy.Read(indices).X, 0, 0));
+    }
 }

@@ -10,26 +10,33 @@ namespace GanSharp.Data.Sources;
 /// <param name="Labels">classes from the names of the first-level subfolders (sorted); images directly in the folder are refused then</param>
 /// <param name="SkipBad">skip and count files that cannot be decoded, instead of stopping at the first</param>
 /// <param name="Background">what transparent pixels become</param>
-public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = false, bool SkipBad = false, SKColor Background = default)
+/// <param name="MemoryCapBytes">above this size the decoded set is not kept: images are decoded again for every batch</param>
+public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = false, bool SkipBad = false, SKColor Background = default, long MemoryCapBytes = 4L << 30)
 {
     public SKColor Background { get; init; } = Background == default ? SKColors.White : Background;
 }
 
 /// <summary>
-/// Every image below a folder (recursively; PNG, JPEG, BMP, GIF, WebP), decoded once into squares
-/// of <see cref="ImageFolderOptions.Side"/> pixels and kept as uint8 (a quarter of float32's memory),
-/// scaled to [−1, 1] only per batch. Files are taken in ordinal order of their paths, so an index
-/// always means the same image. Labels, when asked for, come from first-level subfolder names.
+/// Every image below a folder (recursively; PNG, JPEG, BMP, GIF, WebP), decoded into squares of
+/// <see cref="ImageFolderOptions.Side"/> pixels and kept as uint8 (a quarter of float32's memory),
+/// scaled to [−1, 1] only per batch; a set larger than the memory cap is kept as its file list and
+/// decoded per batch instead (every file is decoded once at load all the same, so a bad one is
+/// found before training). Files are taken in ordinal order of their paths, so an index always
+/// means the same image. Labels, when asked for, come from first-level subfolder names.
 /// </summary>
 public sealed class ImageFolder : IDataSource
 {
-    private readonly Tensor pixels;   // (N, C, S, S) uint8
-    private readonly Tensor? labels;  // (N) int64
+    private readonly Tensor? pixels;              // (N, C, S, S) uint8, or null when decoded per batch
+    private readonly IReadOnlyList<string> files; // the images kept, by index
+    private readonly ImageFolderOptions options;
+    private readonly Tensor? labels;              // (N) int64
 
     /// <summary>How every image folder's description starts (config.json's data source).</summary>
     public const string DescriptionStart = "image folder ";
 
-    public long Count => pixels.shape[0];
+    public long Count => files.Count;
+    /// <summary>Whether images are decoded for every batch (the set is over the memory cap).</summary>
+    public bool DecodesPerBatch => pixels is null;
     public DataShape Shape { get; }
     public string Description { get; }
     /// <summary>Class names by label, when labels come from subfolders.</summary>
@@ -39,9 +46,11 @@ public sealed class ImageFolder : IDataSource
     /// <summary>A sentence about sizes when they need saying (all images smaller than the side, or none square), else null.</summary>
     public string? SizeWarning { get; }
 
-    private ImageFolder(Tensor pixels, Tensor? labels, DataShape shape, string description, IReadOnlyList<string>? classes, IReadOnlyList<ImageFileException> skipped, string? sizeWarning)
+    private ImageFolder(Tensor? pixels, IReadOnlyList<string> files, ImageFolderOptions options, Tensor? labels, DataShape shape, string description,
+        IReadOnlyList<string>? classes, IReadOnlyList<ImageFileException> skipped, string? sizeWarning)
     {
-        (this.pixels, this.labels, Shape, Description, ClassNames, Skipped, SizeWarning) = (pixels, labels, shape, description, classes, skipped, sizeWarning);
+        (this.pixels, this.files, this.options, this.labels, Shape, Description, ClassNames, Skipped, SizeWarning) =
+            (pixels, files, options, labels, shape, description, classes, skipped, sizeWarning);
     }
 
     /// <summary>Whether a folder holds images below it (what tells an image folder from an IDX one).</summary>
@@ -57,11 +66,17 @@ public sealed class ImageFolder : IDataSource
             .OrderBy(f => Path.GetRelativePath(folder, f), StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new GanSharpException($"{folder}: no images ({string.Join(", ", ImageDecoder.Extensions.Order())}) below it");
         var (classes, classOf) = o.Labels ? Classes(folder, files) : (null, null);
+        long plane = (long)o.Channels * o.Side * o.Side;
+        bool perBatch = files.Count * plane > o.MemoryCapBytes;            // then pixels are dropped as soon as a file is known to decode
         var decoded = new ImageDecoder.Decoded?[files.Count];
         var errors = new ImageFileException?[files.Count];
         Parallel.For(0, files.Count, i =>
         {
-            try { decoded[i] = ImageDecoder.Decode(files[i], o.Side, o.Channels, o.Background); }
+            try
+            {
+                var d = ImageDecoder.Decode(files[i], o.Side, o.Channels, o.Background);
+                decoded[i] = perBatch ? d with { Pixels = Array.Empty<byte>() } : d;
+            }
             catch (ImageFileException e) { errors[i] = e; }
         });
         var bad = errors.Where(e => e is not null).Select(e => e!).ToList();
@@ -69,21 +84,37 @@ public sealed class ImageFolder : IDataSource
             throw new GanSharpException(bad[0].Message + (bad.Count > 1 ? $" (and {bad.Count - 1} more bad files; --skip-bad leaves them out)" : " (--skip-bad leaves bad files out)"));
         var kept = Enumerable.Range(0, files.Count).Where(i => decoded[i] is not null).ToList();
         if (kept.Count == 0) throw new GanSharpException($"{folder}: none of its {files.Count} images could be decoded ({bad[0].Message})");
-        long plane = (long)o.Channels * o.Side * o.Side;
-        var all = new byte[kept.Count * plane];
-        for (int k = 0; k < kept.Count; k++) Buffer.BlockCopy(decoded[kept[k]]!.Pixels, 0, all, (int)(k * plane), (int)plane);
-        var pixels = tensor(all, new long[] { kept.Count, o.Channels, o.Side, o.Side }, ScalarType.Byte);
+        var pixels = perBatch ? null : Stack(kept.Select(i => decoded[i]!.Pixels).ToList(), o);
         Tensor? labels = classOf is null ? null : tensor(kept.Select(i => (long)classOf[i]).ToArray(), ScalarType.Int64);
         var shape = DataShape.Image(o.Channels, o.Side, o.Side, classes?.Count ?? 0);
         string description = $"{DescriptionStart}{folder} ({kept.Count:N0} images{(bad.Count > 0 ? $", {bad.Count:N0} bad files skipped" : "")}" +
-                             $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side})";
-        return new ImageFolder(pixels, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side));
+                             $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side}" +
+                             $"{(perBatch ? $"; {kept.Count * plane / (1 << 20):N0} MB is over the {o.MemoryCapBytes / (1 << 20):N0} MB memory cap, so decoded per batch" : "")})";
+        return new ImageFolder(pixels, kept.Select(i => files[i]).ToList(), o, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side));
     }
 
     public Batch Read(Tensor indices)
     {
-        var x = pixels.index_select(0, indices).to_type(ScalarType.Float32).div_(127.5f).sub_(1f);   // [0, 255] → [−1, 1]
+        var bytes = pixels?.index_select(0, indices) ?? Decode(indices.data<long>().ToArray());
+        var x = bytes.to_type(ScalarType.Float32).div_(127.5f).sub_(1f);   // [0, 255] → [−1, 1]
+        if (pixels is null) bytes.Dispose();
         return new Batch(x, Labels: labels?.index_select(0, indices));
+    }
+
+    /// <summary>The images at these indices decoded again (they decoded at load, so they decode now).</summary>
+    private Tensor Decode(long[] indices)
+    {
+        var images = new byte[indices.Length][];
+        Parallel.For(0, indices.Length, k => images[k] = ImageDecoder.Decode(files[(int)indices[k]], options.Side, options.Channels, options.Background).Pixels);
+        return Stack(images, options);
+    }
+
+    private static Tensor Stack(IReadOnlyList<byte[]> images, ImageFolderOptions o)
+    {
+        int plane = o.Channels * o.Side * o.Side;
+        var all = new byte[(long)images.Count * plane];
+        for (int k = 0; k < images.Count; k++) Buffer.BlockCopy(images[k], 0, all, k * plane, plane);
+        return tensor(all, new long[] { images.Count, o.Channels, o.Side, o.Side }, ScalarType.Byte);
     }
 
     /// <summary>Class k = the k-th first-level subfolder in ordinal order; every image must sit in one.</summary>
@@ -110,7 +141,7 @@ public sealed class ImageFolder : IDataSource
 
     public void Dispose()
     {
-        pixels.Dispose();
+        pixels?.Dispose();
         labels?.Dispose();
     }
 }
