@@ -53,7 +53,7 @@ public static class FashionMnist
         }
         var folder = location.Folder!;
         var split = FindSplit(folder) ?? throw new GanSharpException(
-            $"{folder}: no Fashion-MNIST files (expected train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz], or the t10k ones)");
+            $"{folder}: neither images (PNG, JPEG, BMP, GIF, WebP) nor Fashion-MNIST files (train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz], or the t10k ones)");
         var img = IdxFile.Read(split.Images, IdxFile.ImagesMagic);
         var lbl = IdxFile.Read(split.Labels, IdxFile.LabelsMagic);
         return ImageDataset.FromIdx(img, split.Images, lbl, split.Labels,
