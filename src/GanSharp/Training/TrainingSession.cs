@@ -72,6 +72,8 @@ public sealed class TrainingSession : IDisposable
         var log = new RunLog(dir.Log, console);
         var (recipe, _, data, runtime, conv) = RunAssembly.Assemble(stored.Options, stored.Trainer, log, fitToData: false);
         var position = LoadNewestGood(dir, recipe, log);
+        if (data.Source != stored.DataSource)   // a folder with files added or removed: the same indices mean other images
+            log.Info($"warning: the data now reads as \"{data.Source}\", the run was made on \"{stored.DataSource}\"; it continues, but not as it would have");
         var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");

@@ -45,9 +45,18 @@ public sealed class FolderRunTests
         }
         using (var s = TinyRuns.Start(tmp, "killed", Dcgan32, Trainer(folder, 4)))
             Assert.Throws<InvalidOperationException>(() => s.Train(new[] { new KillAt(3) }));
-        using var resumed = TrainingSession.Resume(tmp.File("killed"), _ => { });
-        resumed.Train(Array.Empty<ITrainingCallback>());
-        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+        var messages = new List<string>();
+        using (var resumed = TrainingSession.Resume(tmp.File("killed"), messages.Add))
+        {
+            resumed.Train(Array.Empty<ITrainingCallback>());
+            Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+        }
+        Assert.DoesNotContain(messages, m => m.Contains("warning"));
+        // A folder that changed under a run: the same indices now mean other images, and resume says so.
+        File.Copy(Directory.GetFiles(Path.Combine(folder, "warm"))[0], Path.Combine(folder, "warm", "added.png"));
+        messages.Clear();
+        using (TrainingSession.Resume(tmp.File("killed"), messages.Add, totalSteps: 5)) { }
+        Assert.Contains(messages, m => m.Contains("warning: the data now reads as") && m.Contains("49 images"));
     }
 
     [Fact]
