@@ -229,4 +229,25 @@ public sealed class ImageFolderTests
         var indices = torch.tensor(new long[] { 7, 2, 2, 9 });
         Assert.True(kept.Read(indices).X.allclose(lazy.Read(indices).X, 0, 0));
     }
+
+    [Fact]
+    public void ExifOrientation_IsApplied_BeforeTheCentreSquareIsTaken()
+    {
+        using var tmp = TestSetup.Temp();
+        // Stored 16×8: left half red, right half blue, tagged "rotate 90° clockwise to display" (EXIF 6).
+        // Upright it is 8×16 with red on top; its centre square has 4 red rows over 4 blue ones.
+        // Ignoring the tag would give 4 red columns beside 4 blue ones instead.
+        using (var image = new Image<Rgb24>(16, 8))
+        {
+            for (int y = 0; y < 8; y++) for (int x = 0; x < 16; x++) image[x, y] = x < 8 ? new Rgb24(255, 0, 0) : new Rgb24(0, 0, 255);
+            image.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+            image.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)6);
+            image.SaveAsJpeg(tmp.File("sideways.jpg"), new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 100 });
+        }
+        var d = ImageDecoder.Decode(tmp.File("sideways.jpg"), 8, 3, SKColors.White);
+        Assert.Equal((8, 16), (d.Width, d.Height));
+        bool Red(int x, int y) => At(d, 0, x, y) > 200 && At(d, 2, x, y) < 60;
+        bool Blue(int x, int y) => At(d, 2, x, y) > 200 && At(d, 0, x, y) < 60;
+        Assert.True(Red(1, 1) && Red(6, 1) && Blue(1, 6) && Blue(6, 6));
+    }
 }

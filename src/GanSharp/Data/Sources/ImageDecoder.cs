@@ -34,7 +34,35 @@ public static class ImageDecoder
         var decoded = codec.GetPixels(full.Info, full.GetPixels());
         if (decoded != SKCodecResult.Success)
             throw new ImageFileException(path, decoded == SKCodecResult.IncompleteInput ? "truncated: the image data ends early" : $"corrupt image data ({Describe(decoded)})");
-        return new Decoded(Square(full, side, channels, background), w, h);
+        using var upright = Upright(full, codec.EncodedOrigin);
+        return new Decoded(Square(upright ?? full, side, channels, background), upright?.Width ?? w, upright?.Height ?? h);
+    }
+
+    /// <summary>
+    /// The image turned as its EXIF orientation says (phone photos are stored sideways with a tag),
+    /// or null when it is stored upright. The origin names where the stored first row and column belong.
+    /// </summary>
+    private static SKBitmap? Upright(SKBitmap stored, SKEncodedOrigin origin)
+    {
+        if (origin == SKEncodedOrigin.TopLeft) return null;
+        bool swap = origin >= SKEncodedOrigin.LeftTop;                      // 5–8: a quarter turn, width and height trade places
+        int w = swap ? stored.Height : stored.Width, h = swap ? stored.Width : stored.Height;
+        var upright = new SKBitmap(new SKImageInfo(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul));
+        using var canvas = new SKCanvas(upright);
+        // Maps stored pixel (x, y) to its upright place (EXIF orientations 2–8).
+        canvas.SetMatrix(origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+            _ => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),                   // LeftBottom
+        });
+        using var paint = new SKPaint { BlendMode = SKBlendMode.Src };
+        canvas.DrawBitmap(stored, 0, 0, paint);
+        return upright;
     }
 
     /// <summary>The centre square, resized to side×side and flattened onto the background, as channel-major bytes.</summary>
