@@ -31,8 +31,11 @@ internal static class RunAssembly
         var runtime = TorchRuntime.Initialize(trainer.Threads);
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
+        bool folder = trainer.IsImageFolder;
+        bool missing = trainer.Data is string d && d != FashionMnist.Embedded && !Directory.Exists(d);   // that error comes from the data's own search
+        if (!folder && !missing) RefuseFolderOptions(trainer);
         var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device)
-            : trainer.IsImageFolder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
+            : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
         gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
@@ -94,6 +97,19 @@ internal static class RunAssembly
         var centre = new CropFlip(gan.Resolution, RandomCrop: false, Flip: false);
         Tensor Real(long n) => centre.Apply(folder.Read(arange(Math.Min(n, folder.Count))), generator: null).X;
         return new RunData(new BatchSampler(folder, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, folder.Description, folder.Count, Real, folder.ClassNames);
+    }
+
+    /// <summary>The image-folder options mean nothing for IDX or toy data: given there, they are an error, not silently ignored.</summary>
+    private static void RefuseFolderOptions(TrainerOptions t)
+    {
+        var defaults = new TrainerOptions();
+        var given = new (bool Set, string Flag)[]
+        {
+            (t.Channels != defaults.Channels, "--channels"), (t.Labels != defaults.Labels, "--labels"), (t.SkipBad, "--skip-bad"),
+            (t.Background != defaults.Background, "--background"), (t.Augment != defaults.Augment, "--augment"), (t.MemoryCap != defaults.MemoryCap, "--memory-cap"),
+        }.Where(g => g.Set).Select(g => g.Flag).ToList();
+        if (given.Count > 0)
+            throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>

@@ -79,6 +79,14 @@ public sealed class FolderRunTests
         Assert.Contains("trained on an image folder", refused.ToString());
     }
 
+    [Fact]
+    public void FolderOptions_WithoutAFolder_AreAnErrorNamingThem()
+    {
+        using var tmp = TestSetup.Temp();
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "x", TinyRuns.Dcgan(), TinyRuns.Trainer(1) with { Channels = 3, Augment = "flip" }));
+        Assert.Contains("--channels, --augment apply to image folders", e.Message);
+    }
+
     private sealed class KillAt(long step) : ITrainingCallback
     {
         public void OnStep(TrainingState state, GanSharp.Recipes.StepLog log)
