@@ -29,11 +29,11 @@ internal static class Bench
         private readonly TrainingState state;
         private readonly RunLog log = new(null, _ => { });
 
-        public TrainerUnderTest(GanOptions o)
+        public TrainerUnderTest(GanOptions o, IDataSource? data = null)
         {
             Seeding.SeedGlobal(0);
             recipe = new Gan(o, 0, CPU);
-            sampler = new BatchSampler(Data.Value, o.BatchSize, 0, CPU, o.Resolution == 28 ? null : o.Resolution);
+            sampler = new BatchSampler(data ?? Data.Value, o.BatchSize, 0, CPU, data is null && o.Resolution != 28 ? o.Resolution : null);
             state = new TrainingState { Directory = new RunDirectory(folder).Create(), Recipe = recipe, Log = log, TotalSteps = 0 };
         }
 
@@ -72,19 +72,19 @@ internal static class Bench
         return (Median(a), Median(b));
     }
 
-    /// <summary>Images/s of our trainer alone.</summary>
-    public static double TrainerRate(GanOptions o, double seconds)
+    /// <summary>Images/s of our trainer alone (on Fashion-MNIST unless <paramref name="data"/> is given).</summary>
+    public static double TrainerRate(GanOptions o, double seconds, IDataSource? data = null)
     {
-        using var ours = new TrainerUnderTest(o);
+        using var ours = new TrainerUnderTest(o, data);
         int steps = CalibrateSteps(n => ours.Steps(n), seconds);
         var rates = Enumerable.Range(0, 3).Select(_ => steps * o.BatchSize / Time(() => ours.Steps(steps))).ToList();
         return Median(rates);
     }
 
-    /// <summary>RSS after 200 warm-up steps, and after <paramref name="steps"/> more.</summary>
-    public static (long Warm, long After) RssGrowth(GanOptions o, int steps)
+    /// <summary>RSS after 200 warm-up steps, and after <paramref name="steps"/> more (on Fashion-MNIST unless <paramref name="data"/> is given).</summary>
+    public static (long Warm, long After) RssGrowth(GanOptions o, int steps, IDataSource? data = null)
     {
-        using var ours = new TrainerUnderTest(o);
+        using var ours = new TrainerUnderTest(o, data);
         ours.Steps(200);
         GC.Collect();
         long warm = Rss();
