@@ -109,12 +109,21 @@ public sealed class ImageFolder : IDataSource
         return Stack(images, options);
     }
 
+    /// <summary>Images as one (N, C, S, S) uint8 tensor, filled in chunks (a single .NET array stops at 2 GB).</summary>
     private static Tensor Stack(IReadOnlyList<byte[]> images, ImageFolderOptions o)
     {
         int plane = o.Channels * o.Side * o.Side;
-        var all = new byte[(long)images.Count * plane];
-        for (int k = 0; k < images.Count; k++) Buffer.BlockCopy(images[k], 0, all, k * plane, plane);
-        return tensor(all, new long[] { images.Count, o.Channels, o.Side, o.Side }, ScalarType.Byte);
+        var all = empty(new long[] { images.Count, o.Channels, o.Side, o.Side }, ScalarType.Byte);
+        int chunk = Math.Max(1, (256 << 20) / plane);
+        for (int start = 0; start < images.Count; start += chunk)
+        {
+            int n = Math.Min(chunk, images.Count - start);
+            var bytes = new byte[(long)n * plane];
+            for (int k = 0; k < n; k++) Buffer.BlockCopy(images[start + k], 0, bytes, k * plane, plane);
+            using var part = tensor(bytes, new long[] { n, o.Channels, o.Side, o.Side }, ScalarType.Byte);
+            all.narrow(0, start, n).copy_(part);
+        }
+        return all;
     }
 
     /// <summary>Class k = the k-th first-level subfolder in ordinal order; every image must sit in one.</summary>
