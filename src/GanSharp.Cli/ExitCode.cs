@@ -11,6 +11,6 @@ public static class ExitCode
     public const int Error = 2;
     /// <summary>Training diverged (a NaN or infinite loss); the last good checkpoint is kept.</summary>
     public const int Diverged = 3;
-    /// <summary>Interrupted (Ctrl+C); a checkpoint was saved first.</summary>
+    /// <summary>Interrupted: training was cancelled (the trainer checkpoints the step it stopped at), or a lab table's run was.</summary>
     public const int Interrupted = 130;
 }

@@ -34,7 +34,7 @@ public abstract class ConditionalDiscriminator : Module
 
     /// <summary>
     /// Registers inner first, then the subclass's own module: the order is the state's order in
-    /// checkpoints, which load by position (as the single class before these subclasses wrote them).
+    /// checkpoints, and TorchSharp loads a module's state by position, not by name.
     /// </summary>
     protected void RegisterInnerThen(string name, Module? own)
     {
