@@ -10,9 +10,6 @@ namespace GanSharp.Data;
 /// </summary>
 public sealed record Batch(Tensor X, Tensor? Y = null, Tensor? Labels = null, Tensor? Condition = null)
 {
-    /// <summary>Samples in the batch.</summary>
-    public long Count => X.shape[0];
-
     /// <summary>The labels, or an error saying who needs them.</summary>
     public Tensor RequireLabels(string who) =>
         Labels ?? throw new GanSharpException($"{who} needs labelled data; this data set has no class labels");

@@ -25,13 +25,6 @@ public sealed record DataShape(Modality Modality, int Channels, IReadOnlyList<in
 
     public static DataShape Points(int dimension) => new(Modality.Points, 1, new[] { dimension });
 
-    public static DataShape Voxels(int channels, int depth, int height, int width, int classes = 0) => new(Modality.Voxels, channels, new[] { depth, height, width }, classes);
-
-    /// <summary>The side of square images or cubic voxels; an error for other shapes.</summary>
-    [JsonIgnore]
-    public int Side => Modality != Modality.Points && Size.All(s => s == Size[0]) ? Size[0]
-        : throw new GanSharpException($"the data's samples are {this}, not square");
-
     /// <summary>The dimension of points.</summary>
     [JsonIgnore]
     public int Dimension => Modality == Modality.Points ? Size[0] : throw new GanSharpException($"the data holds {Modality.ToString().ToLowerInvariant()}, not points");

@@ -15,9 +15,6 @@ public interface IFeatureExtractor
     /// <summary>images (N, C, H, W) in [−1, 1] → features (N, F), differentiable (for losses).</summary>
     Tensor Features(Tensor images);
 
-    /// <summary>images → float64 features (N, F), in eval mode without gradients, in batches (for metrics).</summary>
-    Tensor ExtractFeatures(Tensor images, int batchSize = 500) => Extract(images, batchSize).Features;
-
     /// <summary>images → (float64 features (N, F), class probabilities (N, K)), in eval mode without gradients, in batches.</summary>
     (Tensor Features, Tensor Probabilities) Extract(Tensor images, int batchSize = 500);
 }

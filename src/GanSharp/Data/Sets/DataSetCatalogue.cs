@@ -19,7 +19,7 @@ public static class DataSetCatalogue
     public static IReadOnlyList<DataSetEntry> All { get; } = new[]
     {
         new DataSetEntry("fashion-mnist", "Zalando's Fashion-MNIST: 70,000 grey 28×28 clothes in 10 classes (IDX files)", "MIT (Zalando SE)", "30 MB",
-            "every family at 28×28; the metrics' feature network", new DebianPackage("dataset-fashion-mnist", "/usr/share/datasets/fashion-mnist")),
+            "every family at 28×28; the metrics' feature network", new DebianPackage("dataset-fashion-mnist", FashionMnist.DebianFolder)),
         new DataSetEntry("emoji-google", "Noto emoji at 64×64 in colour with alpha, 3,786 images in 10 categories (subfolders; --labels folders)",
             "images Apache-2.0 (Google, Noto Emoji); emoji.json MIT (Cal Henderson, emoji-datasource)", "74 MB download, 21 MB installed",
             "colour DCGAN at 32/64 (the book's chapter 4), conditional families on categories", new NpmPackage("emoji-datasource-google", "16.0.0", EmojiDatasource.For("google"))),

@@ -26,7 +26,6 @@ public sealed class RecipeState(long seed, Device device) : IDisposable
     private readonly List<NamedOptimizer> optimizers = new();
     private readonly List<NamedStream> streams = new();
 
-    public Device Device => device;
     public IReadOnlyList<NamedModule> Modules => modules;
     public IReadOnlyList<NamedOptimizer> Optimizers => optimizers;
     public IReadOnlyList<NamedStream> Streams => streams;
