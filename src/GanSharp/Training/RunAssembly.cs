@@ -34,7 +34,10 @@ internal static class RunAssembly
         bool folder = trainer.IsImageFolder;
         bool missing = trainer.Data is string d && d != FashionMnist.Embedded && !Directory.Exists(d);   // that error comes from the data's own search
         if (!folder && !missing) RefuseFolderOptions(trainer);
-        var data = trainer.Dataset.StartsWith("toy:") ? ToyData(gan, trainer, device)
+        bool toy = trainer.Dataset.StartsWith("toy:");
+        if (toy != gan is ToyOptions)   // the toy family's MLPs and toy data go together, and only together
+            throw new GanSharpException(toy ? $"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}" : "toy-mlp networks train on toy data: use gan toy NAME");
+        var data = toy ? ToyData(gan, trainer, device)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
         gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
@@ -63,7 +66,6 @@ internal static class RunAssembly
 
     private static RunData ImageData(FamilyOptions gan, TrainerOptions trainer, Device device)
     {
-        if (gan is ToyOptions) throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
         var dataset = FashionMnist.Load(FashionMnist.Locate(trainer.Data));
         if (trainer.Dataset == "stacked-fashion-mnist")
         {
@@ -86,7 +88,6 @@ internal static class RunAssembly
     /// </summary>
     private static RunData FolderData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
     {
-        if (gan is ToyOptions) throw new GanSharpException("toy-mlp networks train on toy data: use gan toy NAME");
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
         var folder = ImageFolder.Load(trainer.Data!, new ImageFolderOptions(CropFlip.StoredSide(augment, gan.Resolution), trainer.Channels == 0 ? 3 : trainer.Channels,
@@ -116,7 +117,6 @@ internal static class RunAssembly
     private static RunData ToyData(FamilyOptions gan, TrainerOptions trainer, Device device)
     {
         var toy = ToyDistribution.Named(trainer.Dataset["toy:".Length..]);
-        if (gan is not ToyOptions) throw new GanSharpException($"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}");
         return new RunData(new ToyBatches(toy, gan.BatchSize, trainer.Seed, device), null, toy, $"toy distribution {toy.Name}: {toy.Description}", 10_000);
     }
 
