@@ -30,7 +30,7 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     {
         conditioning = Conditioning.Named(options.Conditioning);
         Code = new LatentCode(options.Classes, conditioning.ContinuousCodes(options));
-        objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
+        objective = RecipeParts.Objective(options);
         // Zero-centred gradient penalties of D's adversarial logit with respect to the image; the labels are held fixed.
         penalty = options.Penalty switch
         {
@@ -69,7 +69,7 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
             throw new GanSharpException($"the labels of {source} go up to {shape.Classes - 1}, but --classes is {Options.Classes}");
     }
 
-    public override ProgressDescription Progress => new($"{Options.Family}, {Options.Loss} loss, k = {Options.DSteps}", objective.Probabilistic);
+    public override ProgressDescription Progress => RecipeParts.Progress(Options, objective);
 
     /// <summary>A class × noise grid: one row per class, the same z down each column.</summary>
     public override IProbe Probe(long seed) => Probes.Latents(this, seed, g => ClassByNoise(ProbeColumns, g), images => new ImagePanel(images, ProbeColumns));

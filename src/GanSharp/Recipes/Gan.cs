@@ -27,7 +27,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
     /// <summary>Builds networks (from the global seed, set by the caller) and optimisers on a device.</summary>
     public Gan(GanOptions options, long seed, Device device) : base(options, seed, device, BuildGenerator, BuildDiscriminator)
     {
-        objective = Objective.Named(options.Loss).WithRealTarget(options.RealLabel);
+        objective = RecipeParts.Objective(options);
         penaltyNoise = state.Stream("penalty");
         instanceNoise = state.Stream("instance-noise");
         penalty = Penalty(options, Judge, penaltyNoise);
@@ -87,7 +87,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
         return x.reshape(shape);
     }
 
-    public override ProgressDescription Progress => new($"{Options.Family}, {Options.Loss} loss, k = {Options.DSteps}", objective.Probabilistic);
+    public override ProgressDescription Progress => RecipeParts.Progress(Options, objective);
 
     /// <summary>D of single points; with packing it is no classifier of single samples, so no JS estimate.</summary>
     public override DiscriminatorView Critic => new(LogitsAt, objective.Probabilistic && Options.Pack == 1);

@@ -9,6 +9,13 @@ namespace GanSharp.Recipes;
 /// <summary>Pieces every adversarial recipe builds the same way from its options: optimisers, the EMA of G, sampling.</summary>
 internal static class RecipeParts
 {
+    /// <summary>The adversarial loss a classifier-D family's options name, with its real label (one-sided smoothing).</summary>
+    public static Losses.Objective Objective(ClassifierGanOptions o) => Losses.Objective.Named(o.Loss).WithRealTarget(o.RealLabel);
+
+    /// <summary>How a classifier-D family's loss plot reads: family, loss and k in the title; D outputs as probabilities for BCE losses.</summary>
+    public static ProgressDescription Progress(ClassifierGanOptions o, Losses.Objective objective) =>
+        new($"{o.Family}, {o.Loss} loss, k = {o.DSteps}", objective.Probabilistic);
+
     /// <summary>The optimiser the options name (adam or rmsprop) at a learning rate, as a factory for <see cref="RecipeState.Optimizer"/>.</summary>
     public static Func<IEnumerable<Parameter>, OptimizerHelper> Optimizer(FamilyOptions o, double lr) => parameters => o.Optimizer switch
     {
