@@ -22,7 +22,7 @@ public abstract record FamilyOptions
     [Flag("noise prior of z", ChoicesType = typeof(GanSharp.Recipes.Prior), ChoicesFrom = nameof(GanSharp.Recipes.Prior.Names))]
     public string Prior { get; init; } = "normal";
 
-    [Flag("image side in pixels: 28, or 64 for dcgan networks (28×28 data is upsampled)")]
+    [Flag("image side in pixels: 28, or 32, 64, 128 for dcgan networks (image folders are resized to it, 28×28 data upsampled)")]
     public int Resolution { get; init; } = 28;
 
     /// <summary>Image channels, taken from the data's shape when the run is assembled.</summary>
