@@ -47,6 +47,29 @@ public sealed class DataSetTests
     }
 
     [Fact]
+    public void EmbeddedEmoji_UnpackOnce_IntoFourCategories_OfYellowSmileysAndMore()
+    {
+        using var tmp = TestSetup.Temp();
+        string folder = EmbeddedEmoji.Folder(tmp.Path);
+        var perCategory = Directory.GetDirectories(folder).ToDictionary(d => Path.GetFileName(d), d => Directory.GetFiles(d, "*.png").Length);
+        // the category sizes `gan data install emoji-google` reports for these four categories
+        Assert.Equal(new Dictionary<string, int> { ["activities"] = 85, ["animals-and-nature"] = 159, ["food-and-drink"] = 131, ["smileys-and-emotion"] = 169 }, perCategory);
+        Assert.Contains("Apache License", File.ReadAllText(Path.Combine(folder, "LICENSE.txt")));
+        var stamp = Directory.GetLastWriteTimeUtc(folder);
+        Assert.Equal(folder, EmbeddedEmoji.Folder(tmp.Path));                     // the second call finds the unpacked copy
+        Assert.Equal(stamp, Directory.GetLastWriteTimeUtc(folder));
+        Assert.Empty(Directory.GetDirectories(tmp.Path, "*unpacking*"));
+
+        using var set = GanSharp.Data.Sources.ImageFolder.Load(folder, new GanSharp.Data.Sources.ImageFolderOptions(32, 3, Labels: true, Background: SkiaSharp.SKColors.White));
+        Assert.Equal(544, set.Count);
+        Assert.Equal(new[] { "activities", "animals-and-nature", "food-and-drink", "smileys-and-emotion" }, set.ClassNames);
+        using var grinning = SixLabors.ImageSharp.Image.Load<Rgba32>(Path.Combine(folder, "smileys-and-emotion", "1f600.png"));
+        Assert.Equal((32, 32), (grinning.Width, grinning.Height));
+        var face = grinning[16, 8];                                               // the forehead of 😀 is yellow
+        Assert.True(face is { R: > 200, G: > 150, B: < 100, A: 255 }, $"forehead pixel {face}");
+    }
+
+    [Fact]
     public void Unpack_ExtractsFiles_AndRefusesEntriesOutsideItsFolder()
     {
         using var tmp = TestSetup.Temp();
