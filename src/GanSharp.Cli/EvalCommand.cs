@@ -19,7 +19,7 @@ public static class EvalCommand
         var run = new Argument<string?>("run") { Description = "run folder, folder of PNG images, or IDX image file to evaluate", Arity = ArgumentArity.ZeroOrOne };
         var count = new Option<int?>("--count") { Description = "generated (and real) images (default 10,000; toy runs: 2,500 points, as in the PacGAN tables)" };
         var seed = new Option<long>("--seed") { Description = "seed of the noise and of the real subset", DefaultValueFactory = _ => 0 };
-        var features = new Option<string?>("--features") { Description = "feature-network weights (default: GanSharp's embedded Fashion-MNIST CNN)" };
+        var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded Fashion-MNIST CNN; image-folder runs: the one gan features train --data FOLDER made)" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: the usual search)" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "last, previous, or a .ckpt path", DefaultValueFactory = _ => "last" };
         var realFloor = new Option<bool>("--real-floor") { Description = "evaluate the test split against the training split instead of a run" };
@@ -57,10 +57,20 @@ public static class EvalCommand
         console.Line($"  FID                  {r.Fid,10:F3}");
         if (r.FidWarning is not null) console.Line($"  warning: {r.FidWarning}");
         console.Line($"  KID                  {r.KidMean,10:F5} ± {r.KidStd:F5}");
-        console.Line($"  Inception Score      {r.InceptionScoreMean,10:F3} ± {r.InceptionScoreStd:F3}");
-        console.Line($"  Mode Score           {r.ModeScore,10:F3}");
+        if (r.InceptionScoreMean is { } isMean)
+        {
+            console.Line($"  Inception Score      {isMean,10:F3} ± {r.InceptionScoreStd:F3}");
+            console.Line($"  Mode Score           {r.ModeScore,10:F3}");
+        }
+        else console.Line("  Inception/Mode Score    n/a (the feature network predicts rotations, not the data's classes)");
         console.Line($"  precision / recall   {r.Precision,10:F3} / {r.Recall:F3}   (k = 3)");
         console.Line($"  density / coverage   {r.Density,10:F3} / {r.Coverage:F3}   (k = 5)");
+        if (r.Floor is { } f)
+        {
+            console.Line($"  like for like, {f.Count:N0} images each against half of the real ones:");
+            console.Line($"    FID   real half {f.Fid,9:F3}   generated {f.GeneratedFid,9:F3}");
+            console.Line($"    KID   real half {f.KidMean,9:F5}   generated {f.GeneratedKidMean,9:F5}   (the real half is the floor: the best a generator can score here)");
+        }
         console.Line($"  time                 {r.Seconds,10:F1} s");
     }
 }

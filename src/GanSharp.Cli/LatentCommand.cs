@@ -97,7 +97,7 @@ public static class LatentCommand
         command.SetAction(parse =>
         {
             var given = parse.GetValue(attributes) is { Length: > 0 } a ? a : Metrics.Runs.RunDirections.DefaultAttributes.ToArray();
-            var list = given.Select(t => ImageAttribute.Parse(t, Features.FeatureNetwork.Classes)).ToList();
+            var list = given.Select(t => ImageAttribute.Parse(t, Features.FeatureInput.FashionMnist.Classes)).ToList();
             var r = Metrics.Runs.RunDirections.Fit(parse.GetValue(run)!, list, parse.GetValue(samples), parse.GetValue(seed), parse.GetValue(features), parse.GetValue(output)!);
             console.Line($"{r.Run} at step {r.Step}: {r.Samples:N0} samples labelled by the feature network");
             console.Line("attribute      share  held-out acc.  λ       P(attribute) along z + α n, α = −3 … 3");

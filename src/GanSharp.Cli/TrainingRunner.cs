@@ -45,15 +45,22 @@ public static class TrainingRunner
     {
         var t = session.Config.Trainer;
         if (t.EvalEvery == 0) return Array.Empty<ITrainingCallback>();
-        var (net, name) = FeatureNetworks.Load(t.Features);
-        using var g = new TorchSharp.torch.Generator((ulong)t.Seed);
-        var images = (session.Dataset ?? throw new GanSharpException(session.Toy is not null
-            ? "--eval-every measures images; toy runs report mode coverage instead"
-            : "--eval-every measures in the Fashion-MNIST feature network, which does not fit an image folder's pictures; leave it out")).Images;
-        long n = Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]);
-        using var real = images.index_select(0, TorchSharp.torch.randperm(images.shape[0], generator: g).narrow(0, 0, n));
+        if (session.Toy is not null) throw new GanSharpException("--eval-every measures images; toy runs report mode coverage instead");
+        int side = session.Config.Options.Resolution, channels = session.Config.Options.Channels;
+        var (net, name) = FeatureNetworks.Load(t.Features ?? (t.IsImageFolder
+            ? FeatureStore.Find(t.ImageFolderPath(), channels, side, Metrics.Runs.FolderRunEvaluation.TrainCommand(t, side, channels)) : null));
+        using var real = session.Dataset is { Images: var images }
+            ? RandomSubset(images, Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]), t.Seed)
+            : session.RealImages!(Math.Max(t.EvalSamples, 1000));
+        long n = real.shape[0];
         console.Line($"evaluating every {t.EvalEvery} steps: FID and KID of {t.EvalSamples:N0} samples against {n:N0} training images, {name}");
         return new ITrainingCallback[] { new Every(t.EvalEvery, new FidDuringTraining(net, real, t.EvalSamples, t.Seed)) };
+    }
+
+    private static TorchSharp.torch.Tensor RandomSubset(TorchSharp.torch.Tensor images, long n, long seed)
+    {
+        using var g = new TorchSharp.torch.Generator((ulong)seed);
+        return images.index_select(0, TorchSharp.torch.randperm(images.shape[0], generator: g).narrow(0, 0, n));
     }
 
     /// <summary>Moves the bar every step; shows step, losses and throughput in its description.</summary>

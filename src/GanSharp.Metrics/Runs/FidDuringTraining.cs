@@ -18,16 +18,17 @@ public sealed class FidDuringTraining : ITrainingCallback
     private readonly IFeatureExtractor net;
     private readonly Gaussian realGaussian;
     private readonly Tensor realFeatures;
-    private readonly int samples;
+    private readonly int samples, side;
     private readonly long seed;
     private double best = double.PositiveInfinity;
 
-    /// <param name="real">Real images (N, 1, 28, 28) the generated ones are compared with.</param>
+    /// <param name="real">Real images (N, C, S, S) as the network reads them; samples are brought to their side.</param>
     public FidDuringTraining(IFeatureExtractor net, Tensor real, int samples, long seed)
     {
         this.net = net;
         this.samples = samples;
         this.seed = seed;
+        side = (int)real.shape[^1];
         realFeatures = net.Extract(real).Features.DetachFromDisposeScope();
         realGaussian = Gaussian.Fit(realFeatures);
     }
@@ -48,10 +49,8 @@ public sealed class FidDuringTraining : ITrainingCallback
     {
         using var scope = NewDisposeScope();
         using var g = Seeding.Generator(seed, "eval-noise");             // the same noise every time: comparable values
-        var images = new List<Tensor>();
-        for (int done = 0; done < samples; done += 500)
-            images.Add(Evaluation.To28(state.Recipe.Sample(state.Recipe.Noise(Math.Min(500, samples - done), g))));
-        var (features, _) = net.Extract(cat(images, 0));
+        var images = Evaluation.InBatches(samples, (_, size) => state.Recipe.Sample(state.Recipe.Noise(size, g)), side);
+        var (features, _) = net.Extract(images);
         double fid = Fid.Compute(realGaussian, Gaussian.Fit(features)).Value;
         using var kidRng = new Generator((ulong)seed);
         var kid = Kid.Compute(realFeatures, features, kidRng, subsets: 10);

@@ -21,7 +21,7 @@ public static class RunArithmetic
         var (net, _) = FeatureNetworks.Load(features);
         using var sampler = new RunSampler(runFolder);
         if (sampler.Recipe is ConditionalGan) throw new GanSharpException("latent arithmetic works on unconditional runs (their z alone decides the image); conditional runs have --class");
-        var terms = LatentArithmetic.Parse(expression, FeatureNetwork.Classes);
+        var terms = LatentArithmetic.Parse(expression, net.Classes);
         using var g = Runtime.Seeding.Generator(seed, "arithmetic");
         var z = sampler.Recipe.Noise(samples, g);
         var probabilities = RunDirections.Classify(net, sampler, z);

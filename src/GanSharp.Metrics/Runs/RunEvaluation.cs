@@ -19,13 +19,14 @@ public static class RunEvaluation
     public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last")
     {
         if (count < 10) throw new GanSharpException($"--count must be at least 10, got {count}");
+        using var sampler = new RunSampler(runFolder, checkpoint);
+        if (sampler.Config.Trainer.IsImageFolder) return FolderRunEvaluation.Evaluate(sampler, runFolder, count, seed, features);
+        if (sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
+            throw new GanSharpException($"{runFolder} trained on the image folder {sampler.Config.Trainer.Data}, which is not there now");
         var (net, netName) = FeatureNetworks.Load(features);
         var (reference, referenceName, _) = Reference(data, needBothSplits: false);
         using var g = new Generator((ulong)seed);
         using var real = Subset(reference.Images, count, g);
-        using var sampler = new RunSampler(runFolder, checkpoint);
-        if (sampler.Config.Trainer.IsImageFolder || sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
-            throw new GanSharpException($"{runFolder} trained on an image folder; gan eval measures in a Fashion-MNIST feature network, which does not fit its pictures (a feature network of the folder's own is yet to come)");
         using var generated = Generate(sampler, count, seed);
         var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)", reference.Labels, seed);
         report.Save(Path.Combine(runFolder, "eval.json"));

@@ -12,6 +12,9 @@ public interface IFeatureExtractor
     /// <summary>Length of a feature vector.</summary>
     int FeatureSize { get; }
 
+    /// <summary>Classes its probabilities range over.</summary>
+    int Classes { get; }
+
     /// <summary>images (N, C, H, W) in [−1, 1] → features (N, F), differentiable (for losses).</summary>
     Tensor Features(Tensor images);
 

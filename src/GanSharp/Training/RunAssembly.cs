@@ -1,4 +1,5 @@
 using GanSharp.Data;
+using GanSharp.Data.Sets;
 using GanSharp.Data.Sources;
 using GanSharp.Recipes;
 using GanSharp.Recipes.Options;
@@ -32,7 +33,7 @@ internal static class RunAssembly
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
         bool folder = trainer.IsImageFolder;
-        bool missing = trainer.Data is string d && d != FashionMnist.Embedded && !Directory.Exists(d);   // that error comes from the data's own search
+        bool missing = trainer.Data is string d && d != FashionMnist.Embedded && d != EmbeddedEmoji.Name && !Directory.Exists(d);   // that error comes from the data's own search
         if (!folder && !missing) RefuseFolderOptions(trainer);
         bool toy = trainer.Dataset.StartsWith("toy:");
         if (toy != gan is ToyOptions)   // the toy family's MLPs and toy data go together, and only together
@@ -90,8 +91,7 @@ internal static class RunAssembly
     {
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
-        var folder = ImageFolder.Load(trainer.Data!, new ImageFolderOptions(CropFlip.StoredSide(augment, gan.Resolution), trainer.Channels == 0 ? 3 : trainer.Channels,
-            trainer.Labels == "folders", trainer.SkipBad, trainer.BackgroundColour(), (long)trainer.MemoryCap << 20));
+        var folder = ImageFolder.Load(trainer.ImageFolderPath(), trainer.FolderOptions(CropFlip.StoredSide(augment, gan.Resolution)));
         if (folder.SizeWarning is string note) log.Info(note);
         foreach (var skipped in folder.Skipped.Take(5)) log.Info($"skipped {skipped.Message}");
         if (folder.Skipped.Count > 5) log.Info($"skipped {folder.Skipped.Count - 5} more bad files");

@@ -28,7 +28,7 @@ public sealed record TrainerOptions
     [Flag("stacked images to draw for stacked-fashion-mnist")]
     public long StackedCount { get; init; } = 60_000;
     /// <summary>Fashion-MNIST folder, "embedded", or null for the search order.</summary>
-    [Flag("a folder of images (PNG, JPEG, BMP, GIF, WebP; searched recursively), a Fashion-MNIST folder, or 'embedded' (unset: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, the embedded copy)")]
+    [Flag("a folder of images (PNG, JPEG, BMP, GIF, WebP; searched recursively), a Fashion-MNIST folder, 'embedded' (Fashion-MNIST's test split) or 'embedded-emoji' (544 colour emoji at 32×32 in 4 categories) (unset: $GANSHARP_DATA, /usr/share/datasets/fashion-mnist, the embedded copy)")]
     public string? Data { get; init; }
     /// <summary>Image folders: 1 (grey) or 3 (RGB); 0 = RGB.</summary>
     [Flag("image folders: 1 (grey) or 3 (RGB) channels; 0 = RGB")]
@@ -97,10 +97,18 @@ public sealed record TrainerOptions
         _ => throw new GanSharpException($"--background '{Background}' is not a colour: white, black or #rrggbb"),
     };
 
-    /// <summary>Whether --data names a folder of images (not IDX files, not the embedded copy).</summary>
+    /// <summary>Whether --data names a folder of images (not IDX files, not the embedded Fashion-MNIST), or the embedded emoji.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsImageFolder => Data is string d && d != GanSharp.Data.FashionMnist.Embedded && Directory.Exists(d)
+    public bool IsImageFolder => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name || Data is string d && d != GanSharp.Data.FashionMnist.Embedded && Directory.Exists(d)
         && !GanSharp.Data.FashionMnist.HasSplit(d) && GanSharp.Data.Sources.ImageFolder.HasImages(d);
+
+    /// <summary>The folder of images to read: --data itself, or where the embedded emoji are unpacked.</summary>
+    public string ImageFolderPath() => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name ? GanSharp.Data.Sets.EmbeddedEmoji.Folder()
+        : IsImageFolder ? Data! : throw new GanSharpException($"--data {Data ?? "(unset)"} is not a folder of images");
+
+    /// <summary>How to read the image folder at <paramref name="side"/> pixels: channels, labels, skipping, background, memory cap as given.</summary>
+    public GanSharp.Data.Sources.ImageFolderOptions FolderOptions(int side) =>
+        new(side, Channels == 0 ? 3 : Channels, Labels == "folders", SkipBad, BackgroundColour(), (long)MemoryCap << 20);
 
     /// <summary>Total generator steps: --steps, else --epochs over batches of k·B real images, else one epoch.</summary>
     public long TotalSteps(long datasetSize, long imagesPerStep)

@@ -23,12 +23,15 @@ public sealed class TrainingSession : IDisposable
     /// <summary>The toy distribution, or null for image data.</summary>
     public ToyDistribution? Toy { get; }
     public IBatches Data { get; }
+
+    /// <summary>n real images as the networks see them (an image folder's centre squares), or null for toy data.</summary>
+    public Func<long, Tensor>? RealImages { get; }
     public TrainingState State { get; }
     public RunLog Log { get; }
 
     private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, RunData data, RunLog log)
     {
-        (Directory, Config, Recipe, Dataset, Toy, Data, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, log);
+        (Directory, Config, Recipe, Dataset, Toy, Data, RealImages, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, data.RealImages, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
         if (recipe is ILrSchedule scheduled) scheduled.DecayHorizon = config.TotalSteps;    // --lr-decay linear reaches 0 at the run's end
     }

@@ -13,6 +13,6 @@ public sealed class EmbeddedFeatureNetworkTests
         var (net, description) = FeatureNetworks.Load();
         Assert.Contains("gan features train", description);
         using var test = FashionMnist.Load(FashionMnist.Locate(FashionMnist.Embedded));   // the 10,000-image test split
-        Assert.InRange(FeatureNetworkTraining.Accuracy(net, test), 0.92, 1.0);
+        Assert.InRange(FeatureNetworkTraining.Accuracy(net, test, FeatureTask.Labels), 0.92, 1.0);
     }
 }

@@ -74,9 +74,22 @@ public sealed class FolderRunTests
         Assert.Equal((8 * 34 + 2, 2 * 34 + 2), (grid.Width, grid.Height));                 // 2 classes × 8 columns of 32-pixel tiles
         var colours = Enumerable.Range(0, 200).Select(i => grid.GetPixel(3 + i % 60, 3 + i / 60)).ToList();
         Assert.Contains(colours, c => c.Red != c.Green || c.Green != c.Blue);                    // a colour grid, not grey
+
+        // gan eval needs a feature network of the folder's own, and says how to make it
         var refused = new StringWriter();
-        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("c"), "--count", "10" }, new StringWriter(), refused));
-        Assert.Contains("trained on an image folder", refused.ToString());
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("c"), "--count", "30" }, new StringWriter(), refused));
+        Assert.Contains($"gan features train --data {folder} --resolution 32 --channels 3 --labels folders", refused.ToString());
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "features", "train", "--data", folder, "--resolution", "32", "--labels", "folders", "--epochs", "1",
+            "--out", tmp.File("net.bin") }, new StringWriter(), error), error.ToString());
+        var evaluated = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("c"), "--count", "30", "--features", tmp.File("net.bin") }, evaluated, error), error.ToString());
+        Assert.Contains("like for like, 24 images each", evaluated.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("c/eval.json")));
+        var report = json.RootElement;
+        Assert.Equal((30L, 30L), (report.GetProperty("realCount").GetInt64(), report.GetProperty("generatedCount").GetInt64()));
+        Assert.Contains("image folder", report.GetProperty("reference").GetString());
+        Assert.Equal(24, report.GetProperty("floor").GetProperty("count").GetInt64());              // half of the 48 images
+        Assert.InRange(report.GetProperty("inceptionScoreMean").GetDouble(), 1, 2);                 // a network of 2 classes: IS lies in [1, 2]
     }
 
     [Fact]
