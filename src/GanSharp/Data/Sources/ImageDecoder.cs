@@ -2,6 +2,14 @@ using SkiaSharp;
 
 namespace GanSharp.Data.Sources;
 
+/// <summary>Which part of an image file is the sample: all of it, or one half of an (A | B) image as pix2pix's data sets store pairs.</summary>
+public enum ImagePart
+{
+    Whole,
+    LeftHalf,
+    RightHalf,
+}
+
 /// <summary>
 /// Decodes one image file with SkiaSharp (PNG, JPEG, BMP, GIF's first frame, WebP; grey, colour,
 /// palette, 16-bit and alpha alike) into a square of <c>side</c>×<c>side</c> 8-bit pixels: the
@@ -21,7 +29,7 @@ public static class ImageDecoder
     /// <summary>What one decode gives: the pixels, channel-major (C, side, side), and the image's own size.</summary>
     public sealed record Decoded(byte[] Pixels, int Width, int Height);
 
-    public static Decoded Decode(string path, int side, int channels, SKColor background)
+    public static Decoded Decode(string path, int side, int channels, SKColor background, ImagePart part = ImagePart.Whole)
     {
         if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), "1 or 3");
         using var stream = OpenOrThrow(path);
@@ -35,7 +43,17 @@ public static class ImageDecoder
         if (decoded != SKCodecResult.Success)
             throw new ImageFileException(path, decoded == SKCodecResult.IncompleteInput ? "truncated: the image data ends early" : $"corrupt image data ({Describe(decoded)})");
         using var upright = Upright(full, codec.EncodedOrigin);
-        return new Decoded(Square(upright ?? full, side, channels, background), upright?.Width ?? w, upright?.Height ?? h);
+        var image = upright ?? full;
+        if (part != ImagePart.Whole)
+        {
+            if (image.Width < 2) throw new ImageFileException(path, $"is {image.Width} pixel wide, too narrow to hold two halves");
+            int half = image.Width / 2;
+            using var halfImage = new SKBitmap();
+            if (!image.ExtractSubset(halfImage, SKRectI.Create(part == ImagePart.LeftHalf ? 0 : image.Width - half, 0, half, image.Height)))
+                throw new ImageFileException(path, "its halves could not be taken");
+            return new Decoded(Square(halfImage, side, channels, background), half, image.Height);
+        }
+        return new Decoded(Square(image, side, channels, background), image.Width, image.Height);
     }
 
     /// <summary>

@@ -11,7 +11,9 @@ namespace GanSharp.Data.Sources;
 /// <param name="SkipBad">skip and count files that cannot be decoded, instead of stopping at the first</param>
 /// <param name="Background">what transparent pixels become</param>
 /// <param name="MemoryCapBytes">above this size the decoded set is not kept: images are decoded again for every batch</param>
-public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = false, bool SkipBad = false, SKColor Background = default, long MemoryCapBytes = 4L << 30)
+/// <param name="Part">the whole image, or one half of side-by-side (A | B) pairs</param>
+public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = false, bool SkipBad = false, SKColor Background = default, long MemoryCapBytes = 4L << 30,
+    ImagePart Part = ImagePart.Whole)
 {
     public SKColor Background { get; init; } = Background == default ? SKColors.White : Background;
 }
@@ -57,14 +59,23 @@ public sealed class ImageFolder : IDataSource
     public static bool HasImages(string folder) =>
         Directory.Exists(folder) && Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Any(f => ImageDecoder.Extensions.Contains(Path.GetExtension(f)));
 
-    public static ImageFolder Load(string folder, ImageFolderOptions o)
+    /// <summary>The image files below a folder, recursively, in ordinal order of their paths relative to it.</summary>
+    public static List<string> ListImages(string folder)
     {
         if (!Directory.Exists(folder)) throw new GanSharpException($"--data {folder}: no such folder");
-        if (o.Side < 4) throw new GanSharpException($"images need a side of at least 4 pixels, got {o.Side}");
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => ImageDecoder.Extensions.Contains(Path.GetExtension(f)))
             .OrderBy(f => Path.GetRelativePath(folder, f), StringComparer.Ordinal).ToList();
         if (files.Count == 0) throw new GanSharpException($"{folder}: no images ({string.Join(", ", ImageDecoder.Extensions.Order())}) below it");
+        return files;
+    }
+
+    public static ImageFolder Load(string folder, ImageFolderOptions o) => Load(folder, ListImages(folder), o);
+
+    /// <summary>These files of the folder (paired sets keep those both folders have), in this order.</summary>
+    public static ImageFolder Load(string folder, List<string> files, ImageFolderOptions o)
+    {
+        if (o.Side < 4) throw new GanSharpException($"images need a side of at least 4 pixels, got {o.Side}");
         var (classes, classOf) = o.Labels ? Classes(folder, files) : (null, null);
         long plane = (long)o.Channels * o.Side * o.Side;
         bool perBatch = files.Count * plane > o.MemoryCapBytes;            // then pixels are dropped as soon as a file is known to decode
@@ -74,7 +85,7 @@ public sealed class ImageFolder : IDataSource
         {
             try
             {
-                var d = ImageDecoder.Decode(files[i], o.Side, o.Channels, o.Background);
+                var d = ImageDecoder.Decode(files[i], o.Side, o.Channels, o.Background, o.Part);
                 decoded[i] = perBatch ? d with { Pixels = Array.Empty<byte>() } : d;
             }
             catch (ImageFileException e) { errors[i] = e; }
@@ -87,7 +98,8 @@ public sealed class ImageFolder : IDataSource
         var pixels = perBatch ? null : Stack(kept.Select(i => decoded[i]!.Pixels).ToList(), o);
         Tensor? labels = classOf is null ? null : tensor(kept.Select(i => (long)classOf[i]).ToArray(), ScalarType.Int64);
         var shape = DataShape.Image(o.Channels, o.Side, o.Side, classes?.Count ?? 0);
-        string description = $"{DescriptionStart}{folder} ({kept.Count:N0} images{(bad.Count > 0 ? $", {bad.Count:N0} bad files skipped" : "")}" +
+        string part = o.Part switch { ImagePart.LeftHalf => "left halves of ", ImagePart.RightHalf => "right halves of ", _ => "" };
+        string description = $"{DescriptionStart}{folder} ({part}{kept.Count:N0} images{(bad.Count > 0 ? $", {bad.Count:N0} bad files skipped" : "")}" +
                              $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side}" +
                              $"{(perBatch ? $"; {kept.Count * plane / (1 << 20):N0} MB is over the {o.MemoryCapBytes / (1 << 20):N0} MB memory cap, so decoded per batch" : "")})";
         return new ImageFolder(pixels, kept.Select(i => files[i]).ToList(), o, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side));
@@ -105,7 +117,7 @@ public sealed class ImageFolder : IDataSource
     private Tensor Decode(long[] indices)
     {
         var images = new byte[indices.Length][];
-        Parallel.For(0, indices.Length, k => images[k] = ImageDecoder.Decode(files[(int)indices[k]], options.Side, options.Channels, options.Background).Pixels);
+        Parallel.For(0, indices.Length, k => images[k] = ImageDecoder.Decode(files[(int)indices[k]], options.Side, options.Channels, options.Background, options.Part).Pixels);
         return Stack(images, options);
     }
 
