@@ -33,6 +33,6 @@ public static class DataCommand
             console.Line($"installed: train on it with --data {folder}");
             return ExitCode.Ok;
         });
-        return new Command("data", "Data sets that install here: gan data list, gan data install NAME.") { list, install };
+        return new Command("data", "Data sets that install here (gan data list, gan data install NAME) and what a run would see of one (gan data show).") { list, install, DataShowCommand.Build(console) };
     }
 }

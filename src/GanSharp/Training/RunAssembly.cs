@@ -90,6 +90,8 @@ internal static class RunAssembly
     private static RunData FolderData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
     {
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
+        if (trainer.Pairs != "none")
+            throw new GanSharpException($"--pairs {trainer.Pairs} gives (input, target) pairs, which the image-to-image families train on; {gan.Family} trains on single images (gan data show --pairs {trainer.Pairs} shows them)");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
         var folder = ImageFolder.Load(trainer.ImageFolderPath(), trainer.FolderOptions(CropFlip.StoredSide(augment, gan.Resolution)));
         if (folder.SizeWarning is string note) log.Info(note);
@@ -108,6 +110,7 @@ internal static class RunAssembly
         {
             (t.Channels != defaults.Channels, "--channels"), (t.Labels != defaults.Labels, "--labels"), (t.SkipBad, "--skip-bad"),
             (t.Background != defaults.Background, "--background"), (t.Augment != defaults.Augment, "--augment"), (t.MemoryCap != defaults.MemoryCap, "--memory-cap"),
+            (t.Pairs != defaults.Pairs, "--pairs"), (t.DataB is not null, "--data-b"),
         }.Where(g => g.Set).Select(g => g.Flag).ToList();
         if (given.Count > 0)
             throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");

@@ -48,6 +48,13 @@ public sealed record TrainerOptions
     /// <summary>Image folders: per-batch augmentation, seeded by the batch's position: none, flip, crop (random crops of images stored 12.5% larger), crop-flip.</summary>
     [Flag("image folders: none, flip (horizontal, p ½), crop (random crops of images stored 12.5% larger) or crop-flip; seeded by the batch, so resume is exact", Choices = new[] { "none", "flip", "crop", "crop-flip" })]
     public string Augment { get; init; } = "none";
+    /// <summary>Image folders: how samples pair up — none; by-name (with --data-b), side-by-side (A | B images), or unpaired (with --data-b, CycleGAN); or pairs made from each image: edges, grey, low-res-2, low-res-4, masked.</summary>
+    [Flag("image folders: none, by-name (--data and --data-b files of the same name), side-by-side (A | B in each image), unpaired (--data and --data-b as two domains), or pairs made from each image: edges, grey, low-res-2, low-res-4, masked",
+        Choices = new[] { "none", "by-name", "side-by-side", "unpaired", "edges", "grey", "low-res-2", "low-res-4", "masked" })]
+    public string Pairs { get; init; } = "none";
+    /// <summary>Image folders: the second folder of --pairs by-name (the targets) or unpaired (domain B).</summary>
+    [Flag("image folders: the targets of --pairs by-name, or domain B of --pairs unpaired")]
+    public string? DataB { get; init; }
     [Flag("steps between metrics lines")]
     public int LogEvery { get; init; } = 50;
     [Flag("steps between sample pictures and plot updates")]
@@ -85,6 +92,12 @@ public sealed record TrainerOptions
         if (Labels is not ("none" or "folders")) throw new GanSharpException($"--labels '{Labels}' is not known; valid values: none, folders");
         BackgroundColour();
         GanSharp.Data.CropFlip.Named(Augment, 4);
+        if (Pairs is not ("none" or "by-name" or "side-by-side" or "unpaired") && !GanSharp.Data.Pairs.PairMaker.Kinds.Contains(Pairs))
+            throw new GanSharpException($"--pairs '{Pairs}' is not known; valid values: none, by-name, side-by-side, unpaired, {string.Join(", ", GanSharp.Data.Pairs.PairMaker.Kinds)}");
+        bool needsB = Pairs is "by-name" or "unpaired";
+        if (needsB != DataB is not null)
+            throw new GanSharpException(needsB ? $"--pairs {Pairs} needs --data-b FOLDER (the {(Pairs == "unpaired" ? "second domain" : "targets")})" : $"--data-b is for --pairs by-name or unpaired, not --pairs {Pairs}");
+        if (DataB is not null && !Directory.Exists(DataB)) throw new GanSharpException($"--data-b {DataB}: no such folder");
         return this;
     }
 

@@ -121,3 +121,30 @@ public sealed class PairsTests
         Assert.Contains("left halves of 3 images", pairs.Description);
     }
 }
+
+public sealed class DataShowTests
+{
+    [Fact]
+    public void DataShow_WritesInputTargetPairs_AndTrainingRefusesPairsForSingleImageFamilies()
+    {
+        using var tmp = TestSetup.Temp();
+        DrawnFolders.Draw(tmp.File("bars"), 12, classes: false);
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "data", "show", "--data", tmp.File("bars"), "--pairs", "grey", "--resolution", "16", "--count", "4",
+            "--out", tmp.File("show.png") }, new StringWriter(), error), error.ToString());
+        var (rgb, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("show.png"));
+        Assert.Equal((2 + 8 * 18, 2 + 18), (w, h));                                     // 4 pairs = 8 tiles of 16 pixels in one row
+        (byte R, byte G, byte B) At(int x, int y) => (rgb[3 * (y * w + x)], rgb[3 * (y * w + x) + 1], rgb[3 * (y * w + x) + 2]);
+        var inputBar = Enumerable.Range(0, 16).Select(x => At(2 + x, 2 + 3)).ToList();  // row 3 of the first tile crosses the bar
+        var targetBar = Enumerable.Range(0, 16).Select(x => At(20 + x, 2 + 3)).ToList();
+        Assert.All(inputBar, p => Assert.True(p.R == p.G && p.G == p.B, $"{p} is not grey"));
+        Assert.Contains(targetBar, p => p.R != p.G || p.G != p.B);                     // the target keeps its colour
+
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "train", "dcgan", "--data", tmp.File("bars"), "--pairs", "edges", "--resolution", "32",
+            "--runs", tmp.Path }, new StringWriter(), refused));
+        Assert.Contains("image-to-image families", refused.ToString());
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "data", "show", "--data", tmp.File("bars"), "--pairs", "by-name" }, new StringWriter(), refused));
+        Assert.Contains("--pairs by-name needs --data-b FOLDER", refused.ToString());
+    }
+}
