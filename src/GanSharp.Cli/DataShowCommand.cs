@@ -23,12 +23,13 @@ public static class DataShowCommand
         var channels = new Option<int>("--channels") { Description = "1 (grey) or 3 (RGB)", DefaultValueFactory = _ => 3 };
         var augment = new Option<string>("--augment") { Description = "none, flip, crop, crop-flip", DefaultValueFactory = _ => "none" };
         var background = new Option<string>("--background") { Description = "white, black or #rrggbb", DefaultValueFactory = _ => "white" };
+        var skipBad = new Option<bool>("--skip-bad") { Description = "skip (and count) files that cannot be decoded" };
         var count = new Option<int>("--count") { Description = "images (or pairs) to show", DefaultValueFactory = _ => 16 };
         var seed = new Option<long>("--seed") { Description = "the run's seed (batch order, crops, masks)", DefaultValueFactory = _ => 0 };
         var output = new Option<string>("--out") { Description = "PNG to write", DefaultValueFactory = _ => "data-show.png" };
         var show = new Command("show", "Write the first batch a run would see of an image folder (pairs as input | target) to a PNG.")
         {
-            data, dataB, pairs, resolution, channels, augment, background, count, seed, output,
+            data, dataB, pairs, resolution, channels, augment, background, skipBad, count, seed, output,
         };
         show.SetAction(parse =>
         {
@@ -36,7 +37,7 @@ public static class DataShowCommand
             var t = new TrainerOptions
             {
                 Data = parse.GetValue(data), DataB = parse.GetValue(dataB), Pairs = parse.GetValue(pairs)!, Channels = parse.GetValue(channels),
-                Augment = parse.GetValue(augment)!, Background = parse.GetValue(background)!, Seed = parse.GetValue(seed),
+                Augment = parse.GetValue(augment)!, Background = parse.GetValue(background)!, SkipBad = parse.GetValue(skipBad), Seed = parse.GetValue(seed),
             }.Validated();
             if (!t.IsImageFolder) throw new GanSharpException($"--data {t.Data}: not a folder of images (gan data show reads image folders)");
             int n = parse.GetValue(count);

@@ -32,7 +32,8 @@ public static class LossPlot
         for (int i = 0; i < panels.Count; i++)
         {
             using var bitmap = SKBitmap.Decode(panels[i]);
-            surface.Canvas.DrawBitmap(bitmap, 0, i * panel);
+            using var drawn = SKImage.FromBitmap(bitmap);
+            surface.Canvas.DrawImage(drawn, 0, i * panel, new SKSamplingOptions(SKFilterMode.Nearest));
         }
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);

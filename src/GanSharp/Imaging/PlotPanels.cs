@@ -13,7 +13,8 @@ public static class PlotPanels
         for (int i = 0; i < panels.Count; i++)
         {
             using var panel = SKBitmap.Decode(panels[i].GetImageBytes(panelWidth, panelHeight, ImageFormat.Png));
-            surface.Canvas.DrawBitmap(panel, i * panelWidth, 0);
+            using var drawn = SKImage.FromBitmap(panel);
+            surface.Canvas.DrawImage(drawn, i * panelWidth, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         }
         using var image = surface.Snapshot();
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);

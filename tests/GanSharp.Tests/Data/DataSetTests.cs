@@ -103,6 +103,78 @@ public sealed class DataSetTests
     }
 
     [Fact]
+    public void MnistPackage_BecomesGreyPngsByDigit()
+    {
+        using var tmp = TestSetup.Temp();
+        Directory.CreateDirectory(tmp.File("package/src/digits"));
+        for (int d = 0; d < 10; d++)
+        {
+            var values = new double[2 * 784];                                     // two images of each digit
+            values[0] = 1.0;                                                      // the first image: its top-left pixel white
+            values[784 + 28 * 27 + 27] = 0.5;                                     // the second: its bottom-right pixel at half
+            File.WriteAllText(tmp.File($"package/src/digits/{d}.json"), $"{{ \"data\": [{string.Join(",", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture)))}] }}");
+        }
+        var said = new List<string>();
+        MnistDigits.Prepare(tmp.File("package"), tmp.File("out"), said.Add);
+        Assert.Equal(20, Directory.GetFiles(tmp.File("out"), "*.png", SearchOption.AllDirectories).Length);
+        using var first = Image.Load<L8>(tmp.File("out/7/0000.png"));
+        using var second = Image.Load<L8>(tmp.File("out/7/0001.png"));
+        Assert.Equal((28, 28), (first.Width, first.Height));
+        Assert.Equal((255, 0), (first[0, 0].PackedValue, first[1, 0].PackedValue));
+        Assert.Equal(128, second[27, 27].PackedValue);                            // round(0.5 · 255)
+        Assert.Contains("Attribution-Share Alike 3.0", File.ReadAllText(tmp.File("out/LICENSE.txt")));
+        Assert.Contains(said, s => s.Contains("20 MNIST digits"));
+    }
+
+    [Fact]
+    public void OpenMojiPackage_RendersBothStylesFromSvg_UnderTheSameNames()
+    {
+        using var tmp = TestSetup.Temp();
+        string package = tmp.File("package");
+        foreach (var style in new[] { "color", "black" }) Directory.CreateDirectory(Path.Combine(package, style, "svg"));
+        Directory.CreateDirectory(Path.Combine(package, "data"));
+        File.WriteAllText(Path.Combine(package, "LICENSE.txt"), "CC BY-SA 4.0");
+        File.WriteAllText(Path.Combine(package, "data", "openmoji.json"), """
+            [{"hexcode":"1F600","group":"smileys-emotion"},{"hexcode":"1F436","group":"animals-nature"},{"hexcode":"1F9FF","group":"objects"}]
+            """);
+        // a 72×72 drawing: a square over the middle half, red in colour and an outline in black; 1F9FF has no black SVG
+        foreach (var code in new[] { "1F600", "1F436", "1F9FF" })
+            File.WriteAllText(Path.Combine(package, "color", "svg", $"{code}.svg"), """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 72 72"><rect x="18" y="18" width="36" height="36" fill="#ff0000"/></svg>""");
+        foreach (var code in new[] { "1F600", "1F436" })
+            File.WriteAllText(Path.Combine(package, "black", "svg", $"{code}.svg"), """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 72 72"><rect x="18" y="18" width="36" height="36" fill="none" stroke="#000000" stroke-width="4"/></svg>""");
+        var said = new List<string>();
+        OpenMoji.Prepare(package, tmp.File("out"), said.Add);
+
+        var colour = Directory.GetFiles(tmp.File("out/color"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.File("out/color"), f)).Order().ToArray();
+        Assert.Equal(new[] { "animals-nature/1F436.png", "smileys-emotion/1F600.png" }, colour);
+        Assert.Equal(colour, Directory.GetFiles(tmp.File("out/black"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.File("out/black"), f)).Order());
+        using var red = Image.Load<Rgba32>(tmp.File("out/color/smileys-emotion/1F600.png"));
+        Assert.Equal((OpenMoji.Side, OpenMoji.Side), (red.Width, red.Height));
+        Assert.Equal(new Rgba32(255, 0, 0, 255), red[64, 64]);                    // inside the square (32–96 at 128 pixels)
+        Assert.Equal(0, red[10, 10].A);                                           // outside: transparent
+        using var outline = Image.Load<Rgba32>(tmp.File("out/black/smileys-emotion/1F600.png"));
+        Assert.Equal(0, outline[64, 64].A);                                       // the outline's inside is empty
+        Assert.Equal(new Rgba32(0, 0, 0, 255), outline[32, 64]);                  // its left edge is black
+        Assert.Contains(said, s => s.Contains("--pairs by-name"));
+    }
+
+    [Fact]
+    public void WesnothUnits_AreCopiedByFaction_WithoutTheLoosePictures()
+    {
+        using var tmp = TestSetup.Temp();
+        Png(tmp.File("images/units/elves-wood/archer.png"), 10);
+        Png(tmp.File("images/units/elves-wood/archer-bow-attack1.png"), 20);
+        Png(tmp.File("images/units/monsters/scorpion/giant.png"), 30);
+        Png(tmp.File("images/units/random-dice.png"), 40);
+        var said = new List<string>();
+        string folder = WesnothUnits.Prepare(tmp.File("images"), tmp.File("root"), said.Add);
+        var files = Directory.GetFiles(folder, "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order().ToArray();
+        Assert.Equal(new[] { "elves-wood/archer-bow-attack1.png", "elves-wood/archer.png", "monsters/scorpion_giant.png" }, files);
+        Assert.Contains("GPL", File.ReadAllText(Path.Combine(folder, "LICENSE.txt")));
+        Assert.Equal(folder, WesnothUnits.Prepare(tmp.File("images"), tmp.File("root"), _ => { }));   // laid out once
+    }
+
+    [Fact]
     public void DataList_ShowsEverySet_WithItsLicenceAndSource()
     {
         var output = new StringWriter();
@@ -116,5 +188,7 @@ public sealed class DataSetTests
         }
         Assert.Contains("npm emoji-datasource-google@16.0.0", text);
         Assert.Contains("Debian package dataset-fashion-mnist", text);
+        Assert.Contains("npm openmoji@17.0.0", text);
+        Assert.Contains("Debian package wesnoth-1.16-data", text);
     }
 }

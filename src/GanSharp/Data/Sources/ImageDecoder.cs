@@ -79,7 +79,8 @@ public static class ImageDecoder
             _ => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),                   // LeftBottom
         });
         using var paint = new SKPaint { BlendMode = SKBlendMode.Src };
-        canvas.DrawBitmap(stored, 0, 0, paint);
+        using var image = SKImage.FromBitmap(stored);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest), paint);
         return upright;
     }
 
