@@ -46,6 +46,24 @@ public sealed class NetworkShapeTests
     }
 
     [Fact]
+    public void Dcgan_At128InColour_HasOneMoreBlockPerDoubling_CountedByHand()
+    {
+        // 128 = 4·2⁵: five stages, widest 8·2⁴ = 128 channels. G by hand (no conv biases):
+        // project 100·128·16 + up 128·64·16 + 64·32·16 + 32·16·16 + 16·8·16 + to_image 8·3·16, and 2c per batch norm.
+        long g128 = 100 * 128 * 16 + 128 * 64 * 16 + 64 * 32 * 16 + 32 * 16 * 16 + 16 * 8 * 16 + 8 * 3 * 16 + 2 * (128 + 64 + 32 + 16 + 8);
+        // D mirrors it: from_image 3·8·16, down 8·16·16 + 16·32·16 + 32·64·16 + 64·128·16 with their norms, head 128·4·4 → 1.
+        long d128 = 3 * 8 * 16 + 8 * 16 * 16 + 16 * 32 * 16 + 32 * 64 * 16 + 64 * 128 * 16 + 2 * (16 + 32 + 64 + 128) + 128 * 16;
+        using var g = new DcganGenerator(100, 128, 8, channels: 3);
+        using var d = new DcganDiscriminator(128, 8, channels: 3);
+        Assert.Equal(g128, g.parameters().Sum(p => p.numel()));
+        Assert.Equal(d128, d.parameters().Sum(p => p.numel()));
+        using var x = g.forward(torch.randn(2, 100));
+        Assert.Equal(new long[] { 2, 3, 128, 128 }, x.shape);
+        Assert.Equal(new long[] { 2 }, d.forward(x).shape);
+        Assert.Equal(new long[] { 2, 128, 4, 4 }, d.Features(x).shape);
+    }
+
+    [Fact]
     public void Dcgan_BatchNormEverywhereButGeneratorOutputAndDiscriminatorInput()
     {
         using var g = new DcganGenerator(100, 64, 8);
