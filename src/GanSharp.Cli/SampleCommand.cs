@@ -23,8 +23,8 @@ public static class SampleCommand
         var classGrid = new Option<bool>("--class-grid") { Description = "conditional runs: one row per class, the same noise down each column (--count columns' worth)" };
         var traverse = new Option<int?>("--traverse") { Description = "InfoGAN: vary continuous code J from −2 to 2 along each row (rows = categories)" };
         var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
-        var format = new Option<string>("--format") { Description = "grid (one PNG) or png-folder (--out is a folder of 000000.png …, for other tools' FID)", DefaultValueFactory = _ => "grid" };
-        format.AcceptOnlyFromAmong("grid", "png-folder");
+        var format = new Option<string>("--format") { Description = "grid (one PNG), png-folder (--out is a folder of 000000.png …) or npy (--out is one uint8 (N, H, W, C) NumPy file), for other tools' FID", DefaultValueFactory = _ => "grid" };
+        format.AcceptOnlyFromAmong("grid", "png-folder", "npy");
         var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals).")
         {
             run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format,
@@ -36,20 +36,25 @@ public static class SampleCommand
             if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
-            if (parse.GetValue(format) == "png-folder")
+            if (parse.GetValue(format) is "png-folder" or "npy")
             {
                 if (parse.GetValue(traverse) is not null || parse.GetValue(classGrid) || parse.GetValue(klass) is not null)
-                    throw new GanSharpException("--format png-folder writes plain samples; leave out --class, --class-grid and --traverse");
+                    throw new GanSharpException($"--format {parse.GetValue(format)} writes plain samples; leave out --class, --class-grid and --traverse");
                 using var z = sampler.Recipe.Noise(n, g);                  // the noise of the grid of the same seed
-                Directory.CreateDirectory(path);
+                bool npy = parse.GetValue(format) == "npy";
+                if (!npy) Directory.CreateDirectory(path);
+                NpyImages? array = null;
                 for (long start = 0; start < n; start += 256)
                 {
                     using var scope = TorchSharp.torch.NewDisposeScope();
                     var batch = sampler.SampleLatents(z.narrow(0, start, Math.Min(256, n - start)));
-                    for (long i = 0; i < batch.shape[0]; i++)
-                        ImageGrid.Save(batch.narrow(0, i, 1), Path.Combine(path, $"{start + i:000000}.png"), columns: 1, padding: 0);
+                    if (npy) (array ??= new NpyImages(path, n, batch.shape[1], batch.shape[2], batch.shape[3])).Append(batch);
+                    else
+                        for (long i = 0; i < batch.shape[0]; i++)
+                            ImageGrid.Save(batch.narrow(0, i, 1), Path.Combine(path, $"{start + i:000000}.png"), columns: 1, padding: 0);
                 }
-                console.Line($"wrote {n} samples of step {sampler.Step} as single PNGs to {path}");
+                array?.Dispose();
+                console.Line(npy ? $"wrote {n} samples of step {sampler.Step} to {path} (uint8, shape (N, H, W, C))" : $"wrote {n} samples of step {sampler.Step} as single PNGs to {path}");
                 return ExitCode.Ok;
             }
             string what;

@@ -134,4 +134,28 @@ public sealed class SampleExportTests
                         Assert.Equal(single.Rgb[(y * 28 + x) * 3 + c], grid.Rgb[((top + y) * grid.Width + left + x) * 3 + c]);
         }
     }
+
+    [Fact]
+    public void Npy_IsNumpysFormat_WithThePngFoldersPixels()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "r", TinyRuns.Dcgan(), TinyRuns.Trainer(1))) s.Train(Array.Empty<ITrainingCallback>());
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("r"), "--count", "3", "--seed", "3", "--format", "npy", "--out", tmp.File("s.npy") }, new StringWriter(), error), error.ToString());
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("r"), "--count", "3", "--seed", "3", "--format", "png-folder", "--out", tmp.File("pngs") }, new StringWriter(), error), error.ToString());
+        var bytes = File.ReadAllBytes(tmp.File("s.npy"));
+        // NumPy's format 1.0: \x93NUMPY, version 1 0, header length (little-endian), the dict padded to 64 bytes with a newline
+        Assert.Equal(new byte[] { 0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0 }, bytes[..8]);
+        int headerLength = bytes[8] | bytes[9] << 8;
+        string header = System.Text.Encoding.ASCII.GetString(bytes, 10, headerLength);
+        Assert.Equal(0, (10 + headerLength) % 64);
+        Assert.StartsWith("{'descr': '|u1', 'fortran_order': False, 'shape': (3, 28, 28, 1), }", header);
+        Assert.EndsWith("\n", header);
+        Assert.Equal(10 + headerLength + 3 * 28 * 28, bytes.Length);
+        for (int i = 0; i < 3; i++)
+        {
+            var png = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File($"pngs/{i:000000}.png"));            // grey written as RGB: take red
+            for (int p = 0; p < 28 * 28; p++) Assert.Equal(png.Rgb[3 * p], bytes[10 + headerLength + i * 784 + p]);
+        }
+    }
 }
