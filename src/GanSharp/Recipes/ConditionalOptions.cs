@@ -13,7 +13,7 @@ public sealed record ConditionalOptions : ClassifierGanOptions
         Choices = new[] { "concat", "projection", "acgan", "infogan" })]
     public string Conditioning { get; init; } = "concat";
 
-    [Flag("classes of the labels, or values of InfoGAN's categorical code")]
+    [Flag("classes of the labels (an image folder with --labels folders sets it to its subfolders), or values of InfoGAN's categorical code")]
     public int Classes { get; init; } = 10;
 
     [Flag("InfoGAN: continuous codes ~ U(−1, 1)")]

@@ -56,7 +56,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
     public static nn.Module<Tensor, Tensor> BuildGenerator(FamilyOptions o) => o switch
     {
         ToyOptions t => new ToyGenerator(t.LatentSize, t.Width, t.Dimension, t.Depth, t.GNorm == "batch", t.GActivation == "leaky-relu"),
-        _ when o.Networks == "mlp" => new VanillaGenerator(o.LatentSize, o.Width, channels: o.Channels),
+        _ when o.Networks == "mlp" => new VanillaGenerator(o.LatentSize, o.Width, o.Resolution, o.Channels),
         _ => new DcganGenerator(o.LatentSize, o.Resolution, o.Width, o.Channels),
     };
 
@@ -67,7 +67,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
         return o switch
         {
             ToyOptions t => new ToyDiscriminator(t.Dimension * pack, t.Width, t.Depth, t.DiscriminatorOptions),
-            _ when o.Networks == "mlp" => new VanillaDiscriminator(o.Width, channels: o.Channels * pack, options: o.DiscriminatorOptions),
+            _ when o.Networks == "mlp" => new VanillaDiscriminator(o.Width, o.Resolution, o.Channels * pack, o.DiscriminatorOptions),
             _ => new DcganDiscriminator(o.Resolution, o.Width, o.Channels * pack, o.DiscriminatorOptions),
         };
     }

@@ -41,7 +41,7 @@ internal static class RunAssembly
         var data = toy ? ToyData(gan, trainer, device)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
-        gan = fitToData ? FitToData(gan, data.Batches.Shape) : CheckFits(gan, data.Batches.Shape);
+        gan = fitToData ? FitToData(gan, data.Batches.Shape, data.ClassNames is not null) : CheckFits(gan, data.Batches.Shape, data.ClassNames is not null);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
@@ -50,17 +50,22 @@ internal static class RunAssembly
         return (recipe, gan, data, runtime, conv);
     }
 
-    /// <summary>The options with the data's channels (images) or dimension (points): nothing else decides them.</summary>
-    private static FamilyOptions FitToData(FamilyOptions options, DataShape shape) => (shape.Modality, options) switch
+    /// <summary>
+    /// The options with the data's channels (images) or dimension (points): nothing else decides them;
+    /// with classes named by the data (an image folder's subfolders), the label-conditioned families
+    /// take those classes too (IDX labels are only checked against --classes: stacked Fashion-MNIST's 1,000 are not classes to condition on).
+    /// </summary>
+    private static FamilyOptions FitToData(FamilyOptions options, DataShape shape, bool namedClasses) => (shape.Modality, options) switch
     {
+        (Modality.Images, ConditionalOptions { Conditioning: not "infogan" } c) when namedClasses => c with { Channels = shape.Channels, Classes = shape.Classes },
         (Modality.Points, ToyOptions toy) => toy with { Dimension = shape.Dimension },
         (Modality.Points, _) => throw new GanSharpException($"toy data needs the toy family's networks (gan toy NAME), not {options.Family}'s"),
         _ => options with { Channels = shape.Channels },
     };
 
-    private static FamilyOptions CheckFits(FamilyOptions options, DataShape shape)
+    private static FamilyOptions CheckFits(FamilyOptions options, DataShape shape, bool namedClasses)
     {
-        if (FitToData(options, shape) != options)
+        if (FitToData(options, shape, namedClasses) != options)
             throw new GanSharpException($"the run's networks were built for {(options is ToyOptions toy ? $"{toy.Dimension}-D points" : $"{options.Channels} channels")}, but its data now gives {shape}");
         return options;
     }

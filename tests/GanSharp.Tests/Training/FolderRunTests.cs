@@ -92,6 +92,38 @@ public sealed class FolderRunTests
         Assert.InRange(report.GetProperty("inceptionScoreMean").GetDouble(), 1, 2);                 // a network of 2 classes: IS lies in [1, 2]
     }
 
+    /// <summary>Every image family trains on a labelled colour folder at 64×64: networks in 3 channels, grids in colour, conditional ones on the folder's 2 classes.</summary>
+    [Theory]
+    [InlineData("vanilla")]
+    [InlineData("dcgan")]
+    [InlineData("lsgan")]
+    [InlineData("wgan")]
+    [InlineData("wgan-gp")]
+    [InlineData("sngan")]
+    [InlineData("cgan")]
+    [InlineData("cgan-mlp")]
+    [InlineData("acgan")]
+    [InlineData("projection")]
+    [InlineData("infogan")]
+    [InlineData("began")]
+    [InlineData("ebgan")]
+    public void EveryImageFamily_TrainsOnAColourFolderAt64(string family)
+    {
+        using var tmp = TestSetup.Temp();
+        var folder = ColourFolder(tmp);
+        var error = new StringWriter();
+        var labels = family is "cgan" or "cgan-mlp" or "acgan" or "projection" ? new[] { "--labels", "folders" } : Array.Empty<string>();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", family, "--data", folder, "--resolution", "64", "--width", "8", "--batch-size", "8", "--steps", "1",
+            "--sample-every", "1", "--runs", tmp.Path, "--name", "r" }.Concat(labels).ToArray(), new StringWriter(), error), error.ToString());
+        var config = RunConfig.Load(tmp.File("r/config.json"));
+        Assert.Equal((3, 64), (config.Options.Channels, config.Options.Resolution));
+        if (labels.Length > 0) Assert.Equal(2, ((ConditionalOptions)config.Options).Classes);          // the folder's classes, not the default 10
+        using var grid = SkiaSharp.SKBitmap.Decode(tmp.File("r/samples/step-000001.png"));
+        Assert.Equal(0, (grid.Width - 2) % 66);                                                        // 64-pixel tiles with 2-pixel gaps
+        var colours = Enumerable.Range(0, 400).Select(i => grid.GetPixel(2 + i % 64, 2 + i / 64)).ToList();
+        Assert.Contains(colours, c => c.Red != c.Green || c.Green != c.Blue);
+    }
+
     [Fact]
     public void FolderOptions_WithoutAFolder_AreAnErrorNamingThem()
     {

@@ -75,8 +75,8 @@ public abstract record FamilyOptions
         Check.PositiveReal(LrD, "--lr-d");
         if (Beta1 is < 0 or >= 1) throw new GanSharpException($"--beta1 must be in [0, 1), got {Beta1}");
         if (Beta2 is < 0 or >= 1) throw new GanSharpException($"--beta2 must be in [0, 1), got {Beta2}");
-        if (Networks == "mlp" && Resolution != 28)
-            throw new GanSharpException($"--resolution {Resolution}: the mlp networks are the book's 28×28 vanilla GAN; use dcgan networks for other sizes");
+        if (Networks == "mlp" && Resolution is < 4 or > 128)
+            throw new GanSharpException($"--resolution {Resolution}: the mlp networks flatten the image (the book's 28×28 = 784 inputs); 4 to 128 pixels, dcgan networks for larger");
         if (Networks == "dcgan") GanSharp.Networks.DcganShape.Of(Resolution);
     }
 }
