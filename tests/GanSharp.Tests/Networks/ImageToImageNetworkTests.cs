@@ -1,0 +1,83 @@
+using GanSharp.Networks;
+using TorchSharp;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanSharp.Tests.Networks;
+
+/// <summary>pix2pix's U-Net and PatchGAN: shapes at every supported side, their layers counted by hand, the PatchGAN's receptive field measured.</summary>
+public sealed class ImageToImageNetworkTests
+{
+    [Theory]
+    [InlineData(32, 0)]
+    [InlineData(64, 1)]
+    [InlineData(128, 2)]
+    [InlineData(256, 3)]
+    public void UNet_MapsImagesToImagesOfTheSameSide_WithDropoutInItsWideInnerDecoderLayers(int side, int dropouts)
+    {
+        using var g = new UNetGenerator(1, 3, side, width: 4);
+        using var x = g.forward(randn(2, 1, side, side));
+        Assert.Equal(new long[] { 2, 3, side, side }, x.shape);
+        Assert.True(x.abs().max().item<float>() <= 1f);
+        var names = g.named_modules().Select(m => m.name).ToList();
+        Assert.Equal((int)Math.Log2(side), names.Count(n => n.StartsWith("down.") && n.EndsWith(".conv")));
+        Assert.Equal(dropouts, names.Count(n => n.EndsWith(".dropout")));
+    }
+
+    [Fact]
+    public void UNet_At32_HasTheParametersCountedByHand()
+    {
+        // width 8, 1 → 1 channel, batch norm (convolutions before a norm have no bias). Down: 4×4 convs 1→8 (bias-free too,
+        // as junyanz's outermost), 8→16, 16→32, 32→64, 64→64; norms on the middle three (16, 32, 64).
+        long down = 16 * (1 * 8 + 8 * 16 + 16 * 32 + 32 * 64 + 64 * 64) + 2 * (16 + 32 + 64);
+        // Up (innermost first): 64→64, then skips double the inputs: 128→32, 64→16, 32→8, and 16→1 with a bias; norms 64, 32, 16, 8.
+        long up = 16 * (64 * 64 + 128 * 32 + 64 * 16 + 32 * 8 + 16 * 1) + 1 + 2 * (64 + 32 + 16 + 8);
+        using var g = new UNetGenerator(1, 1, 32, width: 8);
+        Assert.Equal(down + up, g.parameters().Sum(p => p.numel()));
+        Assert.Throws<GanSharpException>(() => new UNetGenerator(1, 1, 28));
+    }
+
+    [Fact]
+    public void UNet_SkipConnections_CarryTheInputsFinestDetail()
+    {
+        // Change one input pixel: the output changes within a few pixels of it even though the innermost map is 1×1 for everything;
+        // without the outermost skip a single pixel would spread over the 4×4 window of the last transposed convolution only via all layers.
+        using var g = new UNetGenerator(1, 1, 32, width: 8, dropout: false);
+        g.eval();
+        using var x = randn(1, 1, 32, 32);
+        using var changed = x.clone();
+        changed[0, 0, 16, 16] = changed[0, 0, 16, 16] + 5;
+        using var diff = (g.forward(changed) - g.forward(x)).abs()[0, 0];
+        var nearby = diff.narrow(0, 14, 5).narrow(1, 14, 5).max().item<float>();
+        Assert.True(nearby > 1e-3f, $"largest change near the pixel {nearby}");
+    }
+
+    [Fact]
+    public void PatchGan_OfThreeLayers_SeesA70PixelPatch()
+    {
+        // Measured, not assumed: the input pixels whose gradient reaches one central logit span 70 rows and 70 columns.
+        // Batch norm in eval mode (running statistics) leaves positions uncoupled; instance norm normalises over the whole
+        // map, so with it every logit also depends on every pixel through the statistics, whatever its convolutions see.
+        using var d = new PatchGanDiscriminator(2, width: 4, layers: 3, norm: "batch");
+        d.eval();
+        using var x = randn(1, 2, 160, 160).requires_grad_();
+        var logits = d.forward(x);                                              // 160 → 80 → 40 → 20 → 19 → 18
+        Assert.Equal(new long[] { 1, 1, 18, 18 }, logits.shape);
+        logits[0, 0, 9, 9].backward();
+        var reached = x.grad!.abs().sum(new long[] { 0, 1 }).gt(0);            // (160, 160)
+        var rows = reached.any(1).nonzero().view(-1);
+        var cols = reached.any(0).nonzero().view(-1);
+        Assert.Equal(70, rows[-1].item<long>() - rows[0].item<long>() + 1);
+        Assert.Equal(70, cols[-1].item<long>() - cols[0].item<long>() + 1);
+    }
+
+    [Fact]
+    public void PatchGan_At32_GivesAPatchOfLogits_WithParametersCountedByHand()
+    {
+        // in 6 (A and B of 3 channels), width 8, batch norm: conv0 6→8 (+bias), conv1 8→16, conv2 16→32, conv3 32→64 (no bias, norms), logits 64→1 (+bias)
+        long expected = 16 * (6 * 8 + 8 * 16 + 16 * 32 + 32 * 64 + 64 * 1) + 8 + 1 + 2 * (16 + 32 + 64);
+        using var d = new PatchGanDiscriminator(6, width: 8);
+        Assert.Equal(expected, d.parameters().Sum(p => p.numel()));
+        Assert.Equal(new long[] { 2, 1, 2, 2 }, d.forward(randn(2, 6, 32, 32)).shape);   // 32 → 16 → 8 → 4 → 3 → 2
+    }
+}
