@@ -45,7 +45,7 @@ public static class DataShowCommand
             using var scope = NewDisposeScope();
             var (batches, description) = t.Pairs == "none"
                 ? Single(t, parse.GetValue(resolution), n)
-                : PairedData.Open(t, parse.GetValue(resolution), n, CPU, console.Line);
+                : PairedData.Open(t, parse.GetValue(resolution), n, CPU, console.Line) is var p ? (p.Batches, p.Description) : default;
             using var _ = batches;
             var batch = batches.Next();
             var picture = batch.Y is null ? batch.X : Interleaved(batch.X, batch.Y);

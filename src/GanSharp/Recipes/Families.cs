@@ -60,6 +60,9 @@ public static class Families
             new BeganOptions { Family = "began", LrG = 1e-4, LrD = 1e-4 }, (o, seed, device) => new Began((BeganOptions)o, seed, device)),
         new("ebgan", "autoencoder D with energy ‖Dec(Enc(x)) − x‖, margin 10, pulling-away term λ 0.1; Adam 2e-4", "Zhao et al. 2017 (002)",
             new EbganOptions { Family = "ebgan" }, (o, seed, device) => new Ebgan((EbganOptions)o, seed, device)),
+        new("pix2pix", "U-Net G with skips, 70×70 PatchGAN D on (input, output), BCE + 100·L1, D's loss halved; Adam 2e-4 β (0.5, 0.999), constant then linear decay; 64×64, width 32, batch 16 for a CPU",
+            "Isola et al. 2017 (004)", new ImageToImage.Pix2PixOptions { Family = "pix2pix", Resolution = 64, Width = 32, BatchSize = 16 },
+            (o, seed, device) => new ImageToImage.Pix2Pix((ImageToImage.Pix2PixOptions)o, seed, device)),
     };
 
     private static Family Objective(string name, string description, string source, GanOptions defaults) =>

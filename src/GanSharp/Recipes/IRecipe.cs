@@ -35,6 +35,9 @@ public interface IRecipe : IDisposable
     /// <summary>What a picture of the recipe's progress is, from fixed inputs seeded by <paramref name="seed"/> (the sample grids of a run).</summary>
     IProbe Probe(long seed) => Probes.NoiseGrid(this, seed);
 
+    /// <summary>The same, for recipes whose pictures are made from examples of the data (input | output | target); <paramref name="examples"/>(n) gives the same n every time.</summary>
+    IProbe Probe(long seed, Func<int, Batch> examples) => Probe(seed);
+
     /// <summary>Refuses data the recipe cannot train on (unlabelled data for a label-conditional recipe …), naming <paramref name="source"/>.</summary>
     void CheckData(Data.DataShape shape, string source) { }
 

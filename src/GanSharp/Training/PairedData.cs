@@ -1,41 +1,67 @@
 using GanSharp.Data;
 using GanSharp.Data.Pairs;
 using GanSharp.Data.Sources;
+using GanSharp.Runtime;
 using static TorchSharp.torch;
 
 namespace GanSharp.Training;
 
+/// <summary>Paired batches with what a run shows and counts of them: a sentence, the pairs per epoch, and fixed examples (the first n, centre-cropped).</summary>
+public sealed record PairedBatches(IBatches Batches, string Description, long Count, Func<int, Batch> Examples);
+
 /// <summary>
-/// The batches `--pairs` asks for from image folders: pairs read from files (by name, side by side),
-/// two unpaired domains with a stream each, or pairs made from each image after its crops and flips.
+/// The batches `--pairs` asks for: pairs read from image files (by name, side by side), two
+/// unpaired domains with a stream each, or pairs made from each image — of a folder or of an IDX
+/// set — after its crops and flips.
 /// </summary>
 public static class PairedData
 {
-    /// <summary>Batches at the run's <paramref name="side"/> (targets; made low-resolution inputs are smaller), and a sentence on what they are.</summary>
-    public static (IBatches Batches, string Description) Open(TrainerOptions t, int side, int batchSize, Device device, Action<string> say)
+    /// <summary>The made-pair kinds, which also apply to IDX sets (the others read files).</summary>
+    public static bool IsMade(string pairs) => PairMaker.Kinds.Contains(pairs);
+
+    /// <summary>Pairs at the run's <paramref name="side"/> (targets; made low-resolution inputs are smaller) from an image folder, or from <paramref name="idx"/> for made pairs.</summary>
+    public static PairedBatches Open(TrainerOptions t, int side, int batchSize, Device device, Action<string> say, ImageDataset? idx = null)
     {
         var augment = CropFlip.Named(t.Augment, side);
-        var options = t.FolderOptions(CropFlip.StoredSide(augment, side));
-        string folder = t.ImageFolderPath();
-        BatchSampler Sampler(IDataSource source, string name = BatchSampler.MainStream) => new(source, batchSize, t.Seed, device, name: name, augment: augment);
+        var centre = new CropFlip(side, RandomCrop: false, Flip: false);
+        BatchSampler Sampler(IDataSource source, string name = BatchSampler.MainStream) => idx is null
+            ? new(source, batchSize, t.Seed, device, name: name, augment: augment)
+            : new(source, batchSize, t.Seed, device, resolution: side == source.Shape.Size[0] ? null : side, name: name);
+        Batch First(IDataSource source, int n)
+        {
+            var read = source.Read(arange(Math.Min(n, source.Count)));
+            return idx is null ? centre.Apply(read, generator: null)
+                : read with { X = read.X.shape[^1] == side ? read.X : BatchSampler.Resize(read.X, side) };
+        }
+        if (idx is not null && !IsMade(t.Pairs))
+            throw new GanSharpException($"--pairs {t.Pairs} reads image files; an IDX set pairs only by a maker ({string.Join(", ", PairMaker.Kinds)})");
+        var options = idx is null ? t.FolderOptions(CropFlip.StoredSide(augment, side)) : null;
+        string folder = idx is null ? t.ImageFolderPath() : "";
         switch (t.Pairs)
         {
             case "by-name":
-                var byName = PairedFolders.ByName(folder, t.DataB!, options, say);
-                return (Sampler(byName), byName.Description);
+                var byName = PairedFolders.ByName(folder, t.DataB!, options!, say);
+                return new(Sampler(byName), byName.Description, byName.Count, n => First(byName, n));
             case "side-by-side":
-                var sideBySide = PairedFolders.SideBySide(folder, options);
-                return (Sampler(sideBySide), sideBySide.Description);
+                var sideBySide = PairedFolders.SideBySide(folder, options!);
+                return new(Sampler(sideBySide), sideBySide.Description, sideBySide.Count, n => First(sideBySide, n));
             case "unpaired":
-                var a = ImageFolder.Load(folder, options);
-                var b = ImageFolder.Load(t.DataB!, options with { Labels = false });
-                return (new UnpairedBatches(Sampler(a, "domain-a"), Sampler(b, "domain-b")), $"unpaired domains A: {a.Description} and B: {b.Description}");
+                var a = ImageFolder.Load(folder, options!);
+                var b = ImageFolder.Load(t.DataB!, options! with { Labels = false });
+                return new(new UnpairedBatches(Sampler(a, "domain-a"), Sampler(b, "domain-b")), $"unpaired domains A: {a.Description} and B: {b.Description}",
+                    Math.Max(a.Count, b.Count), n => First(a, n) with { Y = First(b, n).X });
             case "none":
                 throw new ArgumentException("--pairs none: single images, not pairs");
             default:
                 var maker = PairMaker.Named(t.Pairs);
-                var images = ImageFolder.Load(folder, options);
-                return (new MadePairs(Sampler(images), maker, t.Seed), $"pairs made by {t.Pairs} from {images.Description}");
+                IDataSource images = idx is not null ? idx : ImageFolder.Load(folder, options!);
+                Batch Made(int n)
+                {
+                    var target = First(images, n);
+                    using var g = Seeding.Generator(t.Seed, "examples");
+                    return target with { X = maker.Input(target.X, g), Y = target.X };
+                }
+                return new(new MadePairs(Sampler(images), maker, t.Seed), $"pairs made by {t.Pairs} from {images.Description}", images.Count, Made);
         }
     }
 }

@@ -2,6 +2,7 @@ using GanSharp.Data;
 using GanSharp.Data.Sets;
 using GanSharp.Data.Sources;
 using GanSharp.Recipes;
+using GanSharp.Recipes.ImageToImage;
 using GanSharp.Recipes.Options;
 using GanSharp.Runtime;
 using TorchSharp;
@@ -15,7 +16,7 @@ namespace GanSharp.Training;
 /// class names of folder labels.
 /// </summary>
 internal sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize,
-    Func<long, Tensor>? RealImages = null, IReadOnlyList<string>? ClassNames = null);
+    Func<long, Tensor>? RealImages = null, IReadOnlyList<string>? ClassNames = null, Func<int, Batch>? Examples = null);
 
 /// <summary>
 /// Puts a run together in the order libtorch and reproducibility demand: native runtime, seed,
@@ -34,14 +35,19 @@ internal static class RunAssembly
         Seeding.SeedGlobal(trainer.Seed);
         bool folder = trainer.IsImageFolder;
         bool missing = trainer.Data is string d && d != FashionMnist.Embedded && d != EmbeddedEmoji.Name && !Directory.Exists(d);   // that error comes from the data's own search
+        if (gan.TrainsOnPairs != (trainer.Pairs != "none"))
+            throw new GanSharpException(gan.TrainsOnPairs
+                ? $"{gan.Family} trains on (input, target) pairs: give --pairs by-name --data-b FOLDER, side-by-side, or a maker of pairs from any images ({string.Join(", ", Data.Pairs.PairMaker.Kinds)})"
+                : $"--pairs {trainer.Pairs} gives (input, target) pairs, which the image-to-image families train on; {gan.Family} trains on single images (gan data show --pairs {trainer.Pairs} shows them)");
         if (!folder && !missing) RefuseFolderOptions(trainer);
         bool toy = trainer.Dataset.StartsWith("toy:");
         if (toy != gan is ToyOptions)   // the toy family's MLPs and toy data go together, and only together
             throw new GanSharpException(toy ? $"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}" : "toy-mlp networks train on toy data: use gan toy NAME");
         var data = toy ? ToyData(gan, trainer, device)
+            : gan.TrainsOnPairs ? PairData(gan, trainer, device, log, folder)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
-        gan = fitToData ? FitToData(gan, data.Batches.Shape, data.ClassNames is not null) : CheckFits(gan, data.Batches.Shape, data.ClassNames is not null);
+        gan = fitToData ? FitToData(gan, data.Batches, data.ClassNames is not null) : CheckFits(gan, data.Batches, data.ClassNames is not null);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
@@ -51,22 +57,23 @@ internal static class RunAssembly
     }
 
     /// <summary>
-    /// The options with the data's channels (images) or dimension (points): nothing else decides them;
+    /// The options with the data's channels (images; for pairs, the inputs' and the targets') or dimension (points): nothing else decides them;
     /// with classes named by the data (an image folder's subfolders), the label-conditioned families
     /// take those classes too (IDX labels are only checked against --classes: stacked Fashion-MNIST's 1,000 are not classes to condition on).
     /// </summary>
-    private static FamilyOptions FitToData(FamilyOptions options, DataShape shape, bool namedClasses) => (shape.Modality, options) switch
+    private static FamilyOptions FitToData(FamilyOptions options, IBatches data, bool namedClasses) => (data.Shape.Modality, options, data.Shape) switch
     {
-        (Modality.Images, ConditionalOptions { Conditioning: not "infogan" } c) when namedClasses => c with { Channels = shape.Channels, Classes = shape.Classes },
-        (Modality.Points, ToyOptions toy) => toy with { Dimension = shape.Dimension },
-        (Modality.Points, _) => throw new GanSharpException($"toy data needs the toy family's networks (gan toy NAME), not {options.Family}'s"),
-        _ => options with { Channels = shape.Channels },
+        (Modality.Images, IPairedOptions paired, var shape) when data.TargetShape is { } target => paired.WithShapes(shape, target),
+        (Modality.Images, ConditionalOptions { Conditioning: not "infogan" } c, var shape) when namedClasses => c with { Channels = shape.Channels, Classes = shape.Classes },
+        (Modality.Points, ToyOptions toy, var shape) => toy with { Dimension = shape.Dimension },
+        (Modality.Points, _, _) => throw new GanSharpException($"toy data needs the toy family's networks (gan toy NAME), not {options.Family}'s"),
+        (_, _, var shape) => options with { Channels = shape.Channels },
     };
 
-    private static FamilyOptions CheckFits(FamilyOptions options, DataShape shape, bool namedClasses)
+    private static FamilyOptions CheckFits(FamilyOptions options, IBatches data, bool namedClasses)
     {
-        if (FitToData(options, shape, namedClasses) != options)
-            throw new GanSharpException($"the run's networks were built for {(options is ToyOptions toy ? $"{toy.Dimension}-D points" : $"{options.Channels} channels")}, but its data now gives {shape}");
+        if (FitToData(options, data, namedClasses) != options)
+            throw new GanSharpException($"the run's networks were built for {(options is ToyOptions toy ? $"{toy.Dimension}-D points" : $"{options.Channels} channels")}, but its data now gives {data.Shape}");
         return options;
     }
 
@@ -95,8 +102,6 @@ internal static class RunAssembly
     private static RunData FolderData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
     {
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
-        if (trainer.Pairs != "none")
-            throw new GanSharpException($"--pairs {trainer.Pairs} gives (input, target) pairs, which the image-to-image families train on; {gan.Family} trains on single images (gan data show --pairs {trainer.Pairs} shows them)");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
         var folder = ImageFolder.Load(trainer.ImageFolderPath(), trainer.FolderOptions(CropFlip.StoredSide(augment, gan.Resolution)));
         if (folder.SizeWarning is string note) log.Info(note);
@@ -107,6 +112,16 @@ internal static class RunAssembly
         return new RunData(new BatchSampler(folder, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, folder.Description, folder.Count, Real, folder.ClassNames);
     }
 
+    /// <summary>Pairs for the image-to-image families: from an image folder, or made from Fashion-MNIST; their targets are the "real images" of the convolution check.</summary>
+    private static RunData PairData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log, bool folder)
+    {
+        if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} gives no pairs; leave it out");
+        var idx = folder ? null : FashionMnist.Load(FashionMnist.Locate(trainer.Data));
+        var pairs = PairedData.Open(trainer, gan.Resolution, gan.BatchSize, device, log.Info, idx);
+        Tensor Targets(long n) => pairs.Examples((int)Math.Min(n, pairs.Count)).RequireY("paired data");
+        return new RunData(pairs.Batches, idx, null, pairs.Description, pairs.Count, Targets, Examples: pairs.Examples);
+    }
+
     /// <summary>The image-folder options mean nothing for IDX or toy data: given there, they are an error, not silently ignored.</summary>
     private static void RefuseFolderOptions(TrainerOptions t)
     {
@@ -115,7 +130,7 @@ internal static class RunAssembly
         {
             (t.Channels != defaults.Channels, "--channels"), (t.Labels != defaults.Labels, "--labels"), (t.SkipBad, "--skip-bad"),
             (t.Background != defaults.Background, "--background"), (t.Augment != defaults.Augment, "--augment"), (t.MemoryCap != defaults.MemoryCap, "--memory-cap"),
-            (t.Pairs != defaults.Pairs, "--pairs"), (t.DataB is not null, "--data-b"),
+            (t.Pairs != defaults.Pairs && !PairedData.IsMade(t.Pairs), "--pairs"), (t.DataB is not null, "--data-b"),
         }.Where(g => g.Set).Select(g => g.Flag).ToList();
         if (given.Count > 0)
             throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");

@@ -24,6 +24,9 @@ public sealed class TrainingSession : IDisposable
     public ToyDistribution? Toy { get; }
     public IBatches Data { get; }
 
+    /// <summary>The first n examples of the data, always the same (paired data: its pairs), or null when the data has none to show.</summary>
+    public Func<int, Batch>? Examples { get; }
+
     /// <summary>n real images as the networks see them (an image folder's centre squares), or null for toy data.</summary>
     public Func<long, Tensor>? RealImages { get; }
     public TrainingState State { get; }
@@ -31,7 +34,7 @@ public sealed class TrainingSession : IDisposable
 
     private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, RunData data, RunLog log)
     {
-        (Directory, Config, Recipe, Dataset, Toy, Data, RealImages, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, data.RealImages, log);
+        (Directory, Config, Recipe, Dataset, Toy, Data, RealImages, Examples, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, data.RealImages, data.Examples, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
         if (recipe is ILrSchedule scheduled) scheduled.DecayHorizon = config.TotalSteps;    // --lr-decay linear reaches 0 at the run's end
     }
@@ -103,7 +106,7 @@ public sealed class TrainingSession : IDisposable
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
             new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Recipe.Progress.Title, Recipe.Progress.OutputsAreProbabilities)),
         };
-        if (Toy is null) callbacks.Add(new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed)));   // toy runs: the lab's plots (ToyCallbacks)
+        if (Toy is null) callbacks.Add(new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed, Examples)));   // toy runs: the lab's plots (ToyCallbacks)
         callbacks.AddRange(extra);
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch

@@ -17,10 +17,10 @@ public abstract record FamilyOptions
     public virtual string Networks { get; init; } = "dcgan";
 
     [Flag("size of z")]
-    public int LatentSize { get; init; } = 100;
+    public virtual int LatentSize { get; init; } = 100;
 
     [Flag("noise prior of z", ChoicesType = typeof(GanSharp.Recipes.Prior), ChoicesFrom = nameof(GanSharp.Recipes.Prior.Names))]
-    public string Prior { get; init; } = "normal";
+    public virtual string Prior { get; init; } = "normal";
 
     [Flag("image side in pixels: 28, or 32, 64, 128 for dcgan networks (image folders are resized to it, 28×28 data upsampled)")]
     public int Resolution { get; init; } = 28;
@@ -32,13 +32,13 @@ public abstract record FamilyOptions
     public int Width { get; init; } = 64;
 
     [Flag("k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic)")]
-    public int DSteps { get; init; } = 1;
+    public virtual int DSteps { get; init; } = 1;
 
     [Flag("optimiser of both networks", Choices = new[] { "adam", "rmsprop" })]
     public string Optimizer { get; init; } = "adam";
 
     [Flag("decay β of a moving average of G's weights that samples are drawn from (e.g. 0.999); unset = off")]
-    public double? EmaDecay { get; init; }
+    public virtual double? EmaDecay { get; init; }
 
     [Flag("images per batch")]
     public int BatchSize { get; init; } = 64;
@@ -54,6 +54,10 @@ public abstract record FamilyOptions
 
     [Flag("Adam β2 (ignored by rmsprop)")]
     public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Whether the family trains on (input, target) pairs (image-to-image translation) rather than single images.</summary>
+    [JsonIgnore]
+    public virtual bool TrainsOnPairs => false;
 
     /// <summary>Learning-rate schedule of both networks: none, or linear to 0 at the run's last step (families with a classifier D).</summary>
     [JsonIgnore]

@@ -5,18 +5,19 @@ using static TorchSharp.torch;
 namespace GanSharp.Training.Callbacks;
 
 /// <summary>
-/// samples/step-NNNNNN.png: the recipe's own picture of its progress (<see cref="IRecipe.Probe"/>:
+/// samples/step-NNNNNN.png: the recipe's own picture of its progress (<see cref="IRecipe.Probe(long)"/>:
 /// a grid of G(z) for one fixed noise batch, a class × noise grid, …), drawn from fixed inputs of
 /// its own seeded stream, so pictures are comparable over the whole run and across resumes.
 /// </summary>
-public sealed class SampleGrids(RunDirectory dir, long seed) : ITrainingCallback
+/// <param name="examples">fixed examples of the data for recipes that draw from them (translations), or null</param>
+public sealed class SampleGrids(RunDirectory dir, long seed, Func<int, GanSharp.Data.Batch>? examples = null) : ITrainingCallback
 {
     private IProbe? probe;
 
     public void OnStart(TrainingState state)
     {
         probe?.Dispose();
-        probe = state.Recipe.Probe(seed);
+        probe = examples is null ? state.Recipe.Probe(seed) : state.Recipe.Probe(seed, examples);
     }
 
     public void OnStep(TrainingState state, StepLog log) => Save(state);

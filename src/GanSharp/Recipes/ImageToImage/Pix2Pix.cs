@@ -1,0 +1,138 @@
+using GanSharp.Data;
+using GanSharp.Networks;
+using GanSharp.Recipes.Kit;
+using GanSharp.Runtime;
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace GanSharp.Recipes.ImageToImage;
+
+/// <summary>
+/// pix2pix (Isola et al. 2017): G(x) translates an input to its target; D tells (x, y) from
+/// (x, G(x)) patch by patch. D: ½ [BCE(D(x, y), 1) + BCE(D(x, G(x)), 0)]. G: BCE(D(x, G(x)), 1) +
+/// λ ‖y − G(x)‖₁ (mean over pixels), D frozen during G's update as in junyanz's implementation.
+/// Checkpoint keys: modules generator, discriminator; optimisers generator, discriminator.
+/// </summary>
+public sealed class Pix2Pix : IRecipe, ILrSchedule
+{
+    private readonly RecipeState state;
+    private readonly UNetGenerator g;
+    private readonly PatchGanDiscriminator d;
+    private readonly NamedOptimizer optG, optD;
+    private readonly Device device;
+
+    public Pix2PixOptions Options { get; }
+    public RecipeState State => state;
+    public long StepsDone { get; set; }
+    public long ImagesPerStep => Options.BatchSize;
+    public long DecayHorizon { get; set; }
+
+    public Pix2Pix(Pix2PixOptions options, long seed, Device device)
+    {
+        Options = options;
+        this.device = device;
+        state = new RecipeState(seed, device);
+        g = state.Network("generator", BuildGenerator(options));
+        d = state.Network("discriminator", BuildDiscriminator(options));
+        optG = state.Optimizer("generator", RecipeParts.Optimizer(options, options.LrG), g);
+        optD = state.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
+    }
+
+    private static UNetGenerator BuildGenerator(Pix2PixOptions o) => new(o.InputChannels, o.Channels, o.Resolution, o.Width, o.Norm, dropout: !o.NoDropout);
+
+    private static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
+
+    /// <summary>The factor on both learning rates now: 1 for the first <see cref="Pix2PixOptions.DecayFrom"/> of the run, then linear to 0.</summary>
+    public double LrFactor => DecayHorizon > 1 ? Schedules.ConstantThenLinear((long)(Options.DecayFrom * DecayHorizon), DecayHorizon)(StepsDone) : 1;
+
+    public StepLog Step(IBatches data, bool detailed = true)
+    {
+        g.train();
+        d.train();
+        var log = new StepLog();
+        double factor = LrFactor;
+        state.ScaleLearningRates(factor);
+        log["lr/factor"] = factor;
+        var batch = data.Next();
+        var x = batch.X;                                                     // (N, C_in, S, S)
+        var y = batch.RequireY("pix2pix");                                   // (N, C, S, S)
+        var fake = g.forward(x);
+        if (!Options.L1Only) UpdateDiscriminator(x, y, fake, log, detailed);
+        var l1 = (fake - y).abs().mean();
+        Tensor adversarial = zeros(1, device: device).squeeze();
+        if (!Options.L1Only)
+        {
+            RequiresGrad(d, false);                                          // G's update does not need D's gradients
+            adversarial = Bce(d.forward(cat(new[] { x, fake }, 1)), 1);
+        }
+        Update.Step(optG, adversarial + Options.L1Weight * l1, log, "loss/g", adversarial, "grad/g", detailed);
+        RequiresGrad(d, true);
+        log["loss/l1"] = l1.item<float>();
+        StepsDone++;
+        return log;
+    }
+
+    private void UpdateDiscriminator(Tensor x, Tensor y, Tensor fake, StepLog log, bool detailed)
+    {
+        var onReal = d.forward(cat(new[] { x, y }, 1));                      // (N, 1, P, P): one logit per patch
+        var onFake = d.forward(cat(new[] { x, fake.detach() }, 1));
+        var lossD = 0.5 * (Bce(onReal, 1) + Bce(onFake, 0));               // halved: D learns slower than G (the paper)
+        Update.Step(optD, lossD, log, "loss/d", lossD, "grad/d", detailed);
+        log["d/real"] = onReal.sigmoid().mean().item<float>();
+        log["d/fake"] = onFake.sigmoid().mean().item<float>();
+    }
+
+    private static void RequiresGrad(nn.Module module, bool on)
+    {
+        foreach (var p in module.parameters()) p.requires_grad = on;
+    }
+
+    private static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
+
+    /// <summary>G's translation of inputs, in eval mode (dropout off, running statistics) without gradients.</summary>
+    public Tensor Sample(Tensor inputs)
+    {
+        g.eval();
+        using var _ = no_grad();
+        return g.forward(inputs.to(device));
+    }
+
+    /// <summary>n random input images in [−1, 1]: what G reads, for the convolution check (pix2pix has no noise prior).</summary>
+    public Tensor Noise(long n, Generator generator) =>
+        (rand(new long[] { n, Options.InputChannels, Options.Resolution, Options.Resolution }, generator: generator) * 2 - 1).to(device);
+
+    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    {
+        new("generator", () => BuildGenerator(Options), g, z),
+        new("discriminator", () => BuildDiscriminator(Options), d, cat(new[] { z, real }, 1)),
+    };
+
+    /// <summary>Rows of input | output | target for fixed examples of the data (two triples a row).</summary>
+    public IProbe Probe(long seed, Func<int, Batch> examples) => new Translations(this, examples(8), Options.Channels);
+
+    public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
+
+    public ProgressDescription Progress => new($"pix2pix, BCE + {Options.L1Weight:g} · L1{(Options.L1Only ? " (L1 only)" : "")}", OutputsAreProbabilities: true);
+
+    public void Dispose() => state.Dispose();
+
+    /// <summary>Input | output | target for fixed pairs; grey inputs shown in the targets' channels.</summary>
+    internal sealed class Translations(IRecipe recipe, Batch pairs, int channels) : IProbe
+    {
+        private readonly Tensor inputs = pairs.X.DetachFromDisposeScope(), targets = pairs.RequireY("a translation probe").DetachFromDisposeScope();
+
+        public Panel Draw()
+        {
+            var output = recipe.Sample(inputs).cpu();
+            var shown = inputs.shape[1] == channels ? inputs : inputs.expand(-1, channels, -1, -1);
+            return new ImagePanel(stack(new[] { shown, output, targets }, 1).flatten(0, 1), Columns: 6);
+        }
+
+        public void Dispose()
+        {
+            inputs.Dispose();
+            targets.Dispose();
+        }
+    }
+}
