@@ -1,0 +1,78 @@
+using GanSharp.Recipes;
+using GanSharp.Recipes.ImageToImage;
+using GanSharp.Tests.Training;
+using GanSharp.Training;
+using Xunit;
+
+namespace GanSharp.Tests.Recipes;
+
+/// <summary>pix2pix on pairs made from the embedded Fashion-MNIST: resume, the schedule, what it refuses, its pictures.</summary>
+public sealed class Pix2PixTests
+{
+    private static Pix2PixOptions Tiny(int resolution = 32) => Families.DefaultsOf<Pix2PixOptions>("pix2pix") with { Resolution = resolution, Width = 4, BatchSize = 4 };
+
+    private static TrainerOptions Pairs(long steps, string pairs = "edges", int checkpointEvery = 1000) => TinyRuns.Trainer(steps, checkpointEvery) with { Pairs = pairs };
+
+    [Fact]
+    public void Resume_IsBitIdentical_WithDropoutAndRandomMasks()
+    {
+        // 64×64 has one dropout layer (global RNG) and masks come from a stream seeded by the batch position: both must resume.
+        using var tmp = TestSetup.Temp();
+        float[] straight;
+        using (var s = TinyRuns.Start(tmp, "a", Tiny(64), Pairs(4, "masked", checkpointEvery: 2)))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            straight = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TinyRuns.Start(tmp, "b", Tiny(64), Pairs(2, "masked", checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+    }
+
+    [Fact]
+    public void LearningRate_IsConstantForTheFirstHalf_ThenFallsLinearlyToZero()
+    {
+        using var tmp = TestSetup.Temp();
+        var factors = new List<double>();
+        using var s = TinyRuns.Start(tmp, "r", Tiny(), Pairs(10));
+        s.Train(new ITrainingCallback[] { new Record(factors) });
+        // by hand: T = 10, constant for 5 steps; the factor at step t (0-based) is 1 for t ≤ 5, else 1 − (t − 5)/5
+        Assert.Equal(new[] { 1, 1, 1, 1, 1, 1, 0.8, 0.6, 0.4, 0.2 }, factors.Select(f => Math.Round(f, 9)));
+        var p = (Pix2Pix)s.Recipe;
+        Assert.Equal(2e-4 * 0.2, p.State.OptimizerNamed("generator").Optimizer.ParamGroups.First().LearningRate, 12);
+    }
+
+    [Fact]
+    public void PairsAreRequired_AndMustBeOfOneSize_AndInputsTakeTheirOwnChannels()
+    {
+        using var tmp = TestSetup.Temp();
+        Assert.Contains("trains on (input, target) pairs", Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "x", Tiny(), TinyRuns.Trainer(1))).Message);
+        Assert.Contains("one size", Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "y", Tiny(), Pairs(1, "low-res-4"))).Message);
+        using var s = TinyRuns.Start(tmp, "z", Tiny(), Pairs(1));
+        var o = (Pix2PixOptions)s.Config.Options;
+        Assert.Equal((1, 1), (o.InputChannels, o.Channels));
+        var names = s.Recipe.State.Modules.Select(m => m.Name);
+        Assert.Equal(new[] { "generator", "discriminator" }, names);
+    }
+
+    [Fact]
+    public void SampleGrids_ShowInputOutputTarget_TwoTriplesARow()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "edges", "--resolution", "32", "--width", "4",
+            "--batch-size", "4", "--steps", "1", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        var (rgb, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("p/samples/step-000001.png"));
+        Assert.Equal((2 + 6 * 34, 2 + 4 * 34), (w, h));                        // 8 examples × (input, output, target) in 6 columns
+        double Mean(int column) => Enumerable.Range(0, 32 * 32).Average(i => rgb[3 * ((2 + i / 32) * w + 2 + column * 34 + i % 32)]);
+        Assert.InRange(Mean(0), 170, 255);                                      // the input: dark edges on white
+        Assert.InRange(Mean(2), 0, 140);                                        // the target: a garment on black
+    }
+
+    private sealed class Record(List<double> factors) : ITrainingCallback
+    {
+        public void OnStep(TrainingState state, StepLog log) => factors.Add(log["lr/factor"]);
+    }
+}
