@@ -21,20 +21,28 @@ internal static class Bench
     private static readonly Lazy<ImageDataset> Data = new(() => FashionMnist.Load(FashionMnist.Locate(FashionMnist.Embedded)));
 
     /// <summary>A trainer session without files worth keeping: a temporary run folder, no periodic callbacks.</summary>
-    private sealed class TrainerUnderTest : IDisposable
+    internal sealed class TrainerUnderTest : IDisposable
     {
         private readonly string folder = Directory.CreateTempSubdirectory("gansharp-bench-").FullName;
-        private readonly Gan recipe;
-        private readonly BatchSampler sampler;
+        private readonly IRecipe recipe;
+        private readonly IBatches batches;
         private readonly TrainingState state;
         private readonly RunLog log = new(null, _ => { });
 
         public TrainerUnderTest(GanOptions o, IDataSource? data = null)
+            : this(Seeded(() => new Gan(o, 0, CPU)), new BatchSampler(data ?? Data.Value, o.BatchSize, 0, CPU, data is null && o.Resolution != 28 ? o.Resolution : null)) { }
+
+        /// <summary>Any recipe on any batches (built after the global seed is set, as a run builds them).</summary>
+        public TrainerUnderTest(IRecipe recipe, IBatches batches)
+        {
+            (this.recipe, this.batches) = (recipe, batches);
+            state = new TrainingState { Directory = new RunDirectory(folder).Create(), Recipe = recipe, Log = log, TotalSteps = 0 };
+        }
+
+        public static T Seeded<T>(Func<T> make)
         {
             Seeding.SeedGlobal(0);
-            recipe = new Gan(o, 0, CPU);
-            sampler = new BatchSampler(data ?? Data.Value, o.BatchSize, 0, CPU, data is null && o.Resolution != 28 ? o.Resolution : null);
-            state = new TrainingState { Directory = new RunDirectory(folder).Create(), Recipe = recipe, Log = log, TotalSteps = 0 };
+            return make();
         }
 
         /// <summary>
@@ -44,12 +52,12 @@ internal static class Bench
         public void Steps(int n)
         {
             state.TotalSteps = state.Step + n;
-            new Trainer(int.MaxValue, Array.Empty<ITrainingCallback>()) { CheckpointLastStep = false, DetailEvery = new TrainerOptions().LogEvery }.Run(state, sampler);
+            new Trainer(int.MaxValue, Array.Empty<ITrainingCallback>()) { CheckpointLastStep = false, DetailEvery = new TrainerOptions().LogEvery }.Run(state, batches);
         }
 
         public void Dispose()
         {
-            recipe.Dispose(); sampler.Dispose(); log.Dispose();
+            recipe.Dispose(); batches.Dispose(); log.Dispose();
             Directory.Delete(folder, true);
         }
     }
@@ -59,18 +67,27 @@ internal static class Bench
     {
         using var ours = new TrainerUnderTest(o);
         using var bare = new BareLoop(o, Data.Value.Images);
-        int steps = CalibrateSteps(n => bare.Steps(n), seconds);
-        ours.Steps(steps / 4 + 1);   // warm-up both
-        bare.Steps(steps / 4 + 1);
+        return Compare(ours.Steps, bare.Steps, o.BatchSize, reps, seconds);
+    }
+
+    /// <summary>Median images/s of two step functions of the same batch size, warmed up, then in alternating segments.</summary>
+    public static (double Ours, double Bare) Compare(Action<int> ours, Action<int> bare, int batchSize, int reps, double seconds)
+    {
+        int steps = CalibrateSteps(bare, seconds);
+        ours(steps / 4 + 1);   // warm-up both
+        bare(steps / 4 + 1);
         var a = new List<double>();
         var b = new List<double>();
         for (int r = 0; r < reps; r++)
         {
-            a.Add(steps * o.BatchSize / Time(() => ours.Steps(steps)));
-            b.Add(steps * o.BatchSize / Time(() => bare.Steps(steps)));
+            a.Add(steps * batchSize / Time(() => ours(steps)));
+            b.Add(steps * batchSize / Time(() => bare(steps)));
         }
         return (Median(a), Median(b));
     }
+
+    /// <summary>The embedded Fashion-MNIST test split the benchmarks train on.</summary>
+    public static ImageDataset Fashion => Data.Value;
 
     /// <summary>Images/s of our trainer alone (on Fashion-MNIST unless <paramref name="data"/> is given).</summary>
     public static double TrainerRate(GanOptions o, double seconds, IDataSource? data = null)

@@ -17,12 +17,14 @@ if (options.RateOnly is string rateConfig)
 }
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, {Bench.CpuName()}, .NET {Environment.Version}, OMP_WAIT_POLICY={NativeEnvironment.Get("OMP_WAIT_POLICY")}");
 if (options.Has("compare")) {
-Console.WriteLine($"{"config",-10} {"GanSharp img/s",15} {"bare img/s",12} {"ratio",7}  (median of {options.Reps} alternating segments of ~{options.Seconds}s, batch 64)");
+Console.WriteLine($"{"config",-10} {"GanSharp img/s",15} {"bare img/s",12} {"ratio",7}  (median of {options.Reps} alternating segments of ~{options.Seconds}s, batch 64 unless said)");
 foreach (var (name, config) in Bench.Configs)
 {
     var (ours, bare) = Bench.Compare(config, options.Reps, options.Seconds);
     Console.WriteLine($"{name,-10} {ours,15:N0} {bare,12:N0} {ours / bare,7:F3}");
 }
+var (p2p, p2pBare) = Pix2PixBench.Compare(options.Reps, options.Seconds);
+Console.WriteLine($"{"pix2pix64",-10} {p2p,15:N0} {p2pBare,12:N0} {p2p / p2pBare,7:F3}  (edges → Fashion-MNIST, batch {Pix2PixBench.Options.BatchSize}, width {Pix2PixBench.Options.Width})");
 }
 foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
 {

@@ -36,6 +36,18 @@ public static class EvalCommand
                 console.Line($"wrote {Path.Combine(target!, "eval-coverage.json")}");
                 return ExitCode.Ok;
             }
+            if (isRun && !parse.GetValue(realFloor) && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Options.TrainsOnPairs)
+            {
+                using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
+                var t = TranslationEvaluation.Evaluate(sampler, target!, parse.GetValue(count) ?? 2000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data));
+                console.Line($"{t.Pairs:N0} pairs of {t.Data}, at step {t.Step}:");
+                console.Line($"  L1 to the targets    {t.L1,10:F4}   (pixels in [0, 1])");
+                console.Line($"  PSNR                 {t.Psnr,10:F2} dB{(double.IsNaN(t.PsnrOfInputs) ? "" : $"   (the inputs themselves: {t.PsnrOfInputs:F2} dB)")}");
+                console.Line($"outputs against the targets, in the {t.SetMetrics.FeatureNetwork}:");
+                Print(console, t.SetMetrics);
+                console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (input | output | target)");
+                return ExitCode.Ok;
+            }
             var report = parse.GetValue(realFloor)
                 ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
                 : target is null ? throw new GanSharpException("name a run folder, a PNG folder or an IDX file to evaluate, or pass --real-floor")
@@ -62,7 +74,7 @@ public static class EvalCommand
             console.Line($"  Inception Score      {isMean,10:F3} ± {r.InceptionScoreStd:F3}");
             console.Line($"  Mode Score           {r.ModeScore,10:F3}");
         }
-        else console.Line("  Inception/Mode Score    n/a (the feature network predicts rotations, not the data's classes)");
+        else console.Line("  Inception/Mode Score    n/a (the feature network's classes are not known to be the data's: a rotation network, or unlabelled targets)");
         console.Line($"  precision / recall   {r.Precision,10:F3} / {r.Recall:F3}   (k = 3)");
         console.Line($"  density / coverage   {r.Density,10:F3} / {r.Coverage:F3}   (k = 5)");
         if (r.Floor is { } f)

@@ -76,3 +76,38 @@ public sealed class Pix2PixTests
         public void OnStep(TrainingState state, StepLog log) => factors.Add(log["lr/factor"]);
     }
 }
+
+public sealed class TranslationEvaluationTests
+{
+    [Fact]
+    public void Psnr_AndL1_OfAConstantOffset_AreTheirClosedForms()
+    {
+        // in [0, 1] units an offset of 0.1 everywhere: MSE 0.01, PSNR 10·log10(1/0.01) = 20 dB; L1 0.1. In [−1, 1] the offset is 0.2.
+        var target = TorchSharp.torch.rand(new long[] { 3, 3, 8, 8 }, TorchSharp.torch.ScalarType.Float64) * 1.6 - 0.8;   // float64, so the offsets are exact
+        var image = target + 0.2;
+        Assert.Equal(20.0, GanSharp.Metrics.ImageQuality.Psnr(image, target), 6);
+        Assert.Equal(0.1, GanSharp.Metrics.ImageQuality.L1(image, target), 6);
+        // per-image then averaged: offsets 0.1 and 0.01 give 20 and 40 dB, mean 30
+        var mixed = TorchSharp.torch.cat(new[] { target.narrow(0, 0, 1) + 0.2, target.narrow(0, 1, 1) + 0.02 }, 0);
+        Assert.Equal(30.0, GanSharp.Metrics.ImageQuality.Psnr(mixed, target.narrow(0, 0, 2)), 6);
+    }
+
+    [Fact]
+    public void GanEval_OfAPix2PixRun_MeasuresTranslationsAgainstTheirTargets()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "grey", "--resolution", "32", "--width", "4",
+            "--batch-size", "4", "--steps", "2", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        var output = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("p"), "--count", "40", "--data", "embedded" }, output, error), error.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("p/eval.json")));
+        var r = json.RootElement;
+        Assert.Equal(40, r.GetProperty("pairs").GetInt32());
+        Assert.InRange(r.GetProperty("psnr").GetDouble(), 0, 60);
+        Assert.Equal("Infinity", r.GetProperty("psnrOfInputs").GetString());      // grey pairs of grey images: the input is the target
+        Assert.Equal(40, r.GetProperty("setMetrics").GetProperty("generatedCount").GetInt64());
+        var (_, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("p/translations.png"));
+        Assert.Equal((2 + 6 * 34, 2 + 4 * 34), (w, h));
+    }
+}

@@ -39,9 +39,9 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
         optD = state.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
     }
 
-    private static UNetGenerator BuildGenerator(Pix2PixOptions o) => new(o.InputChannels, o.Channels, o.Resolution, o.Width, o.Norm, dropout: !o.NoDropout);
+    internal static UNetGenerator BuildGenerator(Pix2PixOptions o) => new(o.InputChannels, o.Channels, o.Resolution, o.Width, o.Norm, dropout: !o.NoDropout);
 
-    private static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
+    internal static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
 
     /// <summary>The factor on both learning rates now: 1 for the first <see cref="Pix2PixOptions.DecayFrom"/> of the run, then linear to 0.</summary>
     public double LrFactor => DecayHorizon > 1 ? Schedules.ConstantThenLinear((long)(Options.DecayFrom * DecayHorizon), DecayHorizon)(StepsDone) : 1;

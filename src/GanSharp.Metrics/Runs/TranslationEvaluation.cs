@@ -1,0 +1,54 @@
+using System.Text.Json;
+using GanSharp.Data;
+using GanSharp.Features;
+using GanSharp.Imaging;
+using GanSharp.Training;
+using static TorchSharp.torch;
+
+namespace GanSharp.Metrics.Runs;
+
+/// <summary>What `gan eval` measures of a translation run: its outputs against the targets, pair by pair and as a set.</summary>
+public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, double L1, double Psnr, double PsnrOfInputs, EvaluationReport SetMetrics);
+
+/// <summary>
+/// `gan eval` of a run that translates (input, target) pairs (pix2pix): the first n pairs of its data,
+/// as the sample grids show them, go through G; L1 and PSNR against their targets (and the PSNR of
+/// the inputs themselves, the do-nothing baseline, where input and target have the same shape), and
+/// FID and the rest between the outputs and the targets in the feature network of the targets' kind
+/// (Fashion-MNIST's, or the folder's own). Writes RUN/eval.json and RUN/translations.png.
+/// </summary>
+public static class TranslationEvaluation
+{
+    /// <summary>The reports' JSON: camelCase as eval.json elsewhere; NaN and ∞ (a PSNR of identical images) spelled out.</summary>
+    private static readonly JsonSerializerOptions Json = new(EvaluationReport.Json) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    public static TranslationReport Evaluate(RunSampler sampler, string runFolder, int count, long seed, string? features, string? data)
+    {
+        var t = sampler.Config.Trainer;
+        var o = sampler.Config.Options;
+        bool folder = t.IsImageFolder;
+        using var idx = folder ? null : FashionMnist.Load(FashionMnist.Locate(data ?? t.Data));
+        var pairs = PairedData.Open(t, o.Resolution, o.BatchSize, CPU, _ => { }, idx);
+        using var _ = pairs.Batches;
+        using var scope = NewDisposeScope();
+        var examples = pairs.Examples(count);
+        var x = examples.X;
+        var y = examples.RequireY("a translation run's data");
+        var outputs = Evaluation.InBatches(x.shape[0], (start, size) => sampler.SampleLatents(x.narrow(0, start, size)), o.Resolution);
+        var (net, netName) = folder
+            ? FeatureNetworks.Load(features ?? FeatureStore.Find(t.ImageFolderPath(), o.Channels, o.Resolution, FolderRunEvaluation.TrainCommand(t, o.Resolution, o.Channels)))
+            : FeatureNetworks.Load(features);
+        using var __ = net;
+        Tensor Seen(Tensor images) => folder ? images : Evaluation.To28(images);
+        var set = Evaluation.Evaluate(net, netName, Seen(y), $"the targets of {pairs.Description}", Seen(outputs), $"{runFolder} at step {sampler.Step} ({x.shape[0]:N0} translations)",
+            folder ? null : examples.Labels, seed);   // Fashion-MNIST's labels give its Inception and Mode Scores; a folder's network may not know its classes
+        bool comparable = x.shape[1] == y.shape[1] && x.shape[^1] == y.shape[^1];
+        var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], ImageQuality.L1(outputs, y), ImageQuality.Psnr(outputs, y),
+            comparable ? ImageQuality.Psnr(x, y) : double.NaN, set);
+        AtomicFile.WriteAllText(Path.Combine(runFolder, "eval.json"), JsonSerializer.Serialize(report, Json));
+        var shown = x.shape[1] == y.shape[1] ? x : x.expand(-1, y.shape[1], -1, -1);
+        int rows = (int)Math.Min(8, x.shape[0]);
+        ImageGrid.Save(stack(new[] { shown.narrow(0, 0, rows), outputs.narrow(0, 0, rows), y.narrow(0, 0, rows) }, 1).flatten(0, 1), Path.Combine(runFolder, "translations.png"), columns: 6);
+        return report;
+    }
+}
