@@ -34,6 +34,7 @@ public static class GanCli
         root.Subcommands.Add(InvertCommand.Build(console));
         root.Subcommands.Add(GifCommand.Build(console));
         root.Subcommands.Add(DataCommand.Build(console));
+        root.Subcommands.Add(TranslateCommand.Build(console));
         root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error)));
         root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error)));
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

@@ -111,3 +111,31 @@ public sealed class TranslationEvaluationTests
         Assert.Equal((2 + 6 * 34, 2 + 4 * 34), (w, h));
     }
 }
+
+public sealed class TranslateCommandTests
+{
+    [Fact]
+    public void Translate_WritesOneOutputPerImage_UnderItsRelativePath_AsTheGeneratorMakesIt()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "edges", "--resolution", "32", "--width", "4",
+            "--batch-size", "4", "--steps", "2", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        GanSharp.Tests.Data.DrawnFolders.Draw(tmp.File("in"), 3, classes: true);   // 16×16 colour pictures in discs/ and squares/
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in"), "--out", tmp.File("out"), "--make-input" }, new StringWriter(), error), error.ToString());
+        var written = Directory.GetFiles(tmp.File("out"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.File("out"), f)).Order().ToArray();
+        Assert.Equal(new[] { "discs/000.png", "discs/002.png", "squares/001.png" }, written);
+
+        // the same image through the run's generator by hand: decoded grey at 32, edges made, G in eval mode
+        using var sampler = new GanSharp.Training.RunSampler(tmp.File("p"));
+        var decoded = GanSharp.Data.Sources.ImageDecoder.Decode(tmp.File("in/discs/000.png"), 32, 1, SkiaSharp.SKColors.White).Pixels;
+        var x = TorchSharp.torch.tensor(decoded, new long[] { 1, 1, 32, 32 }, TorchSharp.torch.ScalarType.Byte).to_type(TorchSharp.torch.ScalarType.Float32).div(127.5f).sub(1f);
+        var expected = GanSharp.Imaging.ImageGrid.EncodePng(sampler.SampleLatents(new GanSharp.Data.Pairs.SobelEdges().Input(x, null)), columns: 1, padding: 0);
+        Assert.Equal(expected, File.ReadAllBytes(tmp.File("out/discs/000.png")));
+
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "dcgan", "--data", "embedded", "--width", "4", "--steps", "1", "--runs", tmp.Path, "--name", "d" }, new StringWriter(), error), error.ToString());
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("d"), tmp.File("in") }, new StringWriter(), refused));
+        Assert.Contains("needs a run that translates pairs", refused.ToString());
+    }
+}
