@@ -42,7 +42,7 @@ public static class LossPlot
 
     private static byte[] Panel(IReadOnlyList<Series> series, string title, string yLabel, int width, int height, (double, double)? yRange)
     {
-        var plot = new Plot();
+        var plot = GanSharp.Imaging.PlotFonts.NewPlot();
         foreach (var s in series.Where(s => s.Steps.Length > 0))
         {
             var line = plot.Add.ScatterLine(s.Steps, s.Values);

@@ -11,8 +11,8 @@ public static class BilinearGamePlot
         var trajectories = Enum.GetValues<BilinearGame.Method>()
             .Select(m => (Method: m, Points: BilinearGame.Trajectory(m, x0, y0, m == BilinearGame.Method.SimultaneousAdam ? lr / 10 : lr, steps)))
             .ToList();
-        var plane = new Plot();
-        var distance = new Plot();
+        var plane = GanSharp.Imaging.PlotFonts.NewPlot();
+        var distance = GanSharp.Imaging.PlotFonts.NewPlot();
         foreach (var (method, points) in trajectories)
         {
             string label = method == BilinearGame.Method.SimultaneousAdam ? $"{method} (η/10)" : method.ToString();

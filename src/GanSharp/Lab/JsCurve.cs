@@ -75,7 +75,7 @@ public sealed class JsCurve(RunDirectory dir, ToyDistribution toy, long seed) : 
         AtomicFile.WriteAllText(JsonPath, string.Concat(points.Select(p =>
             JsonSerializer.Serialize(new { step = p.Step, jsNumerical = p.Numerical, jsFromD = p.FromD }) + "\n")));
         if (points.Count == 0) return;
-        var plot = new Plot();
+        var plot = GanSharp.Imaging.PlotFonts.NewPlot();
         double[] steps = points.Select(p => (double)p.Step).ToArray();
         plot.Add.ScatterLine(steps, points.Select(p => p.Numerical).ToArray()).LegendText = "JS(p_data ‖ p_g), integrated (p_g by KDE)";
         var withD = points.Where(p => p.FromD is not null).ToList();

@@ -67,7 +67,7 @@ public static class SaturationDemo
     {
         double[] steps = points.Select(p => (double)p.DSteps).ToArray();
         double[] Log(Func<Point, double> f) => points.Select(p => Math.Log10(Math.Max(f(p), 1e-12))).ToArray();
-        var overSteps = new Plot();
+        var overSteps = GanSharp.Imaging.PlotFonts.NewPlot();
         overSteps.Add.ScatterLine(steps, Log(p => p.MinimaxGradient)).LegendText = "minimax: E log(1 − D(G(z)))";
         overSteps.Add.ScatterLine(steps, Log(p => p.NonSaturatingGradient)).LegendText = "non-saturating: −E log D(G(z))";
         overSteps.Add.ScatterLine(steps, Log(p => p.MeanDOfFake)).LegendText = "D(G(z)), mean";
@@ -75,7 +75,7 @@ public static class SaturationDemo
         overSteps.XLabel("D training steps");
         overSteps.YLabel("log₁₀ ‖∇G‖  (and log₁₀ D(G(z)))");
         overSteps.ShowLegend(Alignment.LowerLeft);
-        var overD = new Plot();
+        var overD = GanSharp.Imaging.PlotFonts.NewPlot();
         double[] logD = Log(p => p.MeanDOfFake);
         overD.Add.ScatterPoints(logD, Log(p => p.MinimaxGradient)).LegendText = "minimax";
         overD.Add.ScatterPoints(logD, Log(p => p.NonSaturatingGradient)).LegendText = "non-saturating";

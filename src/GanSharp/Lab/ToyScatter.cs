@@ -59,7 +59,7 @@ public sealed class ToyScatter(RunDirectory dir, ToyDistribution toy, long seed,
         if (drawn is not PointPanel panel) throw new GanSharpException($"the toy plots draw points; this recipe's probe draws a {drawn.GetType().Name}");
         var fake = panel.Generated.cpu().to_type(ScalarType.Float64);
         var x = real!.to_type(ScalarType.Float64);
-        var plot = new Plot();
+        var plot = GanSharp.Imaging.PlotFonts.NewPlot();
         if (toy.Dimension == 2) DrawPlane(plot, state, x, fake);
         else DrawLine(plot, state, x, fake);
         plot.Title($"{toy.Name}, step {state.Step}");
