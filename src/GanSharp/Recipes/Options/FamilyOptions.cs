@@ -22,13 +22,13 @@ public abstract record FamilyOptions
     [Flag("noise prior of z", ChoicesType = typeof(GanSharp.Recipes.Prior), ChoicesFrom = nameof(GanSharp.Recipes.Prior.Names))]
     public virtual string Prior { get; init; } = "normal";
 
-    [Flag("image side in pixels: 28, or 32, 64, 128 for dcgan networks (image folders are resized to it, 28×28 data upsampled)")]
+    [Flag("image side in pixels: 28, or 32, 64, 128 for dcgan networks, a power of two for pix2pix (image folders are resized to it, 28×28 data upsampled)")]
     public int Resolution { get; init; } = 28;
 
     /// <summary>Image channels, taken from the data's shape when the run is assembled.</summary>
     public int Channels { get; init; } = 1;
 
-    [Flag("dcgan: channels of the outermost layers; mlp and toy networks: hidden units per layer")]
+    [Flag("dcgan, U-Net and PatchGAN: channels of the outermost layers (pix2pix's ngf = ndf); mlp and toy networks: hidden units per layer")]
     public int Width { get; init; } = 64;
 
     [Flag("k: discriminator steps per generator step (Goodfellow et al. 2014, Algorithm 1; WGAN's n_critic)")]
