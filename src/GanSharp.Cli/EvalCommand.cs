@@ -43,6 +43,7 @@ public static class EvalCommand
                 console.Line($"{t.Pairs:N0} pairs of {t.Data}, at step {t.Step}:");
                 console.Line($"  L1 to the targets    {t.L1,10:F4}   (pixels in [0, 1])");
                 console.Line($"  PSNR                 {t.Psnr,10:F2} dB{(double.IsNaN(t.PsnrOfInputs) ? "" : $"   (the inputs themselves: {t.PsnrOfInputs:F2} dB)")}");
+                console.Line($"  SSIM                 {t.Ssim,10:F4}{(double.IsNaN(t.SsimOfInputs) ? "" : $"      (the inputs themselves: {t.SsimOfInputs:F4}; 7×7 window, K 0.01/0.03 as scikit-image)")}");
                 console.Line($"outputs against the targets, in the {t.SetMetrics.FeatureNetwork}:");
                 Print(console, t.SetMetrics);
                 console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (input | output | target)");

@@ -8,11 +8,11 @@ using static TorchSharp.torch;
 namespace GanSharp.Metrics.Runs;
 
 /// <summary>What `gan eval` measures of a translation run: its outputs against the targets, pair by pair and as a set.</summary>
-public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, double L1, double Psnr, double PsnrOfInputs, EvaluationReport SetMetrics);
+public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, double L1, double Psnr, double PsnrOfInputs, double Ssim, double SsimOfInputs, EvaluationReport SetMetrics);
 
 /// <summary>
 /// `gan eval` of a run that translates (input, target) pairs (pix2pix): the first n pairs of its data,
-/// as the sample grids show them, go through G; L1 and PSNR against their targets (and the PSNR of
+/// as the sample grids show them, go through G; L1, PSNR and SSIM against their targets (and those of
 /// the inputs themselves, the do-nothing baseline, where input and target have the same shape), and
 /// FID and the rest between the outputs and the targets in the feature network of the targets' kind
 /// (Fashion-MNIST's, or the folder's own). Writes RUN/eval.json and RUN/translations.png.
@@ -44,7 +44,7 @@ public static class TranslationEvaluation
             folder ? null : examples.Labels, seed);   // Fashion-MNIST's labels give its Inception and Mode Scores; a folder's network may not know its classes
         bool comparable = x.shape[1] == y.shape[1] && x.shape[^1] == y.shape[^1];
         var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], ImageQuality.L1(outputs, y), ImageQuality.Psnr(outputs, y),
-            comparable ? ImageQuality.Psnr(x, y) : double.NaN, set);
+            comparable ? ImageQuality.Psnr(x, y) : double.NaN, ImageQuality.Ssim(outputs, y), comparable ? ImageQuality.Ssim(x, y) : double.NaN, set);
         AtomicFile.WriteAllText(Path.Combine(runFolder, "eval.json"), JsonSerializer.Serialize(report, Json));
         var shown = x.shape[1] == y.shape[1] ? x : x.expand(-1, y.shape[1], -1, -1);
         int rows = (int)Math.Min(8, x.shape[0]);

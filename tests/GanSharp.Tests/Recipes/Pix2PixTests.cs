@@ -139,3 +139,45 @@ public sealed class TranslateCommandTests
         Assert.Contains("needs a run that translates pairs", refused.ToString());
     }
 }
+
+public sealed class SsimTests
+{
+    private static TorchSharp.torch.Tensor InMinusOneOne(TorchSharp.torch.Tensor unit) => unit * 2 - 1;
+
+    [Fact]
+    public void Ssim_OfConstantImages_IsTheLuminanceTermAlone()
+    {
+        // constant a and b in [0, 1]: no variance, no covariance, so SSIM = (2ab + C₁)/(a² + b² + C₁) with C₁ = 10⁻⁴
+        var a = TorchSharp.torch.full(new long[] { 1, 1, 9, 9 }, 0.2, TorchSharp.torch.ScalarType.Float64);
+        var b = TorchSharp.torch.full(new long[] { 1, 1, 9, 9 }, 0.6, TorchSharp.torch.ScalarType.Float64);
+        Assert.Equal((2 * 0.2 * 0.6 + 1e-4) / (0.04 + 0.36 + 1e-4), GanSharp.Metrics.ImageQuality.Ssim(InMinusOneOne(a), InMinusOneOne(b)), 10);
+        var x = TorchSharp.torch.rand(new long[] { 2, 3, 12, 12 }, TorchSharp.torch.ScalarType.Float64);
+        Assert.Equal(1.0, GanSharp.Metrics.ImageQuality.Ssim(x, x), 12);
+    }
+
+    [Fact]
+    public void Ssim_EqualsANaiveLoopOverEveryWindow()
+    {
+        var x = TorchSharp.torch.rand(new long[] { 2, 2, 10, 11 }, TorchSharp.torch.ScalarType.Float64);
+        var y = (x * 0.6 + TorchSharp.torch.rand(new long[] { 2, 2, 10, 11 }, TorchSharp.torch.ScalarType.Float64) * 0.4).clamp(0, 1);
+        var xs = x.data<double>().ToArray();
+        var ys = y.data<double>().ToArray();
+        double sum = 0;
+        int count = 0;
+        for (int plane = 0; plane < 4; plane++)
+            for (int top = 0; top + 7 <= 10; top++)
+                for (int left = 0; left + 7 <= 11; left++)
+                {
+                    var px = new List<double>();
+                    var py = new List<double>();
+                    for (int r = top; r < top + 7; r++)
+                        for (int c = left; c < left + 7; c++) { px.Add(xs[plane * 110 + r * 11 + c]); py.Add(ys[plane * 110 + r * 11 + c]); }
+                    double mx = px.Average(), my = py.Average();
+                    double vx = px.Sum(v => (v - mx) * (v - mx)) / 48, vy = py.Sum(v => (v - my) * (v - my)) / 48;
+                    double cov = px.Zip(py).Sum(p => (p.First - mx) * (p.Second - my)) / 48;
+                    sum += (2 * mx * my + 1e-4) * (2 * cov + 9e-4) / ((mx * mx + my * my + 1e-4) * (vx + vy + 9e-4));
+                    count++;
+                }
+        Assert.Equal(sum / count, GanSharp.Metrics.ImageQuality.Ssim(InMinusOneOne(x), InMinusOneOne(y)), 10);
+    }
+}
