@@ -81,3 +81,55 @@ public sealed class ImageToImageNetworkTests
         Assert.Equal(new long[] { 2, 1, 2, 2 }, d.forward(randn(2, 6, 32, 32)).shape);   // 32 → 16 → 8 → 4 → 3 → 2
     }
 }
+
+/// <summary>CycleGAN's parts: the ResNet generator and the image pool.</summary>
+public sealed class CycleGanPartsTests
+{
+    [Theory]
+    [InlineData(32, 6)]
+    [InlineData(64, 9)]
+    public void ResNetGenerator_KeepsTheSide_WithItsBlocksCountedByHand(int side, int blocks)
+    {
+        // width 4, 3 → 3 channels, instance norm (convolutions keep their biases, the norms have no parameters):
+        // c7s1-4: 3·4·49 + 4; d8: 4·8·9 + 8; d16: 8·16·9 + 16; each block 2 × (16·16·9 + 16);
+        // u8 (transposed): 16·8·9 + 8; u4: 8·4·9 + 4; c7s1-3: 4·3·49 + 3
+        long expected = 3 * 4 * 49 + 4 + 4 * 8 * 9 + 8 + 8 * 16 * 9 + 16 + blocks * 2 * (16 * 16 * 9 + 16) + 16 * 8 * 9 + 8 + 8 * 4 * 9 + 4 + 4 * 3 * 49 + 3;
+        using var g = new ResNetGenerator(3, 3, width: 4, blocks: blocks);
+        Assert.Equal(expected, g.parameters().Sum(p => p.numel()));
+        using var y = g.forward(randn(2, 3, side, side));
+        Assert.Equal(new long[] { 2, 3, side, side }, y.shape);
+        Assert.Throws<GanSharpException>(() => g.forward(randn(1, 3, 30, 30)));
+    }
+
+    [Fact]
+    public void ImagePool_FillsThenSwapsWithProbabilityHalf_AsANaiveListWould()
+    {
+        using var pool = new ImagePool(5, 1, 2, 2);
+        using var g = new Generator(7);
+        using var reference = new Generator(7);
+        var naive = new List<Tensor>();
+        var batches = Enumerable.Range(0, 4).Select(b => arange(16).view(4, 1, 2, 2).to_type(ScalarType.Float32) + 100 * b).ToList();
+        int swapped = 0;
+        foreach (var batch in batches)
+        {
+            var got = pool.Query(batch, g);
+            for (int i = 0; i < 4; i++)
+            {
+                Tensor expected;
+                if (naive.Count < 5) { naive.Add(batch[i].clone()); expected = batch[i]; }
+                else if (rand(1, generator: reference).item<float>() > 0.5f)
+                {
+                    long slot = randint(5, new long[] { 1 }, generator: reference).item<long>();
+                    expected = naive[(int)slot];
+                    naive[(int)slot] = batch[i].clone();
+                    swapped++;
+                }
+                else expected = batch[i];
+                Assert.True(got[i].allclose(expected, 0, 0), $"image {i}");
+            }
+        }
+        Assert.Equal(5, pool.Count);
+        Assert.InRange(swapped, 1, 10);                                          // 11 draws after the fill: some swap, some pass
+        Assert.Equal(new[] { "images", "stored" }, pool.named_buffers().Select(b => b.name).ToArray());   // checkpointed with the recipe
+    }
+}
