@@ -63,6 +63,9 @@ public static class Families
         new("pix2pix", "U-Net G with skips, 70×70 PatchGAN D on (input, output), BCE + 100·L1, D's loss halved; Adam 2e-4 β (0.5, 0.999), constant then linear decay; 64×64, width 32, batch 16 for a CPU",
             "Isola et al. 2017 (004)", new ImageToImage.Pix2PixOptions { Family = "pix2pix", Resolution = 64, Width = 32, BatchSize = 16 },
             (o, seed, device) => new ImageToImage.Pix2Pix((ImageToImage.Pix2PixOptions)o, seed, device)),
+        new("cyclegan", "two ResNet G (A→B, B→A), two 70×70 PatchGAN D, least squares, cycle λ 10, identity 0.5·λ, pools of 50; Adam 2e-4 β (0.5, 0.999), constant then linear decay; 64×64, width 32, 6 blocks, batch 4 for a CPU",
+            "Zhu et al. 2017 (001, 004)", new ImageToImage.CycleGanOptions { Family = "cyclegan", Resolution = 64, Width = 32, BatchSize = 4 },
+            (o, seed, device) => new ImageToImage.CycleGan((ImageToImage.CycleGanOptions)o, seed, device)),
     };
 
     private static Family Objective(string name, string description, string source, GanOptions defaults) =>

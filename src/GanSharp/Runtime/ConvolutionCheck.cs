@@ -73,8 +73,13 @@ public static class ConvolutionCheck
             (y64 * weights).sum().backward();
             double worst = Relative(y32, y64);
             worst = Math.Max(worst, Relative(x32.grad!, x64.grad!));
-            foreach (var (p32, p64) in f32.parameters().Zip(f64.parameters()))
-                if (p32.grad is { } g32 && p64.grad is { } g64) worst = Math.Max(worst, Relative(g32, g64));
+            // A gradient that is zero in exact arithmetic (the bias of a convolution before an instance norm, which removes
+            // per-channel constants) is float32 rounding noise: gradients below 10⁻³ of the largest are measured against
+            // 10⁻³ of the largest (a wholly wrong one of that size still counts as an error of 1).
+            var grads = f32.parameters().Zip(f64.parameters()).Where(p => p.First.grad is not null && p.Second.grad is not null)
+                .Select(p => (G32: p.First.grad!, G64: p.Second.grad!)).ToList();
+            double largest = grads.Select(g => g.G64.norm().item<double>()).DefaultIfEmpty(0).Max();
+            foreach (var (g32, g64) in grads) worst = Math.Max(worst, Relative(g32, g64, floor: 1e-3 * largest));
             return worst;
         }
         finally
@@ -94,10 +99,10 @@ public static class ConvolutionCheck
         return m;
     }
 
-    private static double Relative(Tensor a, Tensor b)
+    private static double Relative(Tensor a, Tensor b, double floor = 1e-12)
     {
         var diff = (a.to_type(ScalarType.Float64) - b).norm().item<double>();
         var scale = b.norm().item<double>();
-        return diff / Math.Max(scale, 1e-12);
+        return diff / Math.Max(scale, Math.Max(floor, 1e-12));
     }
 }

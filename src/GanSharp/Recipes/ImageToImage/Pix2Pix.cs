@@ -44,7 +44,7 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
     internal static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
 
     /// <summary>The factor on both learning rates now: 1 for the first <see cref="Pix2PixOptions.DecayFrom"/> of the run, then linear to 0.</summary>
-    public double LrFactor => DecayHorizon > 1 ? Schedules.ConstantThenLinear((long)(Options.DecayFrom * DecayHorizon), DecayHorizon)(StepsDone) : 1;
+    public double LrFactor => TranslationParts.LrFactor(Options.DecayFrom, DecayHorizon, StepsDone);
 
     public StepLog Step(IBatches data, bool detailed = true)
     {
@@ -63,11 +63,11 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
         Tensor adversarial = zeros(1, device: device).squeeze();
         if (!Options.L1Only)
         {
-            RequiresGrad(d, false);                                          // G's update does not need D's gradients
+            TranslationParts.RequiresGrad(false, d);                         // G's update does not need D's gradients
             adversarial = Bce(d.forward(cat(new[] { x, fake }, 1)), 1);
         }
         Update.Step(optG, adversarial + Options.L1Weight * l1, log, "loss/g", adversarial, "grad/g", detailed);
-        RequiresGrad(d, true);
+        TranslationParts.RequiresGrad(true, d);
         log["loss/l1"] = l1.item<float>();
         StepsDone++;
         return log;
@@ -83,11 +83,6 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
         log["d/fake"] = onFake.sigmoid().mean().item<float>();
     }
 
-    private static void RequiresGrad(nn.Module module, bool on)
-    {
-        foreach (var p in module.parameters()) p.requires_grad = on;
-    }
-
     private static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
 
     /// <summary>G's translation of inputs, in eval mode (dropout off, running statistics) without gradients.</summary>
@@ -99,8 +94,7 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
     }
 
     /// <summary>n random input images in [−1, 1]: what G reads, for the convolution check (pix2pix has no noise prior).</summary>
-    public Tensor Noise(long n, Generator generator) =>
-        (rand(new long[] { n, Options.InputChannels, Options.Resolution, Options.Resolution }, generator: generator) * 2 - 1).to(device);
+    public Tensor Noise(long n, Generator generator) => TranslationParts.RandomImages(n, Options.InputChannels, Options.Resolution, generator, device);
 
     public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
