@@ -2,13 +2,20 @@ using System.Text.Json;
 using GanSharp.Data;
 using GanSharp.Features;
 using GanSharp.Imaging;
+using GanSharp.Recipes.ImageToImage;
 using GanSharp.Training;
 using static TorchSharp.torch;
 
 namespace GanSharp.Metrics.Runs;
 
-/// <summary>What `gan eval` measures of a translation run: its outputs against the targets, pair by pair and as a set.</summary>
-public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, double L1, double Psnr, double PsnrOfInputs, double Ssim, double SsimOfInputs, EvaluationReport SetMetrics);
+/// <summary>
+/// What `gan eval` measures of a translation run: its outputs against their targets pair by pair
+/// (NaN for unpaired domains, which have no partner to compare with) and as a set, the same for the
+/// untranslated inputs (the do-nothing baseline; NaN where inputs and targets differ in shape), and
+/// for CycleGAN the round trip's L1 distance to the input.
+/// </summary>
+public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, bool Paired, double L1, double Psnr, double PsnrOfInputs,
+    double Ssim, double SsimOfInputs, double FidOfInputs, double CycleL1, EvaluationReport SetMetrics);
 
 /// <summary>
 /// `gan eval` of a run that translates (input, target) pairs (pix2pix): the first n pairs of its data,
@@ -43,12 +50,21 @@ public static class TranslationEvaluation
         var set = Evaluation.Evaluate(net, netName, Seen(y), $"the targets of {pairs.Description}", Seen(outputs), $"{runFolder} at step {sampler.Step} ({x.shape[0]:N0} translations)",
             folder ? null : examples.Labels, seed);   // Fashion-MNIST's labels give its Inception and Mode Scores; a folder's network may not know its classes
         bool comparable = x.shape[1] == y.shape[1] && x.shape[^1] == y.shape[^1];
-        var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], ImageQuality.L1(outputs, y), ImageQuality.Psnr(outputs, y),
-            comparable ? ImageQuality.Psnr(x, y) : double.NaN, ImageQuality.Ssim(outputs, y), comparable ? ImageQuality.Ssim(x, y) : double.NaN, set);
+        bool paired = t.Pairs != "unpaired";
+        double Paired(Func<Tensor, Tensor, double> metric, Tensor images) => paired && images.shape[1] == y.shape[1] && images.shape[^1] == y.shape[^1] ? metric(images, y) : double.NaN;
+        double cycle = sampler.Recipe is CycleGan cycleGan
+            ? ImageQuality.L1(Evaluation.InBatches(outputs.shape[0], (start, size) => cycleGan.SampleBackwards(outputs.narrow(0, start, size)), o.Resolution), x)
+            : double.NaN;
+        var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], paired, Paired(ImageQuality.L1, outputs), Paired(ImageQuality.Psnr, outputs),
+            Paired(ImageQuality.Psnr, x), Paired(ImageQuality.Ssim, outputs), Paired(ImageQuality.Ssim, x),
+            comparable ? FidOf(net, Seen(x), Seen(y)) : double.NaN, cycle, set);
         AtomicFile.WriteAllText(Path.Combine(runFolder, "eval.json"), JsonSerializer.Serialize(report, Json));
         var shown = x.shape[1] == y.shape[1] ? x : x.expand(-1, y.shape[1], -1, -1);
         int rows = (int)Math.Min(8, x.shape[0]);
         ImageGrid.Save(stack(new[] { shown.narrow(0, 0, rows), outputs.narrow(0, 0, rows), y.narrow(0, 0, rows) }, 1).flatten(0, 1), Path.Combine(runFolder, "translations.png"), columns: 6);
         return report;
     }
+
+    private static double FidOf(GanSharp.Features.IFeatureExtractor net, Tensor images, Tensor reference) =>
+        Fid.Compute(Gaussian.Fit(net.Extract(reference).Features), Gaussian.Fit(net.Extract(images).Features)).Value;
 }

@@ -55,6 +55,21 @@ public sealed class CycleGanTests
         foreach (var key in new[] { "cycle/a", "cycle/b", "loss/identity", "loss/g", "loss/d" }) Assert.NotNull(last[key]);
         var (_, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("c/samples/step-000002.png"));
         Assert.Equal((2 + 6 * 34, 2 + 4 * 34), (w, h));                         // 4 rows of a, G_AB(a), G_BA(G_AB(a)), b, G_BA(b), G_AB(G_BA(b))
+
+        // gan eval: no pair-by-pair distances between unpaired domains; the round trip, and FID against B beside the untranslated A's
+        var input = new GanSharp.Features.FeatureInput(3, 32, 4);                  // an untrained network of the right shape: the plumbing is under test
+        GanSharp.Features.FeatureNetworkTraining.Save(new GanSharp.Features.FeatureNetwork(input),
+            new GanSharp.Features.FeatureNetworkTraining.Provenance("test", 0, 0, 0.25, 0, 0, "none") { Channels = 3, Side = 32, Classes = 4, Task = GanSharp.Features.FeatureTask.Rotation },
+            tmp.File("net.bin"));
+        var output = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("c"), "--count", "10", "--features", tmp.File("net.bin") }, output, error), error.ToString());
+        Assert.DoesNotContain("PSNR", output.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("c/eval.json")));
+        var r = json.RootElement;
+        Assert.False(r.GetProperty("paired").GetBoolean());
+        Assert.Equal("NaN", r.GetProperty("psnr").GetString());
+        Assert.InRange(r.GetProperty("cycleL1").GetDouble(), 0, 1);
+        Assert.InRange(r.GetProperty("fidOfInputs").GetDouble(), 0, 1e6);
     }
 
     [Fact]
