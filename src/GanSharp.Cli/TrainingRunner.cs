@@ -46,6 +46,7 @@ public static class TrainingRunner
         var t = session.Config.Trainer;
         if (t.EvalEvery == 0) return Array.Empty<ITrainingCallback>();
         if (session.Toy is not null) throw new GanSharpException("--eval-every measures images; toy runs report mode coverage instead");
+        if (session.Config.Options.TrainsOnPairs) throw new GanSharpException($"--eval-every measures samples of noise; {session.Config.Family} translates pairs: measure it with gan eval RUN");
         int side = session.Config.Options.Resolution, channels = session.Config.Options.Channels;
         var (net, name) = FeatureNetworks.Load(t.Features ?? (t.IsImageFolder
             ? FeatureStore.Find(t.ImageFolderPath(), channels, side, Metrics.Runs.FolderRunEvaluation.TrainCommand(t, side, channels)) : null));

@@ -69,6 +69,11 @@ public sealed class Pix2PixTests
         double Mean(int column) => Enumerable.Range(0, 32 * 32).Average(i => rgb[3 * ((2 + i / 32) * w + 2 + column * 34 + i % 32)]);
         Assert.InRange(Mean(0), 170, 255);                                      // the input: dark edges on white
         Assert.InRange(Mean(2), 0, 140);                                        // the target: a garment on black
+
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "edges", "--resolution", "32", "--width", "4",
+            "--steps", "2", "--log-every", "1", "--eval-every", "1", "--runs", tmp.Path, "--name", "q", "--no-conv-check" }, new StringWriter(), refused));
+        Assert.Contains("measure it with gan eval", refused.ToString());
     }
 
     private sealed class Record(List<double> factors) : ITrainingCallback
