@@ -133,3 +133,39 @@ public sealed class CycleGanPartsTests
         Assert.Equal(new[] { "images", "stored" }, pool.named_buffers().Select(b => b.name).ToArray());   // checkpointed with the recipe
     }
 }
+
+/// <summary>SRGAN's generator and the sub-pixel convolution it upsamples with.</summary>
+public sealed class SrResNetTests
+{
+    [Fact]
+    public void PixelShuffle_MovesEachGroupOfFourChannelsIntoA2x2Block_AsANaiveLoop()
+    {
+        // out[c, 2h + i, 2w + j] = in[4c + 2i + j, h, w] (Shi et al. 2016), checked element by element
+        var x = arange(2 * 4 * 2 * 3).view(1, 8, 2, 3).to_type(ScalarType.Float32);
+        var y = TorchSharp.torch.nn.PixelShuffle(2).forward(x);
+        Assert.Equal(new long[] { 1, 2, 4, 6 }, y.shape);
+        var xs = x.data<float>().ToArray();
+        var ys = y.data<float>().ToArray();
+        for (int c = 0; c < 2; c++)
+            for (int h = 0; h < 2; h++)
+                for (int w = 0; w < 3; w++)
+                    for (int i = 0; i < 2; i++)
+                        for (int j = 0; j < 2; j++)
+                            Assert.Equal(xs[((4 * c + 2 * i + j) * 2 + h) * 3 + w], ys[(c * 4 + 2 * h + i) * 6 + 2 * w + j]);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void SrResNet_UpscalesByItsFactor_WithParametersCountedByHand(int factor)
+    {
+        // width 4, one residual block, 3 channels: head 9×9 conv 3→4 (+bias) and PReLU(4); block 2 × (3×3 4→4, no bias) + 2 batch norms
+        // + PReLU(4); tail 3×3 4→4 + batch norm; each ×2 stage 3×3 4→16 (+bias) and PReLU(4); to_image 9×9 4→3 (+bias)
+        int stages = (int)Math.Log2(factor);
+        long expected = 3 * 4 * 81 + 4 + 4 + 2 * 4 * 4 * 9 + 2 * 8 + 4 + 4 * 4 * 9 + 8 + stages * (4 * 16 * 9 + 16 + 4) + 4 * 3 * 81 + 3;
+        using var g = new SrResNet(3, width: 4, blocks: 1, factor: factor);
+        Assert.Equal(expected, g.parameters().Sum(p => p.numel()));
+        using var y = g.forward(randn(2, 3, 8, 8));
+        Assert.Equal(new long[] { 2, 3, 8 * factor, 8 * factor }, y.shape);
+    }
+}
