@@ -169,3 +169,19 @@ public sealed class SrResNetTests
         Assert.Equal(new long[] { 2, 3, 8 * factor, 8 * factor }, y.shape);
     }
 }
+
+public sealed class SrganDiscriminatorTests
+{
+    [Theory]
+    [InlineData(32)]
+    [InlineData(96)]
+    public void SrganDiscriminator_GivesOneLogitPerImage_AtAnySize_WithParametersCountedByHand(int side)
+    {
+        // width 2: conv0 3→2 (+bias); 3×3 convs without bias 2→2, 2→4, 4→4, 4→8, 8→8, 8→16, 16→16 with their batch norms; dense 16→32 and 32→1
+        long convs = 9 * (2 * 2 + 2 * 4 + 4 * 4 + 4 * 8 + 8 * 8 + 8 * 16 + 16 * 16);
+        long expected = 9 * 3 * 2 + 2 + convs + 2 * (2 + 4 + 4 + 8 + 8 + 16 + 16) + 16 * 32 + 32 + 32 + 1;
+        using var d = new SrganDiscriminator(3, width: 2);
+        Assert.Equal(expected, d.parameters().Sum(p => p.numel()));
+        Assert.Equal(new long[] { 5 }, d.forward(randn(5, 3, side, side)).shape);
+    }
+}
