@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using GanSharp.Data;
 using GanSharp.Recipes.Options;
 
@@ -11,25 +10,13 @@ namespace GanSharp.Recipes.ImageToImage;
 /// the first half of the run then linear decay. Scaled for a CPU: 64×64 (the paper: 256), width 32
 /// (64), 6 residual blocks (9; the paper's 6 are for 128×128), batches of 4 (1).
 /// </summary>
-public sealed record CycleGanOptions : FamilyOptions, IPairedOptions
+public sealed record CycleGanOptions : PatchTranslationOptions
 {
+    /// <summary>Instance norm, as CycleGAN (pix2pix keeps the base's batch norm).</summary>
+    public CycleGanOptions() => Norm = "instance";
+
     [NotAFlag]
     public override string Networks { get; init; } = "resnet";
-
-    [NotAFlag]
-    public override int LatentSize { get; init; } = 100;
-
-    [NotAFlag]
-    public override string Prior { get; init; } = "normal";
-
-    [NotAFlag]
-    public override int DSteps { get; init; } = 1;
-
-    [NotAFlag]
-    public override double? EmaDecay { get; init; }
-
-    /// <summary>Channels of domain A, taken from the data (domain B's are <see cref="FamilyOptions.Channels"/>).</summary>
-    public int InputChannels { get; init; } = 1;
 
     [Flag("λ: weight of the cycle-consistency losses ‖G_BA(G_AB(a)) − a‖₁ and ‖G_AB(G_BA(b)) − b‖₁ (the paper: 10)")]
     public double CycleWeight { get; init; } = 10;
@@ -43,22 +30,7 @@ public sealed record CycleGanOptions : FamilyOptions, IPairedOptions
     [Flag("earlier fakes each discriminator also sees (the paper: 50; 0 = none)")]
     public int PoolSize { get; init; } = 50;
 
-    [Flag("normalisation in G and D: instance (CycleGAN) or batch", Choices = new[] { "instance", "batch" })]
-    public string Norm { get; init; } = "instance";
-
-    [Flag("strided layers of the PatchGAN: 3 sees 70×70 patches")]
-    public int DLayers { get; init; } = 3;
-
-    [Flag("share of the run at the initial learning rate before it decays linearly to 0 (the paper: 100 of 200 epochs)")]
-    public double DecayFrom { get; init; } = 0.5;
-
-    [JsonIgnore]
-    public override bool TrainsOnPairs => true;
-
-    [JsonIgnore]
-    public override string Schedule => "constant-then-linear";
-
-    public FamilyOptions WithShapes(DataShape input, DataShape target)
+    public override FamilyOptions WithShapes(DataShape input, DataShape target)
     {
         if (!input.Size.SequenceEqual(target.Size))
             throw new GanSharpException($"CycleGAN's two domains must come at one size; A is {input} and B {target}");
@@ -75,8 +47,5 @@ public sealed record CycleGanOptions : FamilyOptions, IPairedOptions
         Check.NonNegative(IdentityWeight, "--identity-weight");
         if (ResidualBlocks < 0) throw new GanSharpException($"--residual-blocks must be ≥ 0, got {ResidualBlocks}");
         if (PoolSize < 0) throw new GanSharpException($"--pool-size must be ≥ 0, got {PoolSize}");
-        Check.OneOf(this, nameof(Norm), Norm);
-        Check.Positive(DLayers, "--d-layers");
-        if (DecayFrom is < 0 or >= 1) throw new GanSharpException($"--decay-from must be in [0, 1), got {DecayFrom}");
     }
 }

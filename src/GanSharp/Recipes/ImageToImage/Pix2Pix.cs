@@ -43,7 +43,7 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
 
     internal static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
 
-    /// <summary>The factor on both learning rates now: 1 for the first <see cref="Pix2PixOptions.DecayFrom"/> of the run, then linear to 0.</summary>
+    /// <summary>The factor on both learning rates now: 1 for the first <see cref="PatchTranslationOptions.DecayFrom"/> of the run, then linear to 0.</summary>
     public double LrFactor => TranslationParts.LrFactor(Options.DecayFrom, DecayHorizon, StepsDone);
 
     public StepLog Step(IBatches data, bool detailed = true)
