@@ -49,7 +49,7 @@ public static class TrainingRunner
         if (session.Config.Options.TrainsOnPairs) throw new GanSharpException($"--eval-every measures samples of noise; {session.Config.Family} translates pairs: measure it with gan eval RUN");
         int side = session.Config.Options.Resolution, channels = session.Config.Options.Channels;
         var (net, name) = FeatureNetworks.Load(t.Features ?? (t.IsImageFolder
-            ? FeatureStore.Find(t.ImageFolderPath(), channels, side, Metrics.Runs.FolderRunEvaluation.TrainCommand(t, side, channels)) : null));
+            ? FeatureStore.FindFor(t, channels, side) : null));
         using var real = session.Dataset is { Images: var images }
             ? RandomSubset(images, Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]), t.Seed)
             : session.RealImages!(Math.Max(t.EvalSamples, 1000));

@@ -19,7 +19,7 @@ public static class FolderRunEvaluation
         var trainer = sampler.Config.Trainer;
         int side = sampler.Config.Options.Resolution, channels = sampler.Config.Options.Channels;
         string folderPath = trainer.ImageFolderPath();
-        var path = features ?? FeatureStore.Find(folderPath, channels, side, TrainCommand(trainer, side, channels));
+        var path = features ?? FeatureStore.FindFor(trainer, channels, side);
         var (net, netName, info) = FeatureNetworks.LoadFile(path);
         using var _ = net;
         if (net.Input.Channels != channels || net.Input.Side != side)
@@ -38,8 +38,4 @@ public static class FolderRunEvaluation
         ImageGrid.Save(grid, Path.Combine(runFolder, "nearest-neighbours.png"), columns: 8);
         return report;
     }
-
-    /// <summary>The command that trains the network this run's evaluation needs.</summary>
-    public static string TrainCommand(TrainerOptions trainer, int side, int channels) =>
-        $"gan features train --data {trainer.Data} --resolution {side} --channels {channels}{(trainer.Labels == "folders" ? " --labels folders" : "")}";
 }

@@ -43,7 +43,7 @@ public static class TranslationEvaluation
         var y = examples.RequireY("a translation run's data");
         var outputs = Evaluation.InBatches(x.shape[0], (start, size) => sampler.SampleLatents(x.narrow(0, start, size)), o.Resolution);
         var (net, netName) = folder
-            ? FeatureNetworks.Load(features ?? FeatureStore.Find(t.ImageFolderPath(), o.Channels, o.Resolution, FolderRunEvaluation.TrainCommand(t, o.Resolution, o.Channels)))
+            ? FeatureNetworks.Load(features ?? FeatureStore.FindFor(t, o.Channels, o.Resolution))
             : FeatureNetworks.Load(features);
         using var __ = net;
         Tensor Seen(Tensor images) => folder ? images : Evaluation.To28(images);

@@ -75,6 +75,20 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>, IFeatureExtractor
     /// <summary>images (N, C, S, S) → features (N, 128), differentiable (for losses in feature space, like inversion's).</summary>
     public Tensor Features(Tensor x) => body.forward(x);
 
+    /// <summary>
+    /// The activation maps before the last pooling, (N, 64, S/2ᵏ, S/2ᵏ) with the map at 2 to 4 times
+    /// the 8×8 side pooled into the features: the deepest maps that still say where things are,
+    /// what SRGAN's content loss compares (its VGG54 is VGG19's last map before the last pooling).
+    /// Differentiable with respect to the images.
+    /// </summary>
+    public Tensor Maps(Tensor x)
+    {
+        var layers = body.named_children().ToList();
+        int lastPool = layers.FindLastIndex(l => l.name.EndsWith("pool") || l.name.StartsWith("pool"));
+        foreach (var (_, layer) in layers.Take(lastPool)) x = ((nn.Module<Tensor, Tensor>)layer).forward(x);
+        return x;
+    }
+
     /// <summary>images → (features (N, 128), class probabilities (N, classes)), in eval mode without gradients, in batches.</summary>
     public (Tensor Features, Tensor Probabilities) Extract(Tensor images, int batchSize = 500)
     {

@@ -54,4 +54,9 @@ public static class FeatureStore
         return File.Exists(path) ? path
             : throw new GanSharpException($"no feature network for {imageFolder} at {(channels == 1 ? "grey" : "RGB")} {side}×{side} yet (looked for {path}); train one first: {trainCommand}");
     }
+
+    /// <summary>The stored network for a run's image folder at this channels and side, or an error with the command that trains it.</summary>
+    public static string FindFor(Training.TrainerOptions trainer, int channels, int side) =>
+        Find(trainer.ImageFolderPath(), channels, side,
+            $"gan features train --data {trainer.Data} --resolution {side} --channels {channels}{(trainer.Labels == "folders" ? " --labels folders" : "")}");
 }

@@ -66,6 +66,9 @@ public static class Families
         new("cyclegan", "two ResNet G (A→B, B→A), two 70×70 PatchGAN D, least squares, cycle λ 10, identity 0.5·λ, pools of 50; Adam 2e-4 β (0.5, 0.999), constant then linear decay; 64×64, width 32, 6 blocks, batch 4 for a CPU",
             "Zhu et al. 2017 (001, 004)", new ImageToImage.CycleGanOptions { Family = "cyclegan", Resolution = 64, Width = 32, BatchSize = 4 },
             (o, seed, device) => new ImageToImage.CycleGan((ImageToImage.CycleGanOptions)o, seed, device)),
+        new("srgan", "SRResNet G (9×9 head, residual blocks with batch norm and PReLU, pixel shuffle ×2 stages), VGG-style D; MSE pre-training, then content + 10⁻³ · BCE; Adam 1e-4 β (0.9, 0.999), a tenth for the last quarter; 16 → 64, width 32, 8 blocks, batch 16 for a CPU",
+            "Ledig et al. 2017 (004)", new ImageToImage.SrganOptions { Family = "srgan", Resolution = 64, Width = 32, BatchSize = 16, LrG = 1e-4, LrD = 1e-4, Beta1 = 0.9 },
+            (o, seed, device) => new ImageToImage.Srgan((ImageToImage.SrganOptions)o, seed, device)),
     };
 
     private static Family Objective(string name, string description, string source, GanOptions defaults) =>

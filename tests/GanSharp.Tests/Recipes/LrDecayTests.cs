@@ -45,10 +45,7 @@ public sealed class LrDecayTests
             straight = TinyRuns.Weights(s.Recipe);
         }
         using (var s = TrainingSession.Create(Toy, Trainer(6), new RunDirectory(tmp.File("b")), _ => { }))
-        {
-            using var stop = new CancellationTokenSource();
-            Assert.Equal(TrainingOutcome.Cancelled, s.Train(new ITrainingCallback[] { new CancelAt(4, stop) }, stop.Token));   // like Ctrl+C: checkpoint, stop
-        }
+            TinyRuns.TrainAndStopAt(s, 4);
         using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { });
         resumed.Train(Array.Empty<ITrainingCallback>());
         Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
@@ -60,13 +57,5 @@ public sealed class LrDecayTests
         foreach (var family in new[] { "began", "ebgan" })
             Assert.DoesNotContain("--lr-decay", FlagProperty.Of(Families.Named(family).OptionsType).Select(f => f.Name));
         Assert.Equal(GanSharp.Cli.ExitCode.UsageError, GanSharp.Cli.GanCli.Run(new[] { "train", "began", "--lr-decay", "linear" }, new StringWriter(), new StringWriter()));
-    }
-
-    private sealed class CancelAt(long step, CancellationTokenSource source) : ITrainingCallback
-    {
-        public void OnStep(TrainingState state, StepLog log)
-        {
-            if (state.Step == step) source.Cancel();
-        }
     }
 }

@@ -25,4 +25,20 @@ internal static class TinyRuns
     public static float[] Weights(IRecipe recipe) =>
         recipe.State.Modules.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
             .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
+
+    /// <summary>Trains until <paramref name="step"/> and stops as Ctrl+C does (a checkpoint, then out): a run killed part-way with its full horizon.</summary>
+    public static void TrainAndStopAt(TrainingSession s, long step)
+    {
+        using var stop = new CancellationTokenSource();
+        var outcome = s.Train(new ITrainingCallback[] { new CancelAt(step, stop) }, stop.Token);
+        if (outcome != TrainingOutcome.Cancelled) throw new InvalidOperationException($"the run ended {outcome}, not stopped at step {step}");
+    }
+
+    private sealed class CancelAt(long step, CancellationTokenSource source) : ITrainingCallback
+    {
+        public void OnStep(TrainingState state, StepLog log)
+        {
+            if (state.Step == step) source.Cancel();
+        }
+    }
 }

@@ -79,6 +79,11 @@ public sealed record LowResolution(int Factor) : PairMaker
     public override Tensor Input(Tensor target, Generator? generator) =>
         nn.functional.interpolate(target, new long[] { target.shape[2] / Factor, target.shape[3] / Factor }, mode: InterpolationMode.Bicubic, align_corners: false, antialias: true)
             .clamp(-1, 1);
+
+    /// <summary>Bicubic upscaling by <paramref name="factor"/>, clamped to [−1, 1]: super-resolution's baseline.</summary>
+    public static Tensor Bicubic(Tensor images, int factor) =>
+        nn.functional.interpolate(images, new long[] { images.shape[2] * factor, images.shape[3] * factor }, mode: InterpolationMode.Bicubic, align_corners: false)
+            .clamp(-1, 1);
 }
 
 /// <summary>
