@@ -40,18 +40,20 @@ public static class EvalCommand
             {
                 using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
                 var t = TranslationEvaluation.Evaluate(sampler, target!, parse.GetValue(count) ?? 2000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data));
-                console.Line($"{t.Pairs:N0} pairs of {t.Data}, at step {t.Step}:");
+                console.Line($"{t.Pairs:N0} {(t.HeldOut ? "held-out " : "")}pairs of {t.Data}, at step {t.Step}{(t.HeldOut ? "" : " (seen in training: pass --hold-out when training to measure unseen ones)")}:");
+                string Against(double baseline, string format) => double.IsNaN(baseline) ? "" : $"   ({t.Baseline}: {baseline.ToString(format)})";
                 if (t.Paired)
                 {
                     console.Line($"  L1 to the targets    {t.L1,10:F4}   (pixels in [0, 1])");
-                    console.Line($"  PSNR                 {t.Psnr,10:F2} dB{(double.IsNaN(t.PsnrOfInputs) ? "" : $"   (the inputs themselves: {t.PsnrOfInputs:F2} dB)")}");
-                    console.Line($"  SSIM                 {t.Ssim,10:F4}{(double.IsNaN(t.SsimOfInputs) ? "" : $"      (the inputs themselves: {t.SsimOfInputs:F4}; 7×7 window, K 0.01/0.03 as scikit-image)")}");
+                    console.Line($"  PSNR                 {t.Psnr,10:F2} dB{Against(t.PsnrOfInputs, "F2")}");
+                    console.Line($"  SSIM                 {t.Ssim,10:F4}{Against(t.SsimOfInputs, "F4")}   (7×7 window, K 0.01/0.03 as scikit-image)");
+                    console.Line($"  perceptual distance  {t.Perceptual,10:F4}{Against(t.PerceptualOfInputs, "F4")}   (unit-normalised deepest maps of the feature network, LPIPS without weights)");
                 }
                 if (!double.IsNaN(t.CycleL1)) console.Line($"  round trip L1        {t.CycleL1,10:F4}   (‖G_BA(G_AB(a)) − a‖₁ per pixel in [0, 1])");
-                if (!double.IsNaN(t.FidOfInputs)) console.Line($"  FID of the untranslated inputs against the targets: {t.FidOfInputs:F3} (the do-nothing baseline)");
+                if (!double.IsNaN(t.FidOfInputs)) console.Line($"  FID of {t.Baseline} against the targets: {t.FidOfInputs:F3} (the baseline)");
                 console.Line($"outputs against the targets, in the {t.SetMetrics.FeatureNetwork}:");
                 Print(console, t.SetMetrics);
-                console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (input | output | target)");
+                console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (baseline | output | target)");
                 return ExitCode.Ok;
             }
             var report = parse.GetValue(realFloor)

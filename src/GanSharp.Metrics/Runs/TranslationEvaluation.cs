@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GanSharp.Data;
+using GanSharp.Data.Pairs;
 using GanSharp.Features;
 using GanSharp.Imaging;
 using GanSharp.Recipes.ImageToImage;
@@ -10,19 +11,22 @@ namespace GanSharp.Metrics.Runs;
 
 /// <summary>
 /// What `gan eval` measures of a translation run: its outputs against their targets pair by pair
-/// (NaN for unpaired domains, which have no partner to compare with) and as a set, the same for the
-/// untranslated inputs (the do-nothing baseline; NaN where inputs and targets differ in shape), and
-/// for CycleGAN the round trip's L1 distance to the input.
+/// (NaN for unpaired domains, which have no partner to compare with) and as a set; the same for the
+/// baseline — the untranslated inputs, or for super-resolution their bicubic upscaling (NaN where
+/// neither has the targets' shape); for CycleGAN the round trip's L1 distance to the input; and
+/// whether the pairs were held out of training.
 /// </summary>
-public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, bool Paired, double L1, double Psnr, double PsnrOfInputs,
-    double Ssim, double SsimOfInputs, double FidOfInputs, double CycleL1, EvaluationReport SetMetrics);
+public sealed record TranslationReport(string Run, long Step, string Data, int Pairs, bool Paired, bool HeldOut, string Baseline,
+    double L1, double Psnr, double PsnrOfInputs, double Ssim, double SsimOfInputs, double Perceptual, double PerceptualOfInputs,
+    double FidOfInputs, double CycleL1, EvaluationReport SetMetrics);
 
 /// <summary>
-/// `gan eval` of a run that translates (input, target) pairs (pix2pix): the first n pairs of its data,
-/// as the sample grids show them, go through G; L1, PSNR and SSIM against their targets (and those of
-/// the inputs themselves, the do-nothing baseline, where input and target have the same shape), and
-/// FID and the rest between the outputs and the targets in the feature network of the targets' kind
-/// (Fashion-MNIST's, or the folder's own). Writes RUN/eval.json and RUN/translations.png.
+/// `gan eval` of a run that translates (input, target) pairs (pix2pix, CycleGAN, SRGAN): the first n
+/// pairs of its held-out part (--hold-out) or else of its data, as the sample grids show them, go
+/// through G; L1, PSNR, SSIM and the perceptual distance against their targets, the same of the
+/// baseline, and FID and the rest between the outputs and the targets in the feature network of the
+/// targets' kind (Fashion-MNIST's, or the folder's own). Writes RUN/eval.json and RUN/translations.png
+/// (baseline | output | target).
 /// </summary>
 public static class TranslationEvaluation
 {
@@ -38,31 +42,42 @@ public static class TranslationEvaluation
         var pairs = PairedData.Open(t, o.Resolution, o.BatchSize, CPU, _ => { }, idx);
         using var _ = pairs.Batches;
         using var scope = NewDisposeScope();
-        var examples = pairs.Examples(count);
+        var examples = pairs.Examples((int)Math.Min(count, pairs.ExampleCount));
         var x = examples.X;
         var y = examples.RequireY("a translation run's data");
         var outputs = Evaluation.InBatches(x.shape[0], (start, size) => sampler.SampleLatents(x.narrow(0, start, size)), o.Resolution);
-        var (net, netName) = folder
-            ? FeatureNetworks.Load(features ?? FeatureStore.FindFor(t, o.Channels, o.Resolution))
-            : FeatureNetworks.Load(features);
+        var (net, netName) = FeatureNetworks.Load(folder ? features ?? FeatureStore.FindFor(t, o.Channels, o.Resolution) : features);
         using var __ = net;
         Tensor Seen(Tensor images) => folder ? images : Evaluation.To28(images);
         var set = Evaluation.Evaluate(net, netName, Seen(y), $"the targets of {pairs.Description}", Seen(outputs), $"{runFolder} at step {sampler.Step} ({x.shape[0]:N0} translations)",
             folder ? null : examples.Labels, seed);   // Fashion-MNIST's labels give its Inception and Mode Scores; a folder's network may not know its classes
-        bool comparable = x.shape[1] == y.shape[1] && x.shape[^1] == y.shape[^1];
+        var (baseline, baselineName) = Baseline(x, y);
         bool paired = t.Pairs != "unpaired";
-        double Paired(Func<Tensor, Tensor, double> metric, Tensor images) => paired && images.shape[1] == y.shape[1] && images.shape[^1] == y.shape[^1] ? metric(images, y) : double.NaN;
+        double Paired(Func<Tensor, Tensor, double> metric, Tensor? images) => paired && images is not null ? metric(images, y) : double.NaN;
+        double Perceptual(Tensor a, Tensor b) => PerceptualDistance.Of(net, Seen(a), Seen(b));
         double cycle = sampler.Recipe is CycleGan cycleGan
             ? ImageQuality.L1(Evaluation.InBatches(outputs.shape[0], (start, size) => cycleGan.SampleBackwards(outputs.narrow(0, start, size)), o.Resolution), x)
             : double.NaN;
-        var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], paired, Paired(ImageQuality.L1, outputs), Paired(ImageQuality.Psnr, outputs),
-            Paired(ImageQuality.Psnr, x), Paired(ImageQuality.Ssim, outputs), Paired(ImageQuality.Ssim, x),
-            comparable ? FidOf(net, Seen(x), Seen(y)) : double.NaN, cycle, set);
+        var report = new TranslationReport(runFolder, sampler.Step, pairs.Description, (int)x.shape[0], paired, pairs.HeldOut, baselineName,
+            Paired(ImageQuality.L1, outputs), Paired(ImageQuality.Psnr, outputs), Paired(ImageQuality.Psnr, baseline),
+            Paired(ImageQuality.Ssim, outputs), Paired(ImageQuality.Ssim, baseline), Paired(Perceptual, outputs), Paired(Perceptual, baseline),
+            baseline is null ? double.NaN : FidOf(net, Seen(baseline), Seen(y)), cycle, set);
         AtomicFile.WriteAllText(Path.Combine(runFolder, "eval.json"), JsonSerializer.Serialize(report, Json));
-        var shown = x.shape[1] == y.shape[1] ? x : x.expand(-1, y.shape[1], -1, -1);
+        var shown = baseline ?? (x.shape[^1] == y.shape[^1] ? x.expand(-1, y.shape[1], -1, -1) : outputs);
         int rows = (int)Math.Min(8, x.shape[0]);
         ImageGrid.Save(stack(new[] { shown.narrow(0, 0, rows), outputs.narrow(0, 0, rows), y.narrow(0, 0, rows) }, 1).flatten(0, 1), Path.Combine(runFolder, "translations.png"), columns: 6);
         return report;
+    }
+
+    /// <summary>What a translator must beat: the inputs as they are when they have the targets' shape, their bicubic upscaling when they are smaller by a whole factor, else none.</summary>
+    public static (Tensor? Images, string Name) Baseline(Tensor inputs, Tensor targets)
+    {
+        if (inputs.shape[1] != targets.shape[1]) return (null, "none (inputs and targets differ in channels)");
+        if (inputs.shape[^1] == targets.shape[^1]) return (inputs, "the untranslated inputs");
+        long factor = targets.shape[^1] / inputs.shape[^1];
+        return factor * inputs.shape[^1] == targets.shape[^1] && factor * inputs.shape[^2] == targets.shape[^2]
+            ? (LowResolution.Bicubic(inputs, (int)factor), $"bicubic ×{factor}")
+            : (null, "none (inputs and targets differ in size)");
     }
 
     private static double FidOf(GanSharp.Features.IFeatureExtractor net, Tensor images, Tensor reference) =>

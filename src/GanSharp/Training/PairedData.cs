@@ -6,8 +6,12 @@ using static TorchSharp.torch;
 
 namespace GanSharp.Training;
 
-/// <summary>Paired batches with what a run shows and counts of them: a sentence, the pairs per epoch, and fixed examples (the first n, centre-cropped).</summary>
-public sealed record PairedBatches(IBatches Batches, string Description, long Count, Func<int, Batch> Examples);
+/// <summary>
+/// Paired batches with what a run shows and counts of them: a sentence, the pairs per epoch, fixed
+/// examples (the first n, centre-cropped) of the held-out part with --hold-out, of the training
+/// data without, and whether they are held out.
+/// </summary>
+public sealed record PairedBatches(IBatches Batches, string Description, long Count, Func<int, Batch> Examples, bool HeldOut, long ExampleCount);
 
 /// <summary>
 /// The batches `--pairs` asks for: pairs read from image files (by name, side by side), two
@@ -36,32 +40,44 @@ public static class PairedData
         if (idx is not null && !IsMade(t.Pairs))
             throw new GanSharpException($"--pairs {t.Pairs} reads image files; an IDX set pairs only by a maker ({string.Join(", ", PairMaker.Kinds)})");
         var options = idx is null ? t.FolderOptions(CropFlip.StoredSide(augment, side)) : null;
+        // with --hold-out, training reads one part of each source and the examples come from the other
+        (IDataSource Train, IDataSource Shown) Part(IDataSource source)
+        {
+            if (t.HoldOut <= 0) return (source, source);
+            var (train, heldOut) = SubsetSource.Split(source, t.HoldOut, t.Seed);
+            return (train, heldOut);
+        }
+        bool held = t.HoldOut > 0;
         string folder = idx is null ? t.ImageFolderPath() : "";
         switch (t.Pairs)
         {
             case "by-name":
-                var byName = PairedFolders.ByName(folder, t.DataB!, options!, say);
-                return new(Sampler(byName), byName.Description, byName.Count, n => First(byName, n));
+                return FromFiles(PairedFolders.ByName(folder, t.DataB!, options!, say));
             case "side-by-side":
-                var sideBySide = PairedFolders.SideBySide(folder, options!);
-                return new(Sampler(sideBySide), sideBySide.Description, sideBySide.Count, n => First(sideBySide, n));
+                return FromFiles(PairedFolders.SideBySide(folder, options!));
             case "unpaired":
-                var a = ImageFolder.Load(folder, options!);
-                var b = ImageFolder.Load(t.DataB!, options! with { Labels = false });
+                var (a, shownA) = Part(ImageFolder.Load(folder, options!));
+                var (b, shownB) = Part(ImageFolder.Load(t.DataB!, options! with { Labels = false }));
                 return new(new UnpairedBatches(Sampler(a, "domain-a"), Sampler(b, "domain-b")), $"unpaired domains A: {a.Description} and B: {b.Description}",
-                    Math.Max(a.Count, b.Count), n => First(a, n) with { Y = First(b, n).X });
+                    Math.Max(a.Count, b.Count), n => First(shownA, n) with { Y = First(shownB, n).X }, held, Math.Min(shownA.Count, shownB.Count));
             case "none":
                 throw new ArgumentException("--pairs none: single images, not pairs");
             default:
                 var maker = PairMaker.Named(t.Pairs);
-                IDataSource images = idx is not null ? idx : ImageFolder.Load(folder, options!);
+                var (images, shown) = Part(idx is not null ? idx : ImageFolder.Load(folder, options!));
                 Batch Made(int n)
                 {
-                    var target = First(images, n);
+                    var target = First(shown, n);
                     using var g = Seeding.Generator(t.Seed, "examples");
                     return target with { X = maker.Input(target.X, g), Y = target.X };
                 }
-                return new(new MadePairs(Sampler(images), maker, t.Seed), $"pairs made by {t.Pairs} from {images.Description}", images.Count, Made);
+                return new(new MadePairs(Sampler(images), maker, t.Seed), $"pairs made by {t.Pairs} from {images.Description}", images.Count, Made, held, shown.Count);
+        }
+
+        PairedBatches FromFiles(IDataSource pairs)
+        {
+            var (train, shown) = Part(pairs);
+            return new(Sampler(train), train.Description, train.Count, n => First(shown, n), held, shown.Count);
         }
     }
 }

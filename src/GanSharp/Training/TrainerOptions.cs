@@ -55,6 +55,9 @@ public sealed record TrainerOptions
     /// <summary>Image folders: the second folder of --pairs by-name (the targets) or unpaired (domain B).</summary>
     [Flag("image folders: the targets of --pairs by-name, or domain B of --pairs unpaired")]
     public string? DataB { get; init; }
+    /// <summary>Pairs and domains: the share of images kept out of training (a seeded split), which gan eval and the sample grids then use.</summary>
+    [Flag("pairs and domains: share of the images kept out of training (split by --seed), on which the sample grids and gan eval translate; 0 = none")]
+    public double HoldOut { get; init; }
     [Flag("steps between metrics lines")]
     public int LogEvery { get; init; } = 50;
     [Flag("steps between sample pictures and plot updates")]
@@ -98,6 +101,8 @@ public sealed record TrainerOptions
         if (needsB != DataB is not null)
             throw new GanSharpException(needsB ? $"--pairs {Pairs} needs --data-b FOLDER (the {(Pairs == "unpaired" ? "second domain" : "targets")})" : $"--data-b is for --pairs by-name or unpaired, not --pairs {Pairs}");
         if (DataB is not null && !Directory.Exists(DataB)) throw new GanSharpException($"--data-b {DataB}: no such folder");
+        if (HoldOut is < 0 or >= 1) throw new GanSharpException($"--hold-out must be in [0, 1), got {HoldOut}");
+        if (HoldOut > 0 && Pairs == "none") throw new GanSharpException("--hold-out applies to the pairs or domains of --pairs (the translation families); other runs measure samples of noise");
         return this;
     }
 

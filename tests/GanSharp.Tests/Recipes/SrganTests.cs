@@ -78,6 +78,26 @@ public sealed class SrganTests
                     Assert.Equal(Pixel(4 * bx, 4 * by), Pixel(4 * bx + i % 4, 4 * by + i / 4));
     }
 
+    [Fact]
+    public void GanEval_MeasuresHeldOutUpscalings_AgainstBicubic()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "srgan", "--data", "embedded", "--pairs", "low-res-4", "--resolution", "28", "--width", "4",
+            "--residual-blocks", "1", "--batch-size", "2", "--steps", "2", "--hold-out", "0.01", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        var output = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("p"), "--count", "500" }, output, error), error.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("p/eval.json")));
+        var r = json.RootElement;
+        Assert.True(r.GetProperty("heldOut").GetBoolean());
+        Assert.Equal(100, r.GetProperty("pairs").GetInt32());                         // 1% of the 10,000 embedded images, fewer than asked
+        Assert.Equal("bicubic ×4", r.GetProperty("baseline").GetString());
+        // bicubic from 7×7 keeps a garment's outline: far better than 5 dB, short of identity
+        Assert.InRange(r.GetProperty("psnrOfInputs").GetDouble(), 12, 40);
+        Assert.InRange(r.GetProperty("perceptualOfInputs").GetDouble(), 1e-3, 4);
+        Assert.Contains("bicubic ×4", output.ToString());
+    }
+
     private sealed class Record(List<StepLog> logs) : ITrainingCallback
     {
         public void OnStep(TrainingState state, StepLog log) => logs.Add(log);
