@@ -35,6 +35,7 @@ public static class GanCli
         root.Subcommands.Add(GifCommand.Build(console));
         root.Subcommands.Add(DataCommand.Build(console));
         root.Subcommands.Add(TranslateCommand.Build(console));
+        root.Subcommands.Add(UpscaleCommand.Build(console));
         root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error)));
         root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error)));
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };

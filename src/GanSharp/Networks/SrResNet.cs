@@ -35,6 +35,18 @@ public sealed class SrResNet : Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>
+    /// How far, in input pixels, an output pixel sees: the 9×9 head (4), two 3×3 per block (2), the
+    /// tail (1), each ×2 stage's 3×3 at its own scale (1, ½, ¼ …) and the last 9×9 at the output's
+    /// (4 / factor), rounded up. Tiles with this margin stitch exactly.
+    /// </summary>
+    public static int ReceptiveRadius(int blocks, int factor)
+    {
+        double radius = 4 + 2 * blocks + 1 + 4.0 / factor;
+        for (int scale = 1; scale < factor; scale *= 2) radius += 1.0 / scale;
+        return (int)Math.Ceiling(radius);
+    }
+
     /// <summary>low-resolution images (N, C, s, s) → (N, C, factor·s, factor·s).</summary>
     public override Tensor forward(Tensor x)
     {

@@ -127,7 +127,7 @@ public sealed class TranslateCommandTests
         Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "edges", "--resolution", "32", "--width", "4",
             "--batch-size", "4", "--steps", "2", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
         GanSharp.Tests.Data.DrawnFolders.Draw(tmp.File("in"), 3, classes: true);   // 16×16 colour pictures in discs/ and squares/
-        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in"), "--out", tmp.File("out"), "--make-input" }, new StringWriter(), error), error.ToString());
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in"), "--out", tmp.File("out"), "--make-input", "--resize" }, new StringWriter(), error), error.ToString());
         var written = Directory.GetFiles(tmp.File("out"), "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tmp.File("out"), f)).Order().ToArray();
         Assert.Equal(new[] { "discs/000.png", "discs/002.png", "squares/001.png" }, written);
 
@@ -141,7 +141,25 @@ public sealed class TranslateCommandTests
         Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "dcgan", "--data", "embedded", "--width", "4", "--steps", "1", "--runs", tmp.Path, "--name", "d" }, new StringWriter(), error), error.ToString());
         var refused = new StringWriter();
         Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("d"), tmp.File("in") }, new StringWriter(), refused));
-        Assert.Contains("needs a run that translates pairs", refused.ToString());
+        Assert.Contains("needs a run that translates images", refused.ToString());
+    }
+
+    [Fact]
+    public void Translate_KeepsEachImagesOwnSize_InTiles_AndRefusesTheBackwardDirectionOfAOneWayRun()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "pix2pix", "--data", "embedded", "--pairs", "grey", "--resolution", "32", "--width", "4",
+            "--batch-size", "4", "--steps", "1", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        Directory.CreateDirectory(tmp.File("in"));
+        using (var wide = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.L8>(70, 45))
+            SixLabors.ImageSharp.ImageExtensions.SaveAsPng(wide, tmp.File("in/wide.png"));
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in"), "--out", tmp.File("out") }, new StringWriter(), error), error.ToString());
+        var (_, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("out/wide.png"));
+        Assert.Equal((70, 45), (w, h));
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in"), "--direction", "b2a" }, new StringWriter(), refused));
+        Assert.Contains("translates one way", refused.ToString());
     }
 }
 

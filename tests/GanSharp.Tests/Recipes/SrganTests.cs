@@ -98,6 +98,24 @@ public sealed class SrganTests
         Assert.Contains("bicubic ×4", output.ToString());
     }
 
+    [Fact]
+    public void Upscale_MakesEachImageFourTimesLarger_AndTranslateSendsSrganRunsThere()
+    {
+        using var tmp = TestSetup.Temp();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "srgan", "--data", "embedded", "--pairs", "low-res-4", "--resolution", "28", "--width", "4",
+            "--residual-blocks", "1", "--batch-size", "2", "--steps", "1", "--runs", tmp.Path, "--name", "p" }, new StringWriter(), error), error.ToString());
+        GanSharp.Tests.Data.DrawnFolders.Draw(tmp.File("in"), 2, classes: false);    // 16×16, read grey as the run's data
+        var said = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "upscale", tmp.File("p"), tmp.File("in"), "--out", tmp.File("out") }, said, error), error.ToString());
+        Assert.Contains("upscaled 2 images ×4", said.ToString());
+        var (_, w, h) = GanSharp.Imaging.ImageGrid.ReadPng(tmp.File("out/001.png"));
+        Assert.Equal((64, 64), (w, h));
+        var refused = new StringWriter();
+        Assert.Equal(GanSharp.Cli.ExitCode.Error, GanSharp.Cli.GanCli.Run(new[] { "translate", tmp.File("p"), tmp.File("in") }, new StringWriter(), refused));
+        Assert.Contains("gan upscale", refused.ToString());
+    }
+
     private sealed class Record(List<StepLog> logs) : ITrainingCallback
     {
         public void OnStep(TrainingState state, StepLog log) => logs.Add(log);

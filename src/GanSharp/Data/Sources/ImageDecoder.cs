@@ -29,7 +29,14 @@ public static class ImageDecoder
     /// <summary>What one decode gives: the pixels, channel-major (C, side, side), and the image's own size.</summary>
     public sealed record Decoded(byte[] Pixels, int Width, int Height);
 
-    public static Decoded Decode(string path, int side, int channels, SKColor background, ImagePart part = ImagePart.Whole)
+    public static Decoded Decode(string path, int side, int channels, SKColor background, ImagePart part = ImagePart.Whole) =>
+        DecodeAs(path, channels, background, part, image => Square(image, side, channels, background));
+
+    /// <summary>The whole image at its own size, flattened onto the background: pixels (C, Height, Width), for commands that keep an image's size (gan translate, gan upscale).</summary>
+    public static Decoded DecodeNative(string path, int channels, SKColor background) =>
+        DecodeAs(path, channels, background, ImagePart.Whole, image => Render(image, SKRectI.Create(image.Width, image.Height), image.Width, image.Height, channels, background));
+
+    private static Decoded DecodeAs(string path, int channels, SKColor background, ImagePart part, Func<SKBitmap, byte[]> pixels)
     {
         if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), "1 or 3");
         using var stream = OpenOrThrow(path);
@@ -51,9 +58,9 @@ public static class ImageDecoder
             using var halfImage = new SKBitmap();
             if (!image.ExtractSubset(halfImage, SKRectI.Create(part == ImagePart.LeftHalf ? 0 : image.Width - half, 0, half, image.Height)))
                 throw new ImageFileException(path, "its halves could not be taken");
-            return new Decoded(Square(halfImage, side, channels, background), half, image.Height);
+            return new Decoded(pixels(halfImage), half, image.Height);
         }
-        return new Decoded(Square(image, side, channels, background), image.Width, image.Height);
+        return new Decoded(pixels(image), image.Width, image.Height);
     }
 
     /// <summary>
@@ -88,21 +95,26 @@ public static class ImageDecoder
     private static byte[] Square(SKBitmap full, int side, int channels, SKColor background)
     {
         int crop = Math.Min(full.Width, full.Height);
-        var source = SKRectI.Create((full.Width - crop) / 2, (full.Height - crop) / 2, crop, crop);
-        using var target = new SKBitmap(new SKImageInfo(side, side, SKColorType.Rgba8888, SKAlphaType.Premul));
+        return Render(full, SKRectI.Create((full.Width - crop) / 2, (full.Height - crop) / 2, crop, crop), side, side, channels, background);
+    }
+
+    /// <summary>A rectangle of the image drawn at width×height on the background, as channel-major bytes (grey: BT.601 luma).</summary>
+    private static byte[] Render(SKBitmap full, SKRectI source, int width, int height, int channels, SKColor background)
+    {
+        using var target = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using (var canvas = new SKCanvas(target))
         using (var image = SKImage.FromBitmap(full))
         {
             canvas.Clear(background.WithAlpha(255));
             // Downscaling averages through mipmaps; upscaling interpolates (Catmull–Rom passes through the
             // pixels); the same size copies them.
-            var sampling = crop > side ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
-                : crop < side ? new SKSamplingOptions(SKCubicResampler.CatmullRom) : new SKSamplingOptions(SKFilterMode.Nearest);
-            canvas.DrawImage(image, source, SKRect.Create(side, side), sampling);
+            var sampling = source.Width > width ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                : source.Width < width ? new SKSamplingOptions(SKCubicResampler.CatmullRom) : new SKSamplingOptions(SKFilterMode.Nearest);
+            canvas.DrawImage(image, source, SKRect.Create(width, height), sampling);
         }
         var rgba = target.Bytes;                                        // opaque after the background: premultiplied = straight
-        var pixels = new byte[channels * side * side];
-        int plane = side * side;
+        int plane = width * height;
+        var pixels = new byte[channels * plane];
         for (int i = 0; i < plane; i++)
         {
             byte r = rgba[4 * i], g = rgba[4 * i + 1], b = rgba[4 * i + 2];
