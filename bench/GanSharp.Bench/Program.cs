@@ -25,6 +25,10 @@ foreach (var (name, config) in Bench.Configs)
 }
 var (p2p, p2pBare) = Pix2PixBench.Compare(options.Reps, options.Seconds);
 Console.WriteLine($"{"pix2pix64",-10} {p2p,15:N0} {p2pBare,12:N0} {p2p / p2pBare,7:F3}  (edges → Fashion-MNIST, batch {Pix2PixBench.Options.BatchSize}, width {Pix2PixBench.Options.Width})");
+var (cg, cgBare) = CycleGanBench.Compare(options.Reps, options.Seconds);
+Console.WriteLine($"{"cyclegan64",-10} {cg,15:N0} {cgBare,12:N0} {cg / cgBare,7:F3}  (two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks)");
+var (sr, srBare) = SrganBench.Compare(options.Reps, options.Seconds);
+Console.WriteLine($"{"srgan64",-10} {sr,15:N0} {srBare,12:N0} {sr / srBare,7:F3}  (GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks)");
 }
 foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
 {

@@ -49,9 +49,9 @@ public sealed class CycleGan : IRecipe, ILrSchedule
         poolStreamB = state.Stream("pool-b");
     }
 
-    private static ResNetGenerator BuildGenerator(CycleGanOptions o, int from, int to) => new(from, to, o.Width, o.ResidualBlocks, o.Norm);
+    internal static ResNetGenerator BuildGenerator(CycleGanOptions o, int from, int to) => new(from, to, o.Width, o.ResidualBlocks, o.Norm);
 
-    private static PatchGanDiscriminator BuildDiscriminator(CycleGanOptions o, int channels) => new(channels, o.Width, o.DLayers, o.Norm);
+    internal static PatchGanDiscriminator BuildDiscriminator(CycleGanOptions o, int channels) => new(channels, o.Width, o.DLayers, o.Norm);
 
     public double LrFactor => TranslationParts.LrFactor(Options.DecayFrom, DecayHorizon, StepsDone);
 

@@ -49,9 +49,9 @@ public sealed class Srgan : IRecipe, ILrSchedule
         optD = state.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
     }
 
-    private static SrResNet BuildGenerator(SrganOptions o) => new(o.Channels, o.Width, o.ResidualBlocks, o.Factor);
+    internal static SrResNet BuildGenerator(SrganOptions o) => new(o.Channels, o.Width, o.ResidualBlocks, o.Factor);
 
-    private static SrganDiscriminator BuildDiscriminator(SrganOptions o) => new(o.Channels, o.Width);
+    internal static SrganDiscriminator BuildDiscriminator(SrganOptions o) => new(o.Channels, o.Width);
 
     private static FeatureNetwork LoadContentNetwork(SrganOptions o)
     {
