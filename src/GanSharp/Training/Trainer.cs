@@ -16,6 +16,9 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
     /// <summary>Steps between detailed step logs (gradient norms); set it to the logging cadence.</summary>
     public int DetailEvery { get; init; } = 1;
 
+    /// <summary>Steps between checkpoints copied to checkpoints/step-N.ckpt and never replaced (0: none).</summary>
+    public int KeepEvery { get; init; }
+
     /// <summary>Trains from <paramref name="state"/>.Step to its TotalSteps.</summary>
     public TrainingOutcome Run(TrainingState state, IBatches data, CancellationToken cancel = default)
     {
@@ -51,11 +54,13 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
                 (rateWindowStart, rateImagesStart) = (clock.Elapsed.TotalSeconds, state.ImagesSeen);
             }
             foreach (var c in callbacks) c.OnStep(state, log);
-            if (state.Step % checkpointEvery == 0 || (CheckpointLastStep && state.Step == state.TotalSteps))
+            bool keep = KeepEvery > 0 && state.Step % KeepEvery == 0;
+            if (state.Step % checkpointEvery == 0 || keep || (CheckpointLastStep && state.Step == state.TotalSteps))
             {
                 SaveCheckpoint(state, data);
                 lastCheckpoint = state.Step;
             }
+            if (keep) Keep(state);
         }
         if (outcome == TrainingOutcome.Cancelled && lastCheckpoint != state.Step) SaveCheckpoint(state, data);
         foreach (var c in callbacks) c.OnEnd(state, outcome);
@@ -64,6 +69,14 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
 
     private static void SaveCheckpoint(TrainingState state, IBatches data) =>
         Checkpoint.Save(state.Directory.LastCheckpoint, state.Position, state.Recipe);
+
+    /// <summary>A copy of last.ckpt as step-N.ckpt, written to a temporary name and renamed (atomic as every checkpoint).</summary>
+    private static void Keep(TrainingState state)
+    {
+        string kept = Path.Combine(state.Directory.Checkpoints, $"step-{state.Step:D6}.ckpt"), partial = kept + ".partial";
+        File.Copy(state.Directory.LastCheckpoint, partial, overwrite: true);
+        File.Move(partial, kept, overwrite: true);
+    }
 
     private static string Relative(TrainingState state, string path) => Path.GetRelativePath(state.Directory.Root, path);
 }

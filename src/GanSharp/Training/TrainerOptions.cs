@@ -64,6 +64,8 @@ public sealed record TrainerOptions
     public int SampleEvery { get; init; } = 500;
     [Flag("steps between checkpoints")]
     public int CheckpointEvery { get; init; } = 500;
+    [Flag("steps between checkpoints kept for good as checkpoints/step-N.ckpt (gan eval --checkpoint PATH measures them); 0 = none")]
+    public int KeepEvery { get; init; }
     /// <summary>Steps between FID/KID evaluations during training (a multiple of LogEvery); 0 = off.</summary>
     [Flag("steps between FID/KID evaluations (a multiple of --log-every; keeps checkpoints/best.ckpt); 0 = off")]
     public int EvalEvery { get; init; }
@@ -101,6 +103,7 @@ public sealed record TrainerOptions
         if (needsB != DataB is not null)
             throw new GanSharpException(needsB ? $"--pairs {Pairs} needs --data-b FOLDER (the {(Pairs == "unpaired" ? "second domain" : "targets")})" : $"--data-b is for --pairs by-name or unpaired, not --pairs {Pairs}");
         if (DataB is not null && !Directory.Exists(DataB)) throw new GanSharpException($"--data-b {DataB}: no such folder");
+        if (KeepEvery < 0) throw new GanSharpException($"--keep-every must be 0 (none) or positive, got {KeepEvery}");
         if (HoldOut is < 0 or >= 1) throw new GanSharpException($"--hold-out must be in [0, 1), got {HoldOut}");
         if (HoldOut > 0 && Pairs == "none") throw new GanSharpException("--hold-out applies to the pairs or domains of --pairs (the translation families); other runs measure samples of noise");
         return this;

@@ -108,7 +108,7 @@ public sealed class TrainingSession : IDisposable
         };
         if (Toy is null) callbacks.Add(new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed, Examples)));   // toy runs: the lab's plots (ToyCallbacks)
         callbacks.AddRange(extra);
-        var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery }.Run(State, Data, cancel);
+        var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery, KeepEvery = t.KeepEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch
         {
             TrainingOutcome.Completed => $"done: {State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",

@@ -29,6 +29,26 @@ public sealed class CheckpointTests
         Assert.Equal(new long[] { 1, 2, 3, 4 }, steps); // the line of the lost step 3 was replaced, not duplicated
     }
 
+    [Fact]
+    public void KeepEvery_LeavesACheckpointOfEachNthStep_ThatLoadsAsThatStep()
+    {
+        // keep every 2 of 5 steps, last/previous every 3: kept 2 and 4 hold the weights of runs stopped there
+        using var tmp = TestSetup.Temp();
+        float[] atTwo;
+        using (var s = TinyRuns.Start(tmp, "two", TinyRuns.Dcgan(), TinyRuns.Trainer(2)))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            atTwo = TinyRuns.Weights(s.Recipe);
+        }
+        using (var s = TinyRuns.Start(tmp, "kept", TinyRuns.Dcgan(), TinyRuns.Trainer(5, checkpointEvery: 3) with { KeepEvery = 2 }))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var kept = Directory.GetFiles(tmp.File("kept/checkpoints"), "step-*").Select(Path.GetFileName).Order();
+        Assert.Equal(new[] { "step-000002.ckpt", "step-000004.ckpt" }, kept);
+        using var sampler = new RunSampler(tmp.File("kept"), tmp.File("kept/checkpoints/step-000002.ckpt"));
+        Assert.Equal(2, sampler.Step);
+        Assert.Equal(atTwo, TinyRuns.Weights(sampler.Recipe));
+    }
+
     private static long[] MetricsLogSteps(string path) =>
         GanSharp.Training.Callbacks.MetricsLog.ReadAll(path).Select(r => r["step"]!.GetValue<long>()).ToArray();
 
