@@ -36,6 +36,9 @@ public sealed class PatchGanDiscriminator : Module<Tensor, Tensor>
         DcganInit.Apply(this);
     }
 
+    /// <summary>Logits per side for a side×side input: ⌊side / 2^layers⌋ after the strided convolutions, less one for each stride-1 layer.</summary>
+    public static int PatchesPerSide(int side, int layers) => (side >> layers) - 2;
+
     /// <summary>images (N, C, H, W) → patch logits (N, 1, H', W').</summary>
     public override Tensor forward(Tensor x) => net.forward(x);
 }

@@ -20,7 +20,9 @@ public sealed record PointPanel(Tensor Generated) : Panel;
 public sealed record DiscriminatorView(Func<Tensor, Tensor> LogitsAt, bool IsBinaryClassifier);
 
 /// <summary>How a recipe's loss plot reads: its title, and whether d/real and d/fake are probabilities (else raw scores or energies).</summary>
-public sealed record ProgressDescription(string Title, bool OutputsAreProbabilities);
+/// <param name="FakeLabel">what D's output on G's images is called in the plot's legend (translators judge G(x), not G(z))</param>
+/// <param name="Distances">further logged losses drawn in a panel of their own, as (metrics key, legend label): pixel and cycle distances</param>
+public sealed record ProgressDescription(string Title, bool OutputsAreProbabilities, string FakeLabel = "D(G(z)), fake", IReadOnlyList<(string Key, string Label)>? Distances = null);
 
 /// <summary>Fixed inputs chosen once, drawn into a <see cref="Panel"/> whenever asked, so pictures are comparable over a run.</summary>
 public interface IProbe : IDisposable

@@ -104,7 +104,7 @@ public sealed class TrainingSession : IDisposable
         {
             new Every(t.LogEvery, metrics),
             new Every(t.LogEvery, new TensorBoardLog(Directory.Root)),
-            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Recipe.Progress.Title, Recipe.Progress.OutputsAreProbabilities)),
+            new Every(t.SampleEvery, new LossCurves(metrics, Directory.LossPlot, Recipe.Progress)),
         };
         if (Toy is null) callbacks.Add(new Every(t.SampleEvery, new SampleGrids(Directory, Config.Trainer.Seed, Examples)));   // toy runs: the lab's plots (ToyCallbacks)
         callbacks.AddRange(extra);

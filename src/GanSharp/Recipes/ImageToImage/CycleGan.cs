@@ -132,7 +132,8 @@ public sealed class CycleGan : IRecipe, ILrSchedule
 
     public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
 
-    public ProgressDescription Progress => new($"cyclegan, least squares, λ {Options.CycleWeight:g}, identity {Options.IdentityWeight:g}·λ", OutputsAreProbabilities: false);
+    public ProgressDescription Progress => new($"cyclegan, least squares, λ {Options.CycleWeight:g}, identity {Options.IdentityWeight:g}·λ", OutputsAreProbabilities: false,
+        "D(G(·)), translated (both domains)", new[] { ("cycle/a", "cycle A → B → A"), ("cycle/b", "cycle B → A → B"), ("loss/identity", "identity") });
 
     public void Dispose() => state.Dispose();
 

@@ -107,7 +107,8 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
 
     public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
 
-    public ProgressDescription Progress => new($"pix2pix, BCE + {Options.L1Weight:g} · L1{(Options.L1Only ? " (L1 only)" : "")}", OutputsAreProbabilities: true);
+    public ProgressDescription Progress => new($"pix2pix, BCE + {Options.L1Weight:g} · L1{(Options.L1Only ? " (L1 only)" : "")}", OutputsAreProbabilities: true,
+        "D(x, G(x)), translated", new[] { ("loss/l1", "L1 to the target") });
 
     public void Dispose() => state.Dispose();
 

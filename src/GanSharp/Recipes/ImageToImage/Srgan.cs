@@ -140,7 +140,8 @@ public sealed class Srgan : IRecipe, ILrSchedule
 
     public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
 
-    public ProgressDescription Progress => new($"srgan ×{Options.Factor}, MSE then {Options.Content} content + {Options.AdversarialWeight:g} · BCE", OutputsAreProbabilities: true);
+    public ProgressDescription Progress => new($"srgan ×{Options.Factor}, MSE then {Options.Content} content + {Options.AdversarialWeight:g} · BCE", OutputsAreProbabilities: true,
+        "D(G(x)), upscaled", new[] { ("loss/mse", "pixels' MSE"), ("loss/content", $"content ({Options.Content})") });
 
     public void Dispose() => state.Dispose();
 

@@ -65,6 +65,8 @@ public abstract record PatchTranslationOptions : TranslationOptions
         base.Validate();
         Check.OneOf(this, nameof(Norm), Norm);
         Check.Positive(DLayers, "--d-layers");
+        if (GanSharp.Networks.PatchGanDiscriminator.PatchesPerSide(Resolution, DLayers) < 1)
+            throw new GanSharpException($"--d-layers {DLayers} halves {Resolution}×{Resolution} images {DLayers} times, leaving no patch to judge; use --d-layers {Enumerable.Range(1, DLayers).Last(l => GanSharp.Networks.PatchGanDiscriminator.PatchesPerSide(Resolution, l) >= 1 || l == 1)} or a larger --resolution");
         if (DecayFrom is < 0 or >= 1) throw new GanSharpException($"--decay-from must be in [0, 1), got {DecayFrom}");
     }
 }

@@ -4,10 +4,11 @@ using GanSharp.Recipes;
 namespace GanSharp.Training.Callbacks;
 
 /// <summary>
-/// Redraws losses.png from the metrics history: losses on top, D(x) and D(G(z)) below — as
-/// probabilities for BCE objectives, as mean raw scores (critic values) for the others.
+/// Redraws losses.png from the metrics history: losses on top, D(x) and D(G(·)) below — as
+/// probabilities for BCE objectives, as mean raw scores (critic values) for the others — then the
+/// recipe's distances (L1, cycle, content) and FID when they are logged.
 /// </summary>
-public sealed class LossCurves(MetricsLog metrics, string path, string title, bool probabilities = true) : ITrainingCallback
+public sealed class LossCurves(MetricsLog metrics, string path, ProgressDescription progress) : ITrainingCallback
 {
     public void OnStep(TrainingState state, StepLog log) => Draw();
 
@@ -18,8 +19,9 @@ public sealed class LossCurves(MetricsLog metrics, string path, string title, bo
         if (metrics.History.Count == 0) return;
         LossPlot.Save(path,
             new[] { Series("loss/d", "D loss"), Series("loss/g", "G loss") },
-            new[] { Series("d/real", "D(x), real"), Series("d/fake", "D(G(z)), fake") },
-            title, probabilities, Series("fid", "FID"));
+            new[] { Series("d/real", "D(x), real"), Series("d/fake", progress.FakeLabel) },
+            progress.Title, progress.OutputsAreProbabilities, Series("fid", "FID"),
+            progress.Distances?.Select(d => Series(d.Key, d.Label)).ToList());
     }
 
     private LossPlot.Series Series(string key, string label)
