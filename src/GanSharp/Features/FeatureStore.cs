@@ -55,8 +55,16 @@ public static class FeatureStore
             : throw new GanSharpException($"no feature network for {imageFolder} at {(channels == 1 ? "grey" : "RGB")} {side}×{side} yet (looked for {path}); train one first: {trainCommand}");
     }
 
-    /// <summary>The stored network for a run's image folder at this channels and side, or an error with the command that trains it.</summary>
-    public static string FindFor(Training.TrainerOptions trainer, int channels, int side) =>
-        Find(trainer.ImageFolderPath(), channels, side,
-            $"gan features train --data {trainer.Data} --resolution {side} --channels {channels}{(trainer.Labels == "folders" ? " --labels folders" : "")}");
+    /// <summary>
+    /// The stored network for the images a run makes — the folder of its targets (--data-b of
+    /// by-name pairs and unpaired domains), else its --data folder — at this channels and side, or an
+    /// error with the command that trains it.
+    /// </summary>
+    public static string FindFor(Training.TrainerOptions trainer, int channels, int side)
+    {
+        string folder = trainer.Pairs is "by-name" or "unpaired" && trainer.DataB is string b ? b : trainer.ImageFolderPath();
+        string data = folder == trainer.ImageFolderPath() ? trainer.Data! : folder;
+        return Find(folder, channels, side,
+            $"gan features train --data {data} --resolution {side} --channels {channels}{(trainer.Labels == "folders" ? " --labels folders" : "")}");
+    }
 }

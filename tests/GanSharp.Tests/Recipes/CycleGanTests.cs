@@ -73,6 +73,16 @@ public sealed class CycleGanTests
     }
 
     [Fact]
+    public void TheFeatureNetworkOfAnUnpairedRun_IsTheTargetDomains()
+    {
+        // FID compares G_AB(a) with domain B: the network must be B's, and the command to train it must name B
+        using var tmp = TestSetup.Temp();
+        Domains(tmp);
+        var e = Assert.Throws<GanSharpException>(() => GanSharp.Features.FeatureStore.FindFor(Unpaired(tmp, 1), 3, 32));
+        Assert.Contains($"gan features train --data {tmp.File("b")} --resolution 32", e.Message);
+    }
+
+    [Fact]
     public void IdentityLoss_BetweenDomainsOfOtherChannels_IsRefused()
     {
         // edges (1 channel) → colour pictures (3): G_AB(b) cannot be compared with b

@@ -16,66 +16,48 @@ namespace GanSharp.Recipes.ImageToImage;
 /// Checkpoint keys: modules generator_ab, generator_ba, discriminator_a, discriminator_b, pool_a,
 /// pool_b; optimisers generators, discriminators; streams pool-a, pool-b.
 /// </summary>
-public sealed class CycleGan : IRecipe, ILrSchedule
+public sealed class CycleGan : TranslationRecipe<CycleGanOptions>
 {
-    private readonly RecipeState state;
     private readonly ResNetGenerator gAb, gBa;
     private readonly PatchGanDiscriminator dA, dB;
     private readonly ImagePool poolA, poolB;
     private readonly Generator poolStreamA, poolStreamB;
     private readonly NamedOptimizer optG, optD;
-    private readonly Device device;
 
-    public CycleGanOptions Options { get; }
-    public RecipeState State => state;
-    public long StepsDone { get; set; }
-    public long ImagesPerStep => Options.BatchSize;
-    public long DecayHorizon { get; set; }
-
-    public CycleGan(CycleGanOptions options, long seed, Device device)
+    public CycleGan(CycleGanOptions options, long seed, Device device) : base(options, seed, device)
     {
-        Options = options;
-        this.device = device;
-        state = new RecipeState(seed, device);
-        gAb = state.Network("generator_ab", BuildGenerator(options, options.InputChannels, options.Channels));
-        gBa = state.Network("generator_ba", BuildGenerator(options, options.Channels, options.InputChannels));
-        dA = state.Network("discriminator_a", BuildDiscriminator(options, options.InputChannels));
-        dB = state.Network("discriminator_b", BuildDiscriminator(options, options.Channels));
-        poolA = state.State("pool_a", new ImagePool(options.PoolSize, options.InputChannels, options.Resolution, options.Resolution));
-        poolB = state.State("pool_b", new ImagePool(options.PoolSize, options.Channels, options.Resolution, options.Resolution));
-        optG = state.Optimizer("generators", RecipeParts.Optimizer(options, options.LrG), gAb, gBa);
-        optD = state.Optimizer("discriminators", RecipeParts.Optimizer(options, options.LrD), dA, dB);
-        poolStreamA = state.Stream("pool-a");
-        poolStreamB = state.Stream("pool-b");
+        gAb = State.Network("generator_ab", BuildGenerator(options, options.InputChannels, options.Channels));
+        gBa = State.Network("generator_ba", BuildGenerator(options, options.Channels, options.InputChannels));
+        dA = State.Network("discriminator_a", BuildDiscriminator(options, options.InputChannels));
+        dB = State.Network("discriminator_b", BuildDiscriminator(options, options.Channels));
+        poolA = State.State("pool_a", new ImagePool(options.PoolSize, options.InputChannels, options.Resolution, options.Resolution));
+        poolB = State.State("pool_b", new ImagePool(options.PoolSize, options.Channels, options.Resolution, options.Resolution));
+        optG = State.Optimizer("generators", RecipeParts.Optimizer(options, options.LrG), gAb, gBa);
+        optD = State.Optimizer("discriminators", RecipeParts.Optimizer(options, options.LrD), dA, dB);
+        poolStreamA = State.Stream("pool-a");
+        poolStreamB = State.Stream("pool-b");
     }
 
     internal static ResNetGenerator BuildGenerator(CycleGanOptions o, int from, int to) => new(from, to, o.Width, o.ResidualBlocks, o.Norm);
 
     internal static PatchGanDiscriminator BuildDiscriminator(CycleGanOptions o, int channels) => new(channels, o.Width, o.DLayers, o.Norm);
 
-    public double LrFactor => TranslationParts.LrFactor(Options.DecayFrom, DecayHorizon, StepsDone);
+    public override double LrFactor => ConstantThenLinear(Options.DecayFrom);
 
-    public StepLog Step(IBatches data, bool detailed = true)
+    protected override void TrainOn(Batch batch, StepLog log, bool detailed)
     {
         foreach (var m in new nn.Module[] { gAb, gBa, dA, dB }) m.train();
-        var log = new StepLog();
-        double factor = LrFactor;
-        state.ScaleLearningRates(factor);
-        log["lr/factor"] = factor;
-        var batch = data.Next();
         var a = batch.X;                                                     // (N, C_A, S, S)
         var b = batch.RequireY("CycleGAN");                                  // (N, C_B, S, S), unpaired with a
         var fakeB = gAb.forward(a);
         var fakeA = gBa.forward(b);
         UpdateGenerators(a, b, fakeA, fakeB, log, detailed);
         UpdateDiscriminators(a, b, fakeA.detach(), fakeB.detach(), log, detailed);
-        StepsDone++;
-        return log;
     }
 
     private void UpdateGenerators(Tensor a, Tensor b, Tensor fakeA, Tensor fakeB, StepLog log, bool detailed)
     {
-        TranslationParts.RequiresGrad(false, dA, dB);
+        RequiresGrad(false, dA, dB);
         var adversarial = LeastSquares(dB.forward(fakeB), 1) + LeastSquares(dA.forward(fakeA), 1);
         var cycleA = (gBa.forward(fakeB) - a).abs().mean();
         var cycleB = (gAb.forward(fakeA) - b).abs().mean();
@@ -87,7 +69,7 @@ public sealed class CycleGan : IRecipe, ILrSchedule
             log["loss/identity"] = identity.item<float>();
         }
         Update.Step(optG, total, log, "loss/g", adversarial, "grad/g", detailed);
-        TranslationParts.RequiresGrad(true, dA, dB);
+        RequiresGrad(true, dA, dB);
         log["cycle/a"] = cycleA.item<float>();
         log["cycle/b"] = cycleB.item<float>();
     }
@@ -107,35 +89,22 @@ public sealed class CycleGan : IRecipe, ILrSchedule
     private static Tensor LeastSquares(Tensor scores, float target) => mse_loss(scores, full_like(scores, target));
 
     /// <summary>G_AB's translation of domain-A images, in eval mode without gradients.</summary>
-    public Tensor Sample(Tensor a) => Translate(gAb, a);
+    public override Tensor Sample(Tensor a) => Translate(gAb, a);
 
     /// <summary>G_BA's translation of domain-B images.</summary>
     public Tensor SampleBackwards(Tensor b) => Translate(gBa, b);
 
-    private Tensor Translate(ResNetGenerator g, Tensor x)
-    {
-        g.eval();
-        using var _ = no_grad();
-        return g.forward(x.to(device));
-    }
-
-    public Tensor Noise(long n, Generator generator) => TranslationParts.RandomImages(n, Options.InputChannels, Options.Resolution, generator, device);
-
-    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator A→B", () => BuildGenerator(Options, Options.InputChannels, Options.Channels), gAb, z),
         new("discriminator B", () => BuildDiscriminator(Options, Options.Channels), dB, real),
     };
 
     /// <summary>Rows of a | G_AB(a) | G_BA(G_AB(a)) and b | G_BA(b) | G_AB(G_BA(b)): both translations and both round trips.</summary>
-    public IProbe Probe(long seed, Func<int, Batch> examples) => new RoundTrips(this, examples(4));
+    public override IProbe Probe(long seed, Func<int, Batch> examples) => new RoundTrips(this, examples(4));
 
-    public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
-
-    public ProgressDescription Progress => new($"cyclegan, least squares, λ {Options.CycleWeight:g}, identity {Options.IdentityWeight:g}·λ", OutputsAreProbabilities: false,
+    public override ProgressDescription Progress => new($"cyclegan, least squares, λ {Options.CycleWeight:g}, identity {Options.IdentityWeight:g}·λ", OutputsAreProbabilities: false,
         "D(G(·)), translated (both domains)", new[] { ("cycle/a", "cycle A → B → A"), ("cycle/b", "cycle B → A → B"), ("loss/identity", "identity") });
-
-    public void Dispose() => state.Dispose();
 
     private sealed class RoundTrips(CycleGan recipe, Batch examples) : IProbe
     {

@@ -2,9 +2,7 @@ using GanSharp.Data;
 using GanSharp.Networks;
 using GanSharp.Recipes.Kit;
 using GanSharp.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
-using static TorchSharp.torch.nn.functional;
 
 namespace GanSharp.Recipes.ImageToImage;
 
@@ -14,63 +12,45 @@ namespace GanSharp.Recipes.ImageToImage;
 /// λ ‖y − G(x)‖₁ (mean over pixels), D frozen during G's update as in junyanz's implementation.
 /// Checkpoint keys: modules generator, discriminator; optimisers generator, discriminator.
 /// </summary>
-public sealed class Pix2Pix : IRecipe, ILrSchedule
+public sealed class Pix2Pix : TranslationRecipe<Pix2PixOptions>
 {
-    private readonly RecipeState state;
     private readonly UNetGenerator g;
     private readonly PatchGanDiscriminator d;
     private readonly NamedOptimizer optG, optD;
-    private readonly Device device;
 
-    public Pix2PixOptions Options { get; }
-    public RecipeState State => state;
-    public long StepsDone { get; set; }
-    public long ImagesPerStep => Options.BatchSize;
-    public long DecayHorizon { get; set; }
-
-    public Pix2Pix(Pix2PixOptions options, long seed, Device device)
+    public Pix2Pix(Pix2PixOptions options, long seed, Device device) : base(options, seed, device)
     {
-        Options = options;
-        this.device = device;
-        state = new RecipeState(seed, device);
-        g = state.Network("generator", BuildGenerator(options));
-        d = state.Network("discriminator", BuildDiscriminator(options));
-        optG = state.Optimizer("generator", RecipeParts.Optimizer(options, options.LrG), g);
-        optD = state.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
+        g = State.Network("generator", BuildGenerator(options));
+        d = State.Network("discriminator", BuildDiscriminator(options));
+        optG = State.Optimizer("generator", RecipeParts.Optimizer(options, options.LrG), g);
+        optD = State.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
     }
 
     internal static UNetGenerator BuildGenerator(Pix2PixOptions o) => new(o.InputChannels, o.Channels, o.Resolution, o.Width, o.Norm, dropout: !o.NoDropout);
 
     internal static PatchGanDiscriminator BuildDiscriminator(Pix2PixOptions o) => new(o.InputChannels + o.Channels, o.Width, o.DLayers, o.Norm);
 
-    /// <summary>The factor on both learning rates now: 1 for the first <see cref="PatchTranslationOptions.DecayFrom"/> of the run, then linear to 0.</summary>
-    public double LrFactor => TranslationParts.LrFactor(Options.DecayFrom, DecayHorizon, StepsDone);
+    /// <summary>1 for the first <see cref="PatchTranslationOptions.DecayFrom"/> of the run, then linear to 0.</summary>
+    public override double LrFactor => ConstantThenLinear(Options.DecayFrom);
 
-    public StepLog Step(IBatches data, bool detailed = true)
+    protected override void TrainOn(Batch batch, StepLog log, bool detailed)
     {
         g.train();
         d.train();
-        var log = new StepLog();
-        double factor = LrFactor;
-        state.ScaleLearningRates(factor);
-        log["lr/factor"] = factor;
-        var batch = data.Next();
         var x = batch.X;                                                     // (N, C_in, S, S)
         var y = batch.RequireY("pix2pix");                                   // (N, C, S, S)
         var fake = g.forward(x);
         if (!Options.L1Only) UpdateDiscriminator(x, y, fake, log, detailed);
         var l1 = (fake - y).abs().mean();
-        Tensor adversarial = zeros(1, device: device).squeeze();
+        Tensor adversarial = zeros(1, device: Device).squeeze();
         if (!Options.L1Only)
         {
-            TranslationParts.RequiresGrad(false, d);                         // G's update does not need D's gradients
+            RequiresGrad(false, d);                                          // G's update does not need D's gradients
             adversarial = Bce(d.forward(cat(new[] { x, fake }, 1)), 1);
         }
         Update.Step(optG, adversarial + Options.L1Weight * l1, log, "loss/g", adversarial, "grad/g", detailed);
-        TranslationParts.RequiresGrad(true, d);
+        RequiresGrad(true, d);
         log["loss/l1"] = l1.item<float>();
-        StepsDone++;
-        return log;
     }
 
     private void UpdateDiscriminator(Tensor x, Tensor y, Tensor fake, StepLog log, bool detailed)
@@ -83,34 +63,20 @@ public sealed class Pix2Pix : IRecipe, ILrSchedule
         log["d/fake"] = onFake.sigmoid().mean().item<float>();
     }
 
-    private static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
-
     /// <summary>G's translation of inputs, in eval mode (dropout off, running statistics) without gradients.</summary>
-    public Tensor Sample(Tensor inputs)
-    {
-        g.eval();
-        using var _ = no_grad();
-        return g.forward(inputs.to(device));
-    }
+    public override Tensor Sample(Tensor inputs) => Translate(g, inputs);
 
-    /// <summary>n random input images in [−1, 1]: what G reads, for the convolution check (pix2pix has no noise prior).</summary>
-    public Tensor Noise(long n, Generator generator) => TranslationParts.RandomImages(n, Options.InputChannels, Options.Resolution, generator, device);
-
-    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),
         new("discriminator", () => BuildDiscriminator(Options), d, cat(new[] { z, real }, 1)),
     };
 
     /// <summary>Rows of input | output | target for fixed examples of the data (two triples a row).</summary>
-    public IProbe Probe(long seed, Func<int, Batch> examples) => new Translations(this, examples(8), Options.Channels);
+    public override IProbe Probe(long seed, Func<int, Batch> examples) => new Translations(this, examples(8), Options.Channels);
 
-    public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
-
-    public ProgressDescription Progress => new($"pix2pix, BCE + {Options.L1Weight:g} · L1{(Options.L1Only ? " (L1 only)" : "")}", OutputsAreProbabilities: true,
+    public override ProgressDescription Progress => new($"pix2pix, BCE + {Options.L1Weight:g} · L1{(Options.L1Only ? " (L1 only)" : "")}", OutputsAreProbabilities: true,
         "D(x, G(x)), translated", new[] { ("loss/l1", "L1 to the target") });
-
-    public void Dispose() => state.Dispose();
 
     /// <summary>Input | output | target for fixed pairs; grey inputs shown in the targets' channels.</summary>
     internal sealed class Translations(IRecipe recipe, Batch pairs, int channels) : IProbe

@@ -18,35 +18,24 @@ namespace GanSharp.Recipes.ImageToImage;
 /// Checkpoint keys: modules generator, discriminator and (feature content) content_features;
 /// optimisers generator, discriminator.
 /// </summary>
-public sealed class Srgan : IRecipe, ILrSchedule
+public sealed class Srgan : TranslationRecipe<SrganOptions>
 {
-    private readonly RecipeState state;
     private readonly SrResNet g;
     private readonly SrganDiscriminator d;
     private readonly FeatureNetwork? content;
     private readonly NamedOptimizer optG, optD;
-    private readonly Device device;
 
-    public SrganOptions Options { get; }
-    public RecipeState State => state;
-    public long StepsDone { get; set; }
-    public long ImagesPerStep => Options.BatchSize;
-    public long DecayHorizon { get; set; }
-
-    public Srgan(SrganOptions options, long seed, Device device)
+    public Srgan(SrganOptions options, long seed, Device device) : base(options, seed, device)
     {
-        Options = options;
-        this.device = device;
-        state = new RecipeState(seed, device);
-        g = state.Network("generator", BuildGenerator(options));
-        d = state.Network("discriminator", BuildDiscriminator(options));
+        g = State.Network("generator", BuildGenerator(options));
+        d = State.Network("discriminator", BuildDiscriminator(options));
         if (options.NeedsFeatureNetwork)
         {
-            content = state.State("content_features", LoadContentNetwork(options));
-            TranslationParts.RequiresGrad(false, content);                   // frozen: gradients reach G through it, never its weights
+            content = State.State("content_features", LoadContentNetwork(options));
+            RequiresGrad(false, content);                                    // frozen: gradients reach G through it, never its weights
         }
-        optG = state.Optimizer("generator", RecipeParts.Optimizer(options, options.LrG), g);
-        optD = state.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
+        optG = State.Optimizer("generator", RecipeParts.Optimizer(options, options.LrG), g);
+        optD = State.Optimizer("discriminator", RecipeParts.Optimizer(options, options.LrD), d);
     }
 
     internal static SrResNet BuildGenerator(SrganOptions o) => new(o.Channels, o.Width, o.ResidualBlocks, o.Factor);
@@ -69,18 +58,15 @@ public sealed class Srgan : IRecipe, ILrSchedule
     public long AdversarialFrom => DecayHorizon > 1 ? (long)(Options.Pretrain * DecayHorizon) : 0;
 
     /// <summary>1 through the SRResNet phase and the first half of the GAN phase, then 0.1 (the paper: 10⁻⁴, then 10⁻⁵ for the last 10⁵ updates).</summary>
-    public double LrFactor => StepsDone < AdversarialFrom + (DecayHorizon - AdversarialFrom) / 2 ? 1 : 0.1;
+    public override double LrFactor => StepsDone < AdversarialFrom + (DecayHorizon - AdversarialFrom) / 2 ? 1 : 0.1;
 
-    public StepLog Step(IBatches data, bool detailed = true)
+    protected override int InputSide => Options.Resolution / Options.Factor;
+
+    protected override void TrainOn(Batch batch, StepLog log, bool detailed)
     {
         g.train();
         d.train();
         content?.eval();                                                     // running statistics, no dropout: a fixed measure
-        var log = new StepLog();
-        double factor = LrFactor;
-        state.ScaleLearningRates(factor);
-        log["lr/factor"] = factor;
-        var batch = data.Next();
         var x = batch.X;                                                     // (N, C, s, s)
         var y = batch.RequireY("SRGAN");                                     // (N, C, f·s, f·s)
         var fake = g.forward(x);
@@ -93,17 +79,15 @@ public sealed class Srgan : IRecipe, ILrSchedule
         else
         {
             UpdateDiscriminator(y, fake.detach(), log, detailed);
-            TranslationParts.RequiresGrad(false, d);
+            RequiresGrad(false, d);
             var adversarial = Bce(d.forward(fake), 1);
             var contentLoss = content is null ? mse : mse_loss(content.Maps(fake), content.Maps(y));
             Update.Step(optG, Options.ContentWeight * contentLoss + Options.AdversarialWeight * adversarial, log, "loss/g", adversarial, "grad/g", detailed);
-            TranslationParts.RequiresGrad(true, d);
+            RequiresGrad(true, d);
             log["loss/content"] = contentLoss.item<float>();
             log["phase/adversarial"] = 1;
         }
         log["loss/mse"] = mse.item<float>();
-        StepsDone++;
-        return log;
     }
 
     private void UpdateDiscriminator(Tensor y, Tensor fake, StepLog log, bool detailed)
@@ -116,34 +100,20 @@ public sealed class Srgan : IRecipe, ILrSchedule
         log["d/fake"] = onFake.sigmoid().mean().item<float>();
     }
 
-    private static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
-
     /// <summary>G's upsampling of low-resolution images, in eval mode (running statistics) without gradients.</summary>
-    public Tensor Sample(Tensor inputs)
-    {
-        g.eval();
-        using var _ = no_grad();
-        return g.forward(inputs.to(device));
-    }
+    public override Tensor Sample(Tensor inputs) => Translate(g, inputs);
 
-    /// <summary>n random low-resolution images in [−1, 1], for the convolution check.</summary>
-    public Tensor Noise(long n, Generator generator) => TranslationParts.RandomImages(n, Options.InputChannels, Options.Resolution / Options.Factor, generator, device);
-
-    public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
+    public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
         new("generator", () => BuildGenerator(Options), g, z),
         new("discriminator", () => BuildDiscriminator(Options), d, real),
     };
 
     /// <summary>Rows of input (nearest, to size) | bicubic | SRGAN | target for fixed examples, two quadruples a row.</summary>
-    public IProbe Probe(long seed, Func<int, Batch> examples) => new Upscalings(this, examples(8));
+    public override IProbe Probe(long seed, Func<int, Batch> examples) => new Upscalings(this, examples(8));
 
-    public IProbe Probe(long seed) => Probes.NoiseGrid(this, seed, count: 16, columns: 4);
-
-    public ProgressDescription Progress => new($"srgan ×{Options.Factor}, MSE then {Options.Content} content + {Options.AdversarialWeight:g} · BCE", OutputsAreProbabilities: true,
+    public override ProgressDescription Progress => new($"srgan ×{Options.Factor}, MSE then {Options.Content} content + {Options.AdversarialWeight:g} · BCE", OutputsAreProbabilities: true,
         "D(G(x)), upscaled", new[] { ("loss/mse", "pixels' MSE"), ("loss/content", $"content ({Options.Content})") });
-
-    public void Dispose() => state.Dispose();
 
     private sealed class Upscalings(Srgan recipe, Batch pairs) : IProbe
     {
