@@ -57,10 +57,7 @@ public sealed class Pix2Pix : TranslationRecipe<Pix2PixOptions>
     {
         var onReal = d.forward(cat(new[] { x, y }, 1));                      // (N, 1, P, P): one logit per patch
         var onFake = d.forward(cat(new[] { x, fake.detach() }, 1));
-        var lossD = 0.5 * (Bce(onReal, 1) + Bce(onFake, 0));               // halved: D learns slower than G (the paper)
-        Update.Step(optD, lossD, log, "loss/d", lossD, "grad/d", detailed);
-        log["d/real"] = onReal.sigmoid().mean().item<float>();
-        log["d/fake"] = onFake.sigmoid().mean().item<float>();
+        BceDiscriminatorStep(optD, onReal, onFake, 0.5, log, detailed);     // halved: D learns slower than G (the paper)
     }
 
     /// <summary>G's translation of inputs, in eval mode (dropout off, running statistics) without gradients.</summary>

@@ -78,7 +78,7 @@ public sealed class Srgan : TranslationRecipe<SrganOptions>
         }
         else
         {
-            UpdateDiscriminator(y, fake.detach(), log, detailed);
+            BceDiscriminatorStep(optD, d.forward(y), d.forward(fake.detach()), 1, log, detailed);
             RequiresGrad(false, d);
             var adversarial = Bce(d.forward(fake), 1);
             var contentLoss = content is null ? mse : mse_loss(content.Maps(fake), content.Maps(y));
@@ -88,16 +88,6 @@ public sealed class Srgan : TranslationRecipe<SrganOptions>
             log["phase/adversarial"] = 1;
         }
         log["loss/mse"] = mse.item<float>();
-    }
-
-    private void UpdateDiscriminator(Tensor y, Tensor fake, StepLog log, bool detailed)
-    {
-        var onReal = d.forward(y);
-        var onFake = d.forward(fake);
-        var lossD = Bce(onReal, 1) + Bce(onFake, 0);
-        Update.Step(optD, lossD, log, "loss/d", lossD, "grad/d", detailed);
-        log["d/real"] = onReal.sigmoid().mean().item<float>();
-        log["d/fake"] = onFake.sigmoid().mean().item<float>();
     }
 
     /// <summary>G's upsampling of low-resolution images, in eval mode (running statistics) without gradients.</summary>

@@ -85,5 +85,14 @@ public abstract class TranslationRecipe<TOptions> : IRecipe, ILrSchedule where T
             foreach (var p in m.parameters()) p.requires_grad = on;
     }
 
+    /// <summary>D's update on BCE, weight · [BCE(D(real), 1) + BCE(D(fake), 0)], logging its loss and mean probabilities.</summary>
+    protected static void BceDiscriminatorStep(NamedOptimizer optimizer, Tensor onReal, Tensor onFake, double weight, StepLog log, bool detailed)
+    {
+        var loss = weight * (Bce(onReal, 1) + Bce(onFake, 0));
+        Update.Step(optimizer, loss, log, "loss/d", loss, "grad/d", detailed);
+        log["d/real"] = onReal.sigmoid().mean().item<float>();
+        log["d/fake"] = onFake.sigmoid().mean().item<float>();
+    }
+
     protected static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
 }
