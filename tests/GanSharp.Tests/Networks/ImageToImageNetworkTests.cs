@@ -80,6 +80,19 @@ public sealed class ImageToImageNetworkTests
         Assert.Equal(expected, d.parameters().Sum(p => p.numel()));
         Assert.Equal(new long[] { 2, 1, 2, 2 }, d.forward(randn(2, 6, 32, 32)).shape);   // 32 → 16 → 8 → 4 → 3 → 2
     }
+
+    [Theory]
+    [InlineData(24, 3)]
+    [InlineData(32, 1)]
+    [InlineData(64, 3)]
+    [InlineData(64, 4)]
+    [InlineData(100, 2)]
+    public void PatchGan_PatchesPerSide_IsWhatTheNetworkGives(int side, int layers)
+    {
+        // what the options check before building: it must agree with the layers' arithmetic
+        using var d = new PatchGanDiscriminator(1, width: 2, layers: layers, norm: "instance");
+        Assert.Equal(PatchGanDiscriminator.PatchesPerSide(side, layers), d.forward(randn(1, 1, side, side)).shape[^1]);
+    }
 }
 
 /// <summary>CycleGAN's parts: the ResNet generator and the image pool.</summary>
@@ -157,6 +170,7 @@ public sealed class SrResNetTests
     [Theory]
     [InlineData(2)]
     [InlineData(4)]
+    [InlineData(8)]
     public void SrResNet_UpscalesByItsFactor_WithParametersCountedByHand(int factor)
     {
         // width 4, one residual block, 3 channels: head 9×9 conv 3→4 (+bias) and PReLU(4); block 2 × (3×3 4→4, no bias) + 2 batch norms
