@@ -52,7 +52,8 @@ public static class ConvolutionCheck
     /// <summary>
     /// Max relative error (‖a − b‖ / ‖b‖) of the output and of the gradients of the input and
     /// every parameter, float32 against float64. Replicas are used, so the network itself (and
-    /// its batch-norm statistics) is untouched; the global RNG state is restored afterwards.
+    /// its batch-norm statistics) is untouched; they train as the network does but without dropout;
+    /// the global RNG state is restored afterwards.
     /// </summary>
     public static double MaxRelativeError(Subject s)
     {
@@ -96,6 +97,8 @@ public static class ConvolutionCheck
         m.load_state_dict(state);
         m.to(dtype);
         m.train();
+        // dropout draws a fresh mask in each replica: the two would differ by the masks, not by the arithmetic
+        foreach (var dropout in m.modules().Where(x => x is Dropout or Dropout2d or Dropout3d or Dropout1d)) dropout.eval();
         return m;
     }
 

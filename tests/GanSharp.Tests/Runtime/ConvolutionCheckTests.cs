@@ -145,4 +145,14 @@ public sealed class ConvolutionCheckTests(ITestOutputHelper output)
         var subject = new ConvolutionCheck.Subject("d", () => new GanSharp.Networks.PatchGanDiscriminator(3, 8, 3, "instance"), d, TorchSharp.torch.rand(4, 3, 32, 32) * 2 - 1);
         Assert.InRange(ConvolutionCheck.MaxRelativeError(subject), 0, ConvolutionCheck.Tolerance);
     }
+
+    [Fact]
+    public void NetworksWithDropout_AreComparedWithoutIt()
+    {
+        // pix2pix's U-Net at 64 has a dropout layer: the two replicas would draw different masks and differ by about 1
+        using var g = new GanSharp.Networks.UNetGenerator(3, 3, 64, 4, "batch", dropout: true);
+        Assert.Contains(g.modules(), m => m is TorchSharp.Modules.Dropout);
+        var subject = new ConvolutionCheck.Subject("g", () => new GanSharp.Networks.UNetGenerator(3, 3, 64, 4, "batch", dropout: true), g, TorchSharp.torch.rand(4, 3, 64, 64) * 2 - 1);
+        Assert.InRange(ConvolutionCheck.MaxRelativeError(subject), 0, ConvolutionCheck.Tolerance);
+    }
 }
