@@ -76,7 +76,8 @@ public static class EvalCommand
     {
         console.Line($"  FID                  {r.Fid,10:F3}");
         if (r.FidWarning is not null) console.Line($"  warning: {r.FidWarning}");
-        console.Line($"  KID                  {r.KidMean,10:F5} ± {r.KidStd:F5}");
+        // with at most 1,000 images on a side every subset is the whole set: no spread to report
+        console.Line($"  KID                  {r.KidMean,10:F5}{(Math.Min(r.RealCount, r.GeneratedCount) > 1000 ? $" ± {r.KidStd:F5}" : "   (all images in each subset: no spread)")}");
         if (r.InceptionScoreMean is { } isMean)
         {
             console.Line($"  Inception Score      {isMean,10:F3} ± {r.InceptionScoreStd:F3}");
