@@ -14,15 +14,14 @@ internal sealed class BareLoop : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> g, d;
     private readonly optim.Optimizer optG, optD;
-    private readonly Tensor images;
+    private readonly BareBatches data;
     private readonly GanOptions o;
     private readonly Generator rng = new(1);
-    private long cursor;
 
     public BareLoop(GanOptions options, Tensor images)
     {
         o = options;
-        this.images = images;
+        data = new BareBatches(images, o.BatchSize, o.Resolution);
         g = Gan.BuildGenerator(o);
         d = Gan.BuildDiscriminator(o);
         optG = optim.Adam(g.parameters(), o.LrG, o.Beta1, o.Beta2);
@@ -34,11 +33,7 @@ internal sealed class BareLoop : IDisposable
         for (int i = 0; i < n; i++)
         {
             using var scope = NewDisposeScope();
-            long start = cursor % (images.shape[0] - o.BatchSize);
-            cursor += o.BatchSize;
-            var real = images.narrow(0, start, o.BatchSize);
-            if (o.Resolution != real.shape[^1])
-                real = interpolate(real, new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false); // as BatchSampler.Resize, inlined: the baseline uses TorchSharp alone
+            var real = data.Next();
             var ones = torch.ones(o.BatchSize);
             var zeros = torch.zeros(o.BatchSize);
 

@@ -33,7 +33,7 @@ internal static class CycleGanBench
         private readonly List<Tensor> poolA = new(), poolB = new();
         private readonly Random random = new(0);
         private optim.Optimizer? optG, optD;
-        private long cursorA, cursorB = 5_000;
+        private readonly BareBatches domainA = new(images, o.BatchSize, o.Resolution), domainB = new(images, o.BatchSize, o.Resolution, start: 5_000);
 
         public void Steps(int n)
         {
@@ -43,8 +43,8 @@ internal static class CycleGanBench
             for (int i = 0; i < n; i++)
             {
                 using var scope = NewDisposeScope();
-                var a = Next(ref cursorA);
-                var b = Next(ref cursorB);
+                var a = domainA.Next();
+                var b = domainB.Next();
                 var fakeB = gAb.forward(a);
                 var fakeA = gBa.forward(b);
                 foreach (var p in dA.parameters().Concat(dB.parameters())) p.requires_grad = false;
@@ -62,13 +62,6 @@ internal static class CycleGanBench
                 lossD.backward();
                 optD.step();
             }
-        }
-
-        private Tensor Next(ref long cursor)
-        {
-            long start = cursor % (images.shape[0] - o.BatchSize);
-            cursor += o.BatchSize;
-            return interpolate(images.narrow(0, start, o.BatchSize), new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false);
         }
 
         /// <summary>Shrivastava et al.'s buffer as CycleGAN's code has it: fill to 50, then with p ½ return a stored fake and keep the new one.</summary>

@@ -32,7 +32,7 @@ internal static class Pix2PixBench
         private readonly nn.Module<Tensor, Tensor> g = Pix2Pix.BuildGenerator(o), d = Pix2Pix.BuildDiscriminator(o);
         private readonly SobelEdges edges = new();
         private optim.Optimizer? optG, optD;
-        private long cursor;
+        private readonly BareBatches data = new(images, o.BatchSize, o.Resolution);
 
         public void Steps(int n)
         {
@@ -43,9 +43,7 @@ internal static class Pix2PixBench
             for (int i = 0; i < n; i++)
             {
                 using var scope = NewDisposeScope();
-                long start = cursor % (images.shape[0] - o.BatchSize);
-                cursor += o.BatchSize;
-                var y = interpolate(images.narrow(0, start, o.BatchSize), new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false);
+                var y = data.Next();
                 var x = edges.Input(y, null);
                 var fake = g.forward(x);
                 var onReal = d.forward(cat(new[] { x, y }, 1));

@@ -45,7 +45,7 @@ internal static class SrganBench
         private readonly nn.Module<Tensor, Tensor> g = Srgan.BuildGenerator(o), d = Srgan.BuildDiscriminator(o);
         private readonly LowResolution lowRes = new(o.Factor);
         private optim.Optimizer? optG, optD;
-        private long cursor;
+        private readonly BareBatches data = new(images, o.BatchSize, o.Resolution);
 
         public void Steps(int n)
         {
@@ -58,9 +58,7 @@ internal static class SrganBench
             for (int i = 0; i < n; i++)
             {
                 using var scope = NewDisposeScope();
-                long start = cursor % (images.shape[0] - o.BatchSize);
-                cursor += o.BatchSize;
-                var y = interpolate(images.narrow(0, start, o.BatchSize), new long[] { o.Resolution, o.Resolution }, mode: InterpolationMode.Bilinear, align_corners: false);
+                var y = data.Next();
                 var x = lowRes.Input(y, null);
                 var fake = g.forward(x);
                 var onReal = d.forward(y);
