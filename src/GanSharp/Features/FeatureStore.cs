@@ -62,8 +62,7 @@ public static class FeatureStore
     /// </summary>
     public static string FindFor(Training.TrainerOptions trainer, int channels, int side)
     {
-        string folder = trainer.Pairs is "by-name" or "unpaired" && trainer.DataB is string b ? b : trainer.ImageFolderPath();
-        string data = folder == trainer.ImageFolderPath() ? trainer.Data! : folder;
+        var (folder, data) = trainer.Pairs is "by-name" or "unpaired" && trainer.DataB is string b ? (b, b) : (trainer.ImageFolderPath(), trainer.Data!);
         return Find(folder, channels, side,
             $"gan features train --data {data} --resolution {side} --channels {channels}{(trainer.Labels == "folders" ? " --labels folders" : "")}");
     }
