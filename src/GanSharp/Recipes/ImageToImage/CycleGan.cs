@@ -106,24 +106,17 @@ public sealed class CycleGan : TranslationRecipe<CycleGanOptions>
     public override ProgressDescription Progress => new($"cyclegan, least squares, λ {Options.CycleWeight:g}, identity {Options.IdentityWeight:g}·λ", OutputsAreProbabilities: false,
         "D(G(·)), translated (both domains)", new[] { ("cycle/a", "cycle A → B → A"), ("cycle/b", "cycle B → A → B"), ("loss/identity", "identity") });
 
-    private sealed class RoundTrips(CycleGan recipe, Batch examples) : IProbe
+    private sealed class RoundTrips(CycleGan recipe, Batch examples) : ExampleProbe(examples, "CycleGAN's probe")
     {
-        private readonly Tensor a = examples.X.DetachFromDisposeScope(), b = examples.RequireY("CycleGAN's probe").DetachFromDisposeScope();
-
-        public Panel Draw()
+        public override Panel Draw()
         {
+            Tensor a = Inputs, b = Targets;
             var fakeB = recipe.Sample(a);
             var fakeA = recipe.SampleBackwards(b);
             int c = recipe.Options.Channels;
             Tensor Shown(Tensor x) => x.shape[1] == c ? x.cpu() : x.cpu().expand(-1, c, -1, -1);
             var row = stack(new[] { Shown(a), Shown(fakeB), Shown(recipe.SampleBackwards(fakeB)), Shown(b), Shown(fakeA), Shown(recipe.Sample(fakeA)) }, 1);
             return new ImagePanel(row.flatten(0, 1), Columns: 6);
-        }
-
-        public void Dispose()
-        {
-            a.Dispose();
-            b.Dispose();
         }
     }
 }

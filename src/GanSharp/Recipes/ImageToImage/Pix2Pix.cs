@@ -76,21 +76,13 @@ public sealed class Pix2Pix : TranslationRecipe<Pix2PixOptions>
         "D(x, G(x)), translated", new[] { ("loss/l1", "L1 to the target") });
 
     /// <summary>Input | output | target for fixed pairs; grey inputs shown in the targets' channels.</summary>
-    internal sealed class Translations(IRecipe recipe, Batch pairs, int channels) : IProbe
+    internal sealed class Translations(IRecipe recipe, Batch pairs, int channels) : ExampleProbe(pairs, "a translation probe")
     {
-        private readonly Tensor inputs = pairs.X.DetachFromDisposeScope(), targets = pairs.RequireY("a translation probe").DetachFromDisposeScope();
-
-        public Panel Draw()
+        public override Panel Draw()
         {
-            var output = recipe.Sample(inputs).cpu();
-            var shown = inputs.shape[1] == channels ? inputs : inputs.expand(-1, channels, -1, -1);
-            return new ImagePanel(stack(new[] { shown, output, targets }, 1).flatten(0, 1), Columns: 6);
-        }
-
-        public void Dispose()
-        {
-            inputs.Dispose();
-            targets.Dispose();
+            var output = recipe.Sample(Inputs).cpu();
+            var shown = Inputs.shape[1] == channels ? Inputs : Inputs.expand(-1, channels, -1, -1);
+            return new ImagePanel(stack(new[] { shown, output, Targets }, 1).flatten(0, 1), Columns: 6);
         }
     }
 }

@@ -105,22 +105,14 @@ public sealed class Srgan : TranslationRecipe<SrganOptions>
     public override ProgressDescription Progress => new($"srgan ×{Options.Factor}, MSE then {Options.Content} content + {Options.AdversarialWeight:g} · BCE", OutputsAreProbabilities: true,
         "D(G(x)), upscaled", new[] { ("loss/mse", "pixels' MSE"), ("loss/content", $"content ({Options.Content})") });
 
-    private sealed class Upscalings(Srgan recipe, Batch pairs) : IProbe
+    private sealed class Upscalings(Srgan recipe, Batch pairs) : ExampleProbe(pairs, "SRGAN's probe")
     {
-        private readonly Tensor inputs = pairs.X.DetachFromDisposeScope(), targets = pairs.RequireY("SRGAN's probe").DetachFromDisposeScope();
-
-        public Panel Draw()
+        public override Panel Draw()
         {
             int f = recipe.Options.Factor;
-            var nearest = inputs.repeat_interleave(f, 2).repeat_interleave(f, 3);
-            var row = stack(new[] { nearest, LowResolution.Bicubic(inputs, f), recipe.Sample(inputs).cpu(), targets }, 1);
+            var nearest = Inputs.repeat_interleave(f, 2).repeat_interleave(f, 3);
+            var row = stack(new[] { nearest, LowResolution.Bicubic(Inputs, f), recipe.Sample(Inputs).cpu(), Targets }, 1);
             return new ImagePanel(row.flatten(0, 1), Columns: 8);
-        }
-
-        public void Dispose()
-        {
-            inputs.Dispose();
-            targets.Dispose();
         }
     }
 }

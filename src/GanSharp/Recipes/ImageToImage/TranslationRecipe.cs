@@ -96,3 +96,18 @@ public abstract class TranslationRecipe<TOptions> : IRecipe, ILrSchedule where T
 
     protected static Tensor Bce(Tensor logits, float target) => binary_cross_entropy_with_logits(logits, full_like(logits, target));
 }
+
+/// <summary>A probe of fixed examples of the data: their inputs and targets kept out of every dispose scope until the probe is disposed.</summary>
+internal abstract class ExampleProbe(Batch examples, string what) : IProbe
+{
+    protected Tensor Inputs { get; } = examples.X.DetachFromDisposeScope();
+    protected Tensor Targets { get; } = examples.RequireY(what).DetachFromDisposeScope();
+
+    public abstract Panel Draw();
+
+    public void Dispose()
+    {
+        Inputs.Dispose();
+        Targets.Dispose();
+    }
+}
