@@ -60,7 +60,7 @@ public static class ClassConsistency
     {
         if (perClass < 10) throw new GanSharpException($"--per-class must be at least 10, got {perClass}");
         var recipe = sampler.Conditional("gan classes");
-        int k = recipe.Options.Classes;
+        int k = recipe.Code.Categories;
         if (k != net.Classes) throw new GanSharpException($"the run has {k} classes but the feature network knows {net.Classes}");
         var confusion = new long[k][];
         var fids = new double[k];

@@ -20,7 +20,7 @@ public static class RunArithmetic
     {
         var (net, _) = FeatureNetworks.Load(features);
         using var sampler = new RunSampler(runFolder);
-        if (sampler.Recipe is ConditionalGan) throw new GanSharpException("latent arithmetic works on unconditional runs (their z alone decides the image); conditional runs have --class");
+        if (RecipeCapabilities.Conditional(sampler.Recipe) is not null) throw new GanSharpException("latent arithmetic works on unconditional runs (their z alone decides the image); conditional runs have --class");
         var terms = LatentArithmetic.Parse(expression, net.Classes);
         using var g = Runtime.Seeding.Generator(seed, "arithmetic");
         var z = sampler.Recipe.Noise(samples, g);

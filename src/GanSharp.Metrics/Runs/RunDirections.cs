@@ -27,7 +27,7 @@ public static class RunDirections
     {
         var (net, netName) = FeatureNetworks.Load(features);
         using var sampler = new RunSampler(runFolder);
-        if (sampler.Recipe is ConditionalGan) throw new GanSharpException("directions are fitted on unconditional runs (their z alone decides the image); this run is conditional: use gan sample --class");
+        if (RecipeCapabilities.Conditional(sampler.Recipe) is not null) throw new GanSharpException("directions are fitted on unconditional runs (their z alone decides the image); this run is conditional: use gan sample --class");
         Directory.CreateDirectory(outputFolder);
         using var g = Runtime.Seeding.Generator(seed, "directions");
         var z = sampler.Recipe.Noise(samples, g);

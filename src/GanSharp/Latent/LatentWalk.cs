@@ -15,7 +15,7 @@ public static class LatentWalk
     /// <summary>A path of <paramref name="steps"/> latent vectors from a to b (each (L)).</summary>
     public static Tensor Between(IRecipe recipe, Tensor a, Tensor b, int steps, string method)
     {
-        int codeWidth = recipe is ConditionalGan c ? c.Code.Width : 0;
+        int codeWidth = RecipeCapabilities.Conditional(recipe)?.Code.Width ?? 0;
         if (codeWidth == 0) return Interpolation.Path(a, b, steps, method);
         long zSize = a.shape[0] - codeWidth;
         var z = Interpolation.Path(a.narrow(0, 0, zSize), b.narrow(0, 0, zSize), steps, method);

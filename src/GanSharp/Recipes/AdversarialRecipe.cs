@@ -14,7 +14,7 @@ namespace GanSharp.Recipes;
 /// write the training step. Checkpoint keys: modules generator, discriminator, generator_ema, then
 /// what the subclass adds; optimisers generator and discriminator; streams noise, then the subclass's.
 /// </summary>
-public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILrSchedule where TOptions : FamilyOptions where TDiscriminator : nn.Module
+public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILrSchedule, ITruncatedSampling where TOptions : FamilyOptions where TDiscriminator : nn.Module
 {
     protected readonly RecipeState state;
     protected readonly nn.Module<Tensor, Tensor> g;
@@ -76,6 +76,17 @@ public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILr
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
     public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
+
+    public string TruncationMeaning => "z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN's truncation trick)";
+
+    /// <summary>Samples of the latents with their z (the first <c>LatentSize</c> entries) truncated to [−ψ, ψ]; codes after z are kept.</summary>
+    public Tensor SampleTruncated(Tensor latents, double psi)
+    {
+        if (prior != Prior.Normal) throw new GanSharpException($"--truncation needs z from the normal prior; this run's prior is {prior.Name}");
+        var z = Prior.Truncate(latents.narrow(1, 0, Options.LatentSize), psi);
+        var rest = latents.narrow(1, Options.LatentSize, latents.shape[1] - Options.LatentSize);
+        return Sample(cat(new[] { z, rest }, 1));
+    }
 
     public abstract StepLog Step(IBatches data, bool detailed = true);
 

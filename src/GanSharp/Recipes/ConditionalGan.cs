@@ -16,13 +16,16 @@ namespace GanSharp.Recipes;
 /// The loop is the lectures' (k D steps on fresh real batches, then one G step); the adversarial
 /// loss is any <see cref="Objective"/>.
 /// </summary>
-public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, ConditionalDiscriminator>
+public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, ConditionalDiscriminator>, IClassConditional
 {
     private readonly Objective objective;
     private readonly Conditioning conditioning;
     private readonly Func<Tensor, Tensor?, Tensor, Tensor, Tensor>? penalty;   // (real, labels, fake, category) → weighted penalty
+    private readonly Func<Tensor, Tensor> augment;                              // --diff-augment, before every D input
 
     public LatentCode Code { get; }
+    public string Family => Options.Family;
+    public int LatentSize => Options.LatentSize;
     /// <summary>Whether training needs the data's labels (all but InfoGAN).</summary>
     public bool NeedsLabels => conditioning.NeedsLabels;
 
@@ -31,11 +34,12 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
         conditioning = Conditioning.Named(options.Conditioning);
         Code = new LatentCode(options.Classes, conditioning.ContinuousCodes(options));
         objective = RecipeParts.Objective(options);
+        augment = RecipeParts.Augmentation(options, state);
         // Zero-centred gradient penalties of D's adversarial logit with respect to the image; the labels are held fixed.
         penalty = options.Penalty switch
         {
-            "r1" => (real, labels, _, _) => Penalties.R1(x => d.Judge(x, labels).Logits, real, options.PenaltyWeight),
-            "r2" => (_, _, fake, category) => Penalties.R2(x => d.Judge(x, category).Logits, fake, options.PenaltyWeight),
+            "r1" => (real, labels, _, _) => Penalties.R1(x => Judge(x, labels).Logits, real, options.PenaltyWeight),
+            "r2" => (_, _, fake, category) => Penalties.R2(x => Judge(x, category).Logits, fake, options.PenaltyWeight),
             _ => null,
         };
     }
@@ -72,19 +76,9 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     public override ProgressDescription Progress => RecipeParts.Progress(Options, objective);
 
     /// <summary>A class × noise grid: one row per class, the same z down each column.</summary>
-    public override IProbe Probe(long seed) => Probes.Latents(this, seed, g => ClassByNoise(ProbeColumns, g), images => new ImagePanel(images, ProbeColumns));
+    public override IProbe Probe(long seed) => Probes.ClassGrid(this, seed);
 
-    private const int ProbeColumns = 8;
-
-    /// <summary>Latents whose rows are classes 0..K−1 and whose columns share the same <paramref name="columns"/> noise vectors.</summary>
-    public Tensor ClassByNoise(int columns, Generator g)
-    {
-        int k = Options.Classes;
-        var z = Noise(columns, g).narrow(1, 0, Options.LatentSize);   // (columns, L)
-        var zs = z.repeat(k, 1);                                       // row r: the same z
-        var classes = arange(k, dtype: ScalarType.Int64).repeat_interleave(columns);
-        return Latent(zs, classes);
-    }
+    public Tensor ClassByNoise(int columns, Generator g) => Code.ClassRows(Noise(columns, g).narrow(1, 0, Options.LatentSize));
 
     public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
@@ -118,12 +112,15 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
         return (g.forward(cat(new[] { z, code }, 1)), category, continuous);
     }
 
+    /// <summary>What D makes of images (augmented when asked) with their labels or codes.</summary>
+    private (Tensor Logits, Tensor? Auxiliary) Judge(Tensor x, Tensor? labels) => d.Judge(augment(x), labels);
+
     private void DiscriminatorStep(Tensor real, Tensor? labels, StepLog log, bool detailed)
     {
         Tensor fake, category, continuous;
         using (no_grad()) (fake, category, continuous) = Generate(real.shape[0]);
-        var (realLogits, realAux) = d.Judge(real, labels);
-        var (fakeLogits, fakeAux) = d.Judge(fake, category);
+        var (realLogits, realAux) = Judge(real, labels);
+        var (fakeLogits, fakeAux) = Judge(fake, category);
         var lossD = objective.D(realLogits, fakeLogits);
         var total = lossD;
         if (conditioning.DiscriminatorTerm(Options, new Judged(realAux, labels), new Judged(fakeAux, category, continuous), log) is { } term)
@@ -142,7 +139,7 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     private void GeneratorStep(StepLog log, bool detailed)
     {
         var (fake, category, continuous) = Generate(Options.BatchSize);
-        var (logits, aux) = d.Judge(fake, category);
+        var (logits, aux) = Judge(fake, category);
         var lossG = objective.G(logits);
         var total = lossG;
         if (conditioning.GeneratorTerm(Options, new Judged(aux, category, continuous), log) is { } term)

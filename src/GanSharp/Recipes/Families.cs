@@ -69,6 +69,12 @@ public static class Families
         new("srgan", "SRResNet G (9×9 head, residual blocks with batch norm and PReLU, pixel shuffle ×2 stages), VGG-style D; MSE pre-training, then content + 10⁻³ · BCE; Adam 1e-4 β (0.9, 0.999), a tenth for the last quarter; 16 → 64, width 32, 8 blocks, batch 16 for a CPU",
             "Ledig et al. 2017 (004)", new ImageToImage.SrganOptions { Family = "srgan", Resolution = 64, Width = 32, BatchSize = 16, LrG = 1e-4, LrD = 1e-4, Beta1 = 0.9 },
             (o, seed, device) => new ImageToImage.Srgan((ImageToImage.SrganOptions)o, seed, device)),
+        new("sagan", "ResNet G and D with self-attention at 16×16, spectral norm in both, hinge loss, TTUR Adam G 1e-4 / D 4e-4 β (0, 0.9); conditional batch norm and a projection D with --classes; 32×32, width 32, z 128, batch 32 for a CPU",
+            "Zhang et al. 2019 (002)", Modern.ResNetGanOptions.Sagan,
+            (o, seed, device) => new Modern.ResNetGan((Modern.ResNetGanOptions)o, seed, device)),
+        new("biggan", "SAGAN's networks with a shared class embedding and hierarchical z in conditional batch norm, orthogonal regularisation 1e-4, EMA of G 0.999, 2 D steps, Adam G 1e-4 / D 4e-4 β (0, 0.999), truncation at sampling; 32×32, width 32, z 128, batch 32 for a CPU",
+            "Brock et al. 2019 (002, 003)", Modern.ResNetGanOptions.BigGan,
+            (o, seed, device) => new Modern.ResNetGan((Modern.ResNetGanOptions)o, seed, device)),
     };
 
     private static Family Objective(string name, string description, string source, GanOptions defaults) =>

@@ -20,6 +20,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
     private readonly Generator penaltyNoise, instanceNoise;
     private readonly HistoricalAverage? historyG, historyD;
     private readonly Func<Tensor, Tensor, Tensor>? penalty;   // (real, fake) → weighted penalty
+    private readonly Func<Tensor, Tensor> augment;            // --diff-augment, before every D input
 
     /// <summary>σ_t of the instance noise at the current step: σ₀ · max(0, 1 − t / T).</summary>
     public double InstanceNoiseSigma => Options.InstanceNoise * Math.Max(0, 1 - (double)StepsDone / Options.InstanceNoiseSteps);
@@ -30,6 +31,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
         objective = RecipeParts.Objective(options);
         penaltyNoise = state.Stream("penalty");
         instanceNoise = state.Stream("instance-noise");
+        augment = RecipeParts.Augmentation(options, state);
         penalty = Penalty(options, Judge, penaltyNoise);
         if (options.HistoricalAveraging > 0)
         {
@@ -105,8 +107,8 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
         return logits;
     }
 
-    /// <summary>D's logits of a batch of unpacked samples: one logit per pack.</summary>
-    private Tensor Judge(Tensor x) => d.forward(Pack(x, Options.Pack));
+    /// <summary>D's logits of a batch of unpacked samples (augmented when asked): one logit per pack.</summary>
+    private Tensor Judge(Tensor x) => d.forward(Pack(augment(x), Options.Pack));
 
     public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
@@ -189,7 +191,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
     private Tensor FeatureMatching(Tensor real, Tensor fake)
     {
         Tensor target;
-        using (no_grad()) target = d.Features(Pack(real, Options.Pack));
-        return Losses.FeatureMatching.Loss(target, d.Features(Pack(fake, Options.Pack)));
+        using (no_grad()) target = d.Features(Pack(augment(real), Options.Pack));
+        return Losses.FeatureMatching.Loss(target, d.Features(Pack(augment(fake), Options.Pack)));
     }
 }

@@ -70,6 +70,7 @@ public sealed record ToyOptions : GanOptions
     public override void Validate()
     {
         if (Networks != "toy-mlp") throw new GanSharpException($"the toy family's networks are toy-mlp, not {Networks}");
+        if (DiffAugment != "none") throw new GanSharpException($"--diff-augment transforms images; toy data are points (leave it out)");
         base.Validate();
         Check.Positive(Dimension, "dimension");
         Check.Positive(Depth, "--depth");

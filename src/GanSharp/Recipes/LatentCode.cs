@@ -38,6 +38,16 @@ public sealed record LatentCode(int Categories, int Continuous)
         return Continuous == 0 ? oneHot : cat(new[] { oneHot, continuous }, 1);
     }
 
+    /// <summary>
+    /// A class × noise grid's latents from z (columns, L): row r is category r, the same z down each
+    /// column; (K · columns, L + Width), continuous codes 0.
+    /// </summary>
+    public Tensor ClassRows(Tensor z)
+    {
+        var classes = arange(Categories, dtype: ScalarType.Int64, device: z.device).repeat_interleave(z.shape[0]);
+        return cat(new[] { z.repeat(Categories, 1), Make(classes) }, 1);
+    }
+
     /// <summary>The category (N) of latent vectors whose last <see cref="Width"/> entries are a code.</summary>
     public Tensor CategoryOf(Tensor latent) => latent.narrow(1, latent.shape[1] - Width, Categories).argmax(1);
 

@@ -40,6 +40,10 @@ public static class Probes
     public static IProbe NoiseGrid(IRecipe recipe, long seed, int count = 64, int columns = 8) =>
         Latents(recipe, seed, g => recipe.Noise(count, g), images => new ImagePanel(images, columns));
 
+    /// <summary>A class × noise grid of fixed noise: one row per class, the same z down each of the <paramref name="columns"/>.</summary>
+    public static IProbe ClassGrid(IClassConditional recipe, long seed, int columns = 8) =>
+        Latents(recipe, seed, g => recipe.ClassByNoise(columns, g), images => new ImagePanel(images, columns));
+
     /// <summary><paramref name="count"/> generated points of fixed noise.</summary>
     public static IProbe Points(IRecipe recipe, long seed, int count = 1000) =>
         Latents(recipe, seed, g => recipe.Noise(count, g), points => new PointPanel(points));

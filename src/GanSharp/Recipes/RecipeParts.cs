@@ -24,6 +24,18 @@ internal static class RecipeParts
     };
 
     /// <summary>
+    /// What D's inputs go through (--diff-augment): the differentiable augmentation with its own
+    /// random stream "augment" in the state (only when on, so older checkpoints keep their streams); the identity when none.
+    /// </summary>
+    public static Func<Tensor, Tensor> Augmentation(ClassifierGanOptions o, RecipeState state)
+    {
+        var kinds = Layers.DiffAugment.Parse(o.DiffAugment);
+        if (kinds.Count == 0) return x => x;
+        var stream = state.Stream("augment");
+        return x => Layers.DiffAugment.Apply(x, kinds, stream);
+    }
+
+    /// <summary>
     /// The moving average of G that the options ask for (null when --ema-decay is off): a second
     /// generator built like the first, checkpointed as generator_ema.
     /// </summary>

@@ -67,6 +67,7 @@ internal static class RunAssembly
     {
         (Modality.Images, IPairedOptions paired, var shape) when data.TargetShape is { } target => paired.WithShapes(shape, target),
         (Modality.Images, ConditionalOptions { Conditioning: not "infogan" } c, var shape) when namedClasses => c with { Channels = shape.Channels, Classes = shape.Classes },
+        (Modality.Images, Recipes.Modern.ResNetGanOptions r, var shape) when namedClasses => r with { Channels = shape.Channels, Classes = shape.Classes },
         (Modality.Points, ToyOptions toy, var shape) => toy with { Dimension = shape.Dimension },
         (Modality.Points, _, _) => throw new GanSharpException($"toy data needs the toy family's networks (gan toy NAME), not {options.Family}'s"),
         (_, _, var shape) => options with { Channels = shape.Channels },

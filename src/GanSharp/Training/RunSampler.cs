@@ -9,7 +9,7 @@ public sealed class RunSampler : IDisposable
 {
     private readonly IRecipe recipe;
 
-    /// <summary>The run's recipe with the checkpoint's weights (conditional runs: a <see cref="ConditionalGan"/>).</summary>
+    /// <summary>The run's recipe with the checkpoint's weights (conditional runs: an <see cref="IClassConditional"/>).</summary>
     public IRecipe Recipe => recipe;
 
     /// <summary>The run's config.json.</summary>
@@ -51,8 +51,8 @@ public sealed class RunSampler : IDisposable
     public Tensor SampleLatents(Tensor latents) => recipe.Sample(latents);
 
     /// <summary>The run's recipe as a conditional GAN, or an error naming what the command needs.</summary>
-    public ConditionalGan Conditional(string what) => recipe as ConditionalGan
-        ?? throw new GanSharpException($"{what} needs a conditional run (cgan, cgan-mlp, acgan, projection, infogan); this run is {Config.Family}");
+    public IClassConditional Conditional(string what) => RecipeCapabilities.Conditional(recipe)
+        ?? throw new GanSharpException($"{what} needs a conditional run (cgan, cgan-mlp, acgan, projection, infogan, or sagan and biggan with classes); this run is {Config.Family}{(recipe is IClassConditional ? " without classes" : "")}");
 
     public void Dispose() => recipe.Dispose();
 }

@@ -24,6 +24,7 @@ public sealed class OptionFlagsTests
             long l => l + 3,
             double d => d + 0.25,
             bool b => !b,
+            string s => s + ",other",
             null when type == typeof(double?) => 0.125,
             null when type == typeof(long?) => 7L,
             null when type == typeof(string) => "somewhere",

@@ -40,6 +40,9 @@ public abstract record ClassifierGanOptions : FamilyOptions
     [Flag("learning-rate schedule of both networks: none, or linear (to 0 at the run's last step)", Choices = new[] { "none", "linear" })]
     public string LrDecay { get; init; } = "none";
 
+    [Flag("differentiable augmentation of every image D sees, real and generated (Zhao et al. 2020): none, or color, translation, cutout joined by commas; for small data sets")]
+    public string DiffAugment { get; init; } = "none";
+
     [JsonIgnore]
     public override string Schedule => LrDecay;
 
@@ -58,5 +61,6 @@ public abstract record ClassifierGanOptions : FamilyOptions
         Check.OneOf(this, nameof(Penalty), Penalty);
         Check.NonNegative(PenaltyWeight, "--penalty-weight");
         Check.OneOf(this, nameof(LrDecay), LrDecay);
+        GanSharp.Layers.DiffAugment.Parse(DiffAugment);
     }
 }
