@@ -29,6 +29,12 @@ var (cg, cgBare) = CycleGanBench.Compare(options.Reps, options.Seconds);
 Console.WriteLine($"{"cyclegan64",-10} {cg,15:N0} {cgBare,12:N0} {cg / cgBare,7:F3}  (two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks)");
 var (sr, srBare) = SrganBench.Compare(options.Reps, options.Seconds);
 Console.WriteLine($"{"srgan64",-10} {sr,15:N0} {srBare,12:N0} {sr / srBare,7:F3}  (GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks)");
+foreach (var family in new[] { "sagan", "biggan" })
+{
+    var (rg, rgBare) = ResNetGanBench.Compare(family, options.Reps, options.Seconds);
+    var ro = ResNetGanBench.Options(family);
+    Console.WriteLine($"{family + "32",-10} {rg,15:N0} {rgBare,12:N0} {rg / rgBare,7:F3}  (Fashion-MNIST at 32, {(ro.Classes > 0 ? $"{ro.Classes} classes, " : "")}batch {ro.BatchSize}, width {ro.Width}, k {ro.DSteps})");
+}
 }
 foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
 {

@@ -23,7 +23,8 @@ public static class EvalCommand
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: the usual search)" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "last, previous, or a .ckpt path", DefaultValueFactory = _ => "last" };
         var realFloor = new Option<bool>("--real-floor") { Description = "evaluate the test split against the training split instead of a run" };
-        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor };
+        var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
+        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
@@ -56,17 +57,27 @@ public static class EvalCommand
                 console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (baseline | output | target)");
                 return ExitCode.Ok;
             }
+            var psis = parse.GetValue(truncation) is string list ? GanSharp.Metrics.Runs.TruncationSweep.Parse(list) : null;
+            if (psis is not null && (!isRun || parse.GetValue(realFloor))) throw new GanSharpException("--truncation evaluates a run's generator: name a run folder (and leave out --real-floor)");
+            if (psis is { Count: > 1 })
+            {
+                var sweep = GanSharp.Metrics.Runs.TruncationSweep.Measure(target!, psis, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!, console.Line);
+                console.Line($"{sweep.Count:N0} samples per ψ against the {sweep.Reference}, in the {sweep.FeatureNetwork}");
+                console.Line($"wrote {Path.Combine(target!, "truncation.json")}, truncation.png and eval-psi-*.json");
+                return ExitCode.Ok;
+            }
             var report = parse.GetValue(realFloor)
                 ? RunEvaluation.EvaluateRealFloor(parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
                 : target is null ? throw new GanSharpException("name a run folder, a PNG folder or an IDX file to evaluate, or pass --real-floor")
-                : isRun ? RunEvaluation.EvaluateRun(target, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!)
+                : isRun ? RunEvaluation.EvaluateRun(target, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!, psis?[0])
                 : Directory.Exists(target) || File.Exists(target) ? RunEvaluation.EvaluateImages(target, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data))
                 : throw new GanSharpException($"{target}: no such run folder, PNG folder or IDX file");
             console.Line($"feature network: {report.FeatureNetwork}");
             console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
             Print(console, report);
             if (isRun && !parse.GetValue(realFloor))
-                console.Line($"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)");
+                console.Line(psis is null ? $"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)"
+                    : $"wrote {Path.Combine(target!, $"eval-psi-{psis[0].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}.json")} and its nearest-neighbours png (truncation ψ = {psis[0]})");
             return ExitCode.Ok;
         });
         return command;

@@ -25,13 +25,15 @@ public static class SampleCommand
         var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
         var format = new Option<string>("--format") { Description = "grid (one PNG), png-folder (--out is a folder of 000000.png …) or npy (--out is one uint8 (N, H, W, C) NumPy file), for other tools' FID", DefaultValueFactory = _ => "grid" };
         format.AcceptOnlyFromAmong("grid", "png-folder", "npy");
+        var truncation = new Option<double?>("--truncation") { Description = "truncation trick ψ: z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN; smaller = more typical, less varied; 0 = every z at its mode); unset = none" };
         var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals).")
         {
-            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format,
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation,
         };
         command.SetAction(parse =>
         {
             using var sampler = new RunSampler(parse.GetValue(run)!, parse.GetValue(checkpoint)!);
+            sampler.Truncation = parse.GetValue(truncation);
             int n = parse.GetValue(count), cols = parse.GetValue(columns);
             if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
@@ -81,7 +83,7 @@ public static class SampleCommand
                 cols = 0;
             }
             using (images) ImageGrid.Save(images, path, cols == 0 ? null : cols);
-            console.Line($"wrote {what} of step {sampler.Step} to {path}");
+            console.Line($"wrote {what} of step {sampler.Step}{(sampler.Truncation is double psi ? $" with truncation ψ = {psi}" : "")} to {path}");
             return ExitCode.Ok;
         });
         return command;

@@ -33,9 +33,7 @@ public static class FolderRunEvaluation
         using var generated = Evaluation.InBatches(count, (start, size) => sampler.Sample((int)size, seed * 1_000_003 + start / 500), side);
         var report = Evaluation.Evaluate(net, netName, real, folder.Description, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)",
             classes && net.Classes == folder.ClassNames?.Count ? all.Labels : null, seed) with { Floor = Evaluation.Floor(net, all.X, generated, seed) };
-        report.Save(Path.Combine(runFolder, "eval.json"));
-        using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
-        ImageGrid.Save(grid, Path.Combine(runFolder, "nearest-neighbours.png"), columns: 8);
+        RunEvaluation.SaveWithGrid(report, runFolder, sampler, net, real, generated);
         return report;
     }
 }

@@ -16,10 +16,11 @@ namespace GanSharp.Metrics.Runs;
 public static class RunEvaluation
 {
     /// <summary>Evaluates <paramref name="runFolder"/>'s generator with <paramref name="count"/> samples.</summary>
-    public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last")
+    /// <param name="truncation">ψ of the truncation trick for every sample (null: none); the files then end in -psi-ψ</param>
+    public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last", double? truncation = null)
     {
         if (count < 10) throw new GanSharpException($"--count must be at least 10, got {count}");
-        using var sampler = new RunSampler(runFolder, checkpoint);
+        using var sampler = new RunSampler(runFolder, checkpoint) { Truncation = truncation };
         if (sampler.Config.Trainer.IsImageFolder) return FolderRunEvaluation.Evaluate(sampler, runFolder, count, seed, features);
         if (sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
             throw new GanSharpException($"{runFolder} trained on the image folder {sampler.Config.Trainer.Data}, which is not there now");
@@ -29,10 +30,17 @@ public static class RunEvaluation
         using var real = Subset(reference.Images, count, g);
         using var generated = Generate(sampler, count, seed);
         var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)", reference.Labels, seed);
-        report.Save(Path.Combine(runFolder, "eval.json"));
-        using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
-        ImageGrid.Save(grid, Path.Combine(runFolder, "nearest-neighbours.png"), columns: 8);
+        SaveWithGrid(report, runFolder, sampler, net, real, generated);
         return report;
+    }
+
+    /// <summary>RUN/eval.json and RUN/nearest-neighbours.png, or eval-psi-ψ.json and nearest-neighbours-psi-ψ.png for a truncated evaluation.</summary>
+    internal static void SaveWithGrid(EvaluationReport report, string runFolder, RunSampler sampler, IFeatureExtractor net, Tensor real, Tensor generated)
+    {
+        string suffix = sampler.Truncation is double psi ? $"-psi-{psi.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        report.Save(Path.Combine(runFolder, $"eval{suffix}.json"));
+        using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
+        ImageGrid.Save(grid, Path.Combine(runFolder, $"nearest-neighbours{suffix}.png"), columns: 8);
     }
 
     /// <summary>

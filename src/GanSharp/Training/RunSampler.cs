@@ -38,17 +38,37 @@ public sealed class RunSampler : IDisposable
         if (config.ConvolutionCheck?.Path == "onednn-off") OneDnn.Enabled = false; // the run found oneDNN wrong here
     }
 
+    /// <summary>
+    /// The truncation ψ every sample is drawn with (null: none); setting it checks that the run's
+    /// recipe has the truncation trick and that ψ is a number ≥ 0.
+    /// </summary>
+    public double? Truncation
+    {
+        get => truncation;
+        set
+        {
+            if (value is double psi)
+            {
+                if (recipe is not ITruncatedSampling) throw new GanSharpException($"--truncation needs a family with the truncation trick (the noise-to-image families); this run is {Config.Family}");
+                if (!(psi >= 0) || double.IsInfinity(psi)) throw new GanSharpException($"--truncation must be a number ≥ 0, got {psi}");
+            }
+            truncation = value;
+        }
+    }
+    private double? truncation;
+
     /// <summary>n images in [-1, 1], (n, C, H, W), from noise seeded by <paramref name="seed"/>.</summary>
     public Tensor Sample(int n, long seed)
     {
         if (n <= 0) throw new GanSharpException($"--count must be positive, got {n}");
         using var g = Seeding.Generator(seed, "sample");
         using var z = recipe.Noise(n, g);
-        return recipe.Sample(z);
+        return SampleLatents(z);
     }
 
-    /// <summary>Images of latent vectors the caller built (class grids, traversals, interpolations).</summary>
-    public Tensor SampleLatents(Tensor latents) => recipe.Sample(latents);
+    /// <summary>Images of latent vectors the caller built (class grids, traversals, interpolations), truncated when <see cref="Truncation"/> is set.</summary>
+    public Tensor SampleLatents(Tensor latents) =>
+        truncation is double psi ? ((ITruncatedSampling)recipe).SampleTruncated(latents, psi) : recipe.Sample(latents);
 
     /// <summary>The run's recipe as a conditional GAN, or an error naming what the command needs.</summary>
     public IClassConditional Conditional(string what) => RecipeCapabilities.Conditional(recipe)
