@@ -1,0 +1,67 @@
+using TorchSharp;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn.functional;
+
+namespace GanSharp.Layers;
+
+/// <summary>
+/// StyleGAN2's modulated convolution (Karras et al. 2020, section 2.2): each sample's style s scales
+/// the input channels of the weights, w'_oik = s_i w_oik, and demodulation rescales each output
+/// channel to unit norm, w''_oik = w'_oik / sqrt(Σ_ik w'²_oik + ε), which replaces AdaIN's
+/// instance norm without its droplet artefacts. Per-sample weights run as one grouped convolution.
+/// Weights are stored N(0, 1) with an equalised learning rate; the style comes from w through an
+/// affine map whose bias starts at 1 (styles near 1 at first). Then per-pixel noise, scaled by a
+/// learned per-layer strength that starts at 0, a bias and LeakyReLU 0.2 · √2.
+/// </summary>
+public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>
+{
+    private readonly TorchSharp.Modules.Parameter weight, bias, noise_strength;
+    private readonly EqualizedLinear affine;
+    private readonly bool demodulate, upsample, activate;
+    private readonly double scale;
+
+    public long InChannels { get; }
+    public long OutChannels { get; }
+
+    /// <param name="activate">false for the 1×1 toRGB layers: no noise, no activation, no demodulation</param>
+    public ModulatedConv2d(long inChannels, long outChannels, long kernel, int styleSize, bool demodulate = true, bool upsample = false, bool activate = true)
+        : base(nameof(ModulatedConv2d))
+    {
+        (InChannels, OutChannels) = (inChannels, outChannels);
+        (this.demodulate, this.upsample, this.activate) = (demodulate, upsample, activate);
+        weight = nn.Parameter(randn(outChannels, inChannels, kernel, kernel));
+        bias = nn.Parameter(zeros(outChannels));
+        noise_strength = nn.Parameter(zeros(1));
+        affine = new EqualizedLinear(styleSize, inChannels, gain: 1, biasInit: 1);
+        scale = 1 / Math.Sqrt(inChannels * kernel * kernel);
+        RegisterComponents();
+    }
+
+    /// <summary>x (N, in, H, W) and w (N, styleSize) → (N, out, H', W'); with noise drawn from the global generator unless given.</summary>
+    public override Tensor forward(Tensor x, Tensor w) => Forward(x, w, null);
+
+    /// <summary>The layer with explicit noise (N, 1, H', W'), for reproducible pictures.</summary>
+    public Tensor Forward(Tensor x, Tensor w, Tensor? noise)
+    {
+        if (upsample) x = interpolate(x, scale_factor: new[] { 2.0, 2.0 }, mode: InterpolationMode.Bilinear, align_corners: false);
+        var y = Convolve(x, affine.forward(w));
+        if (!activate) return y + bias.view(1, -1, 1, 1);
+        noise ??= randn(y.shape[0], 1, y.shape[2], y.shape[3], dtype: y.dtype, device: y.device);
+        y = y + noise_strength * noise + bias.view(1, -1, 1, 1);
+        return leaky_relu(y, 0.2) * Math.Sqrt(2);
+    }
+
+    /// <summary>The modulated (and demodulated) convolution of x (N, in, H, W) with styles (N, in), "same" padding.</summary>
+    public Tensor Convolve(Tensor x, Tensor styles)
+    {
+        long n = x.shape[0], k = weight.shape[2];
+        var w = weight.unsqueeze(0) * scale * styles.view(n, 1, InChannels, 1, 1);                 // (N, out, in, k, k)
+        if (demodulate) w = w * (w.square().sum(new long[] { 2, 3, 4 }, keepdim: true) + 1e-8).rsqrt();
+        var grouped = conv2d(x.reshape(1, n * InChannels, x.shape[2], x.shape[3]), w.reshape(n * OutChannels, InChannels, k, k),
+            padding: new[] { k / 2, k / 2 }, groups: n);
+        return grouped.view(n, OutChannels, grouped.shape[2], grouped.shape[3]);
+    }
+
+    /// <summary>The stored weights (N(0, 1); the run-time scale is 1 / sqrt(in · k · k)).</summary>
+    public Tensor Weight => weight;
+}
