@@ -43,7 +43,7 @@ public abstract class AutoencoderGan<TOptions> : AdversarialRecipe<TOptions, Aut
         }
         var lossG = GeneratorLoss(g.forward(Noise(Options.BatchSize, noise)), log);
         UpdateGenerator(lossG, lossG, log, detailed);
-        ema?.Update();
+        ema?.Update(StepsDone);
         AfterStep(log);
         StepsDone++;
         return log;

@@ -99,7 +99,7 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
             DiscriminatorStep(batch.X, labels, log, detailed);
         }
         GeneratorStep(log, detailed);
-        ema?.Update();
+        ema?.Update(StepsDone);
         StepsDone++;
         return log;
     }

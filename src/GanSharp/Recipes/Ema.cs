@@ -19,8 +19,12 @@ public sealed class Ema
     private readonly TorchSharp.Modules.NormBase[] batchNorms;
     private bool statisticsStale = true;     // a loaded or updated average has G's statistics
 
-    public Ema(nn.Module source, nn.Module<Tensor, Tensor> average, double decay)
+    /// <summary>Steps before which the average simply follows G (BigGAN's ema_start): an average begun at initialisation keeps β^t of the random weights, 13% after 2,000 steps at β = 0.999.</summary>
+    public long Start { get; }
+
+    public Ema(nn.Module source, nn.Module<Tensor, Tensor> average, double decay, long start = 0)
     {
+        Start = start;
         if (decay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {decay}");
         this.source = source;
         Average = average;
@@ -59,11 +63,12 @@ public sealed class Ema
     /// <summary>Seed of the noise that measures the average's batch statistics.</summary>
     public const long StatisticsSeed = 20190211;
 
-    /// <summary>One step of the recurrence.</summary>
-    public void Update()
+    /// <summary>One step of the recurrence after G's step <paramref name="step"/> (0-based); before <see cref="Start"/> a copy of G.</summary>
+    public void Update(long step)
     {
         using var _ = no_grad();
-        foreach (var (a, s) in Pairs(Average.parameters(), source.parameters())) a.mul_(Decay).add_(s, alpha: 1 - Decay);
+        double decay = step < Start ? 0 : Decay;
+        foreach (var (a, s) in Pairs(Average.parameters(), source.parameters())) a.mul_(decay).add_(s, alpha: 1 - decay);
         foreach (var (a, s) in Pairs(Average.buffers(), source.buffers())) a.copy_(s);
         statisticsStale = true;
     }

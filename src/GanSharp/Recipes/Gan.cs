@@ -126,7 +126,7 @@ public sealed class Gan : AdversarialRecipe<GanOptions, Discriminator>
         for (int i = 0; i < Options.DSteps; i++)
             DiscriminatorStep(real = data.Next().X, log, detailed);
         GeneratorStep(real, log, detailed);
-        ema?.Update();
+        ema?.Update(StepsDone);
         StepsDone++;
         return log;
     }

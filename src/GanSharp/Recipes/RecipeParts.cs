@@ -42,7 +42,7 @@ internal static class RecipeParts
     public static Ema? AddEma(FamilyOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, RecipeState state)
     {
         if (o.EmaDecay is not double decay) return null;
-        return new Ema(g, state.State("generator_ema", build()), decay);
+        return new Ema(g, state.State("generator_ema", build()), decay, o.EmaStart);
     }
 
     /// <summary>

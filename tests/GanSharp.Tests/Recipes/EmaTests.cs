@@ -21,11 +21,26 @@ public sealed class EmaTests
         foreach (var theta in thetas)
         {
             using (no_grad()) source.weight!.fill_(theta);
-            ema.Update();
+            ema.Update(0);
             expected = 0.9 * expected + 0.1 * theta;              // θ_ema ← β θ_ema + (1 − β) θ
             Assert.Equal(expected, average.weight!.item<float>(), 5);
         }
         Assert.False(average.weight!.requires_grad);
+    }
+
+    [Fact]
+    public void BeforeItsStart_TheAverageFollowsG_ThenAverages()
+    {
+        var source = nn.Linear(1, 1, hasBias: false);
+        var average = nn.Linear(1, 1, hasBias: false);
+        var ema = new Ema(source, average, decay: 0.9, start: 2);
+        double[] thetas = { 5.0, -3.0, 4.0 };
+        for (int step = 0; step < thetas.Length; step++)
+        {
+            using (no_grad()) source.weight!.fill_(thetas[step]);
+            ema.Update(step);
+        }
+        Assert.Equal(0.9 * -3.0 + 0.1 * 4.0, average.weight!.item<float>(), 5);   // steps 0 and 1 copied G; step 2 averaged
     }
 
     [Fact]
@@ -35,7 +50,7 @@ public sealed class EmaTests
         var average = nn.BatchNorm1d(3);
         var ema = new Ema(source, average, 0.99);
         source.forward(randn(8, 3) * 4 + 2);                      // moves the running statistics
-        ema.Update();
+        ema.Update(0);
         Assert.True(average.running_mean!.allclose(source.running_mean!, 0, 0));
     }
 
@@ -70,7 +85,7 @@ public sealed class EmaTests
         var average = nn.Sequential(nn.Linear(2, 3, hasBias: false), nn.BatchNorm1d(3));
         var ema = new Ema(source, average, decay: 0.5);
         using (no_grad()) ((TorchSharp.Modules.Linear)source[0]).weight!.copy_(tensor(new float[,] { { 1, 2 }, { -3, 0.5f }, { 0, 4 } }));
-        ema.Update();                                              // the average's weights now differ from G's
+        ema.Update(0);                                              // the average's weights now differ from G's
         Tensor Noise(long n, Generator g) => randn(n, 2, generator: g) * 2 + 1;
         ema.RefreshBatchStatistics(Noise, batches: 3, batchSize: 50);
 
@@ -96,7 +111,7 @@ public sealed class EmaTests
         var before = bn.running_mean!.clone();
         ema.RefreshBatchStatistics((n, g) => randn(n, 2, generator: g) * 100, batches: 3, batchSize: 50);
         Assert.True(bn.running_mean!.allclose(before, 0, 0));
-        ema.Update();
+        ema.Update(0);
         ema.RefreshBatchStatistics((n, g) => randn(n, 2, generator: g) * 100, batches: 3, batchSize: 50);
         Assert.False(bn.running_mean!.allclose(before, 1e-2, 1e-2));
     }

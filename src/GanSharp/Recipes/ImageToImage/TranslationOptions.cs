@@ -33,6 +33,9 @@ public abstract record TranslationOptions : FamilyOptions, IPairedOptions
     [NotAFlag]
     public override double? EmaDecay { get; init; }
 
+    [NotAFlag]
+    public override long EmaStart { get; init; }
+
     /// <summary>Channels of the inputs (domain A), taken from the data when the run is assembled.</summary>
     public int InputChannels { get; init; } = 1;
 

@@ -105,7 +105,7 @@ public sealed class ResNetGan : AdversarialRecipe<ResNetGanOptions, nn.Module>, 
             DiscriminatorStep(batch.X, NeedsLabels ? batch.RequireLabels($"--classes {Options.Classes}") : null, log, detailed);
         }
         GeneratorStep(log, detailed);
-        ema?.Update();
+        ema?.Update(StepsDone);
         StepsDone++;
         return log;
     }

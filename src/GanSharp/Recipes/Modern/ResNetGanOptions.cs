@@ -46,11 +46,11 @@ public sealed record ResNetGanOptions : ClassifierGanOptions
     /// <summary>
     /// BigGAN's additions (Brock et al. 2019, sections 3–4, appendix C): shared embedding, hierarchical z,
     /// orthogonal regularisation 1e-4, EMA, 2 D steps, β2 0.999, at the same CPU size (the paper's
-    /// EMA 0.9999 starts after 20k steps; 0.999 suits runs of a few thousand steps).
+    /// EMA 0.9999 starts after 20k steps; 0.999 from step 500 suits runs of a few thousand steps).
     /// </summary>
     public static ResNetGanOptions BigGan { get; } = Sagan with
     {
-        Family = "biggan", SharedEmbedding = 64, HierarchicalZ = true, OrthogonalWeight = 1e-4, EmaDecay = 0.999, DSteps = 2, Beta2 = 0.999,
+        Family = "biggan", SharedEmbedding = 64, HierarchicalZ = true, OrthogonalWeight = 1e-4, EmaDecay = 0.999, EmaStart = 500, DSteps = 2, Beta2 = 0.999,
     };
 
     /// <summary>The networks' shape these options describe.</summary>

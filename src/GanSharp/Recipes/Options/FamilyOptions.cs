@@ -40,6 +40,9 @@ public abstract record FamilyOptions
     [Flag("decay β of a moving average of G's weights that samples are drawn from (e.g. 0.999); unset = off")]
     public virtual double? EmaDecay { get; init; }
 
+    [Flag("steps before which the moving average of G just copies G (BigGAN's ema_start), so a short run's average does not keep its random initial weights")]
+    public virtual long EmaStart { get; init; }
+
     [Flag("images per batch")]
     public int BatchSize { get; init; } = 64;
 
@@ -74,6 +77,7 @@ public abstract record FamilyOptions
         Check.Positive(DSteps, "--d-steps");
         Check.OneOf(this, nameof(Optimizer), Optimizer);
         if (EmaDecay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {EmaDecay}");
+        if (EmaStart < 0) throw new GanSharpException($"--ema-start must be ≥ 0, got {EmaStart}");
         Check.Positive(BatchSize, "--batch-size");
         Check.PositiveReal(LrG, "--lr-g");
         Check.PositiveReal(LrD, "--lr-d");
