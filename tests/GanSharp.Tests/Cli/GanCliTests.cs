@@ -7,7 +7,8 @@ namespace GanSharp.Tests.Cli;
 
 public sealed class GanCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
+    /// <summary>The CLI in-process: exit code, standard output and error.</summary>
+    internal static (int Code, string Out, string Err) Run(params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();

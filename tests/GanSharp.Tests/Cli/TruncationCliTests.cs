@@ -7,13 +7,7 @@ namespace GanSharp.Tests.Cli;
 
 public sealed class TruncationCliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = GanCli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => GanCliTests.Run(args);
 
     [Fact]
     public void ConditionalBiggan_SamplesTruncatedClassGrids_AndSweepsPsiInEval()

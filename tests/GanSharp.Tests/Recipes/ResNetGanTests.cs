@@ -111,36 +111,15 @@ public sealed class ResNetGanTests
     public void Resume_IsBitIdentical(string family, int classes, string augment)
     {
         using var tmp = TestSetup.Temp();
-        var o = Tiny(family, classes) with { DiffAugment = augment };
-        float[] straight;
-        using (var s = TinyRuns.Start(tmp, "a", o, TinyRuns.Trainer(4, checkpointEvery: 2)))
-        {
-            s.Train(Array.Empty<ITrainingCallback>());
-            straight = TinyRuns.Weights(s.Recipe);
-        }
-        using (var s = TinyRuns.Start(tmp, "b", o, TinyRuns.Trainer(2, checkpointEvery: 2)))
-            s.Train(Array.Empty<ITrainingCallback>());
-        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
-        resumed.Train(Array.Empty<ITrainingCallback>());
-        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+        TinyRuns.AssertResumesBitIdentically(tmp, Tiny(family, classes) with { DiffAugment = augment });
     }
 
     [Fact]
     public void DiffAugment_OnDcgan_ResumesBitIdentically_AndChangesTraining()
     {
         using var tmp = TestSetup.Temp();
-        float[] Train(string name, GanOptions o, long steps)
-        {
-            using var s = TinyRuns.Start(tmp, name, o, TinyRuns.Trainer(steps, checkpointEvery: 2));
-            s.Train(Array.Empty<ITrainingCallback>());
-            return TinyRuns.Weights(s.Recipe);
-        }
-        var augmented = TinyRuns.Dcgan() with { DiffAugment = "translation,cutout" };
-        var straight = Train("a", augmented, 4);
-        Assert.NotEqual(Train("plain", TinyRuns.Dcgan(), 4), straight);
-        Train("b", augmented, 2);
-        using var resumed = TrainingSession.Resume(tmp.File("b"), _ => { }, totalSteps: 4);
-        resumed.Train(Array.Empty<ITrainingCallback>());
-        Assert.Equal(straight, TinyRuns.Weights(resumed.Recipe));
+        var augmented = TinyRuns.AssertResumesBitIdentically(tmp, TinyRuns.Dcgan() with { DiffAugment = "translation,cutout" }, "augmented");
+        var plain = TinyRuns.AssertResumesBitIdentically(tmp, TinyRuns.Dcgan(), "plain");
+        Assert.NotEqual(plain, augmented);
     }
 }

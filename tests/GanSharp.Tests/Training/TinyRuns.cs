@@ -26,6 +26,26 @@ internal static class TinyRuns
         recipe.State.Modules.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
             .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
 
+    /// <summary>
+    /// The resume test of every family: 4 steps straight, and 2 + stop + resume + 2 from a checkpoint
+    /// at step 2, must end in the same weights to the bit. Returns the straight run's weights.
+    /// </summary>
+    public static float[] AssertResumesBitIdentically(TempFolder tmp, FamilyOptions options, string name = "resume")
+    {
+        float[] straight;
+        using (var s = Start(tmp, name + "-straight", options, Trainer(4, checkpointEvery: 2)))
+        {
+            s.Train(Array.Empty<ITrainingCallback>());
+            straight = Weights(s.Recipe);
+        }
+        using (var s = Start(tmp, name + "-halves", options, Trainer(2, checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        using var resumed = TrainingSession.Resume(tmp.File(name + "-halves"), _ => { }, totalSteps: 4);
+        resumed.Train(Array.Empty<ITrainingCallback>());
+        Xunit.Assert.Equal(straight, Weights(resumed.Recipe));
+        return straight;
+    }
+
     /// <summary>Trains until <paramref name="step"/> and stops as Ctrl+C does (a checkpoint, then out): a run killed part-way with its full horizon.</summary>
     public static void TrainAndStopAt(TrainingSession s, long step)
     {
