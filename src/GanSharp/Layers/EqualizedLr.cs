@@ -32,7 +32,7 @@ public sealed class EqualizedLinear : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x) => linear(x, weight * Scale, bias is null ? null : bias * biasScale);
 }
 
-/// <summary>A 2-D convolution with an equalised learning rate (see <see cref="EqualizedLinear"/>), "same" padding.</summary>
+/// <summary>A 2-D convolution with an equalised learning rate (see <see cref="EqualizedLinear"/>), "same" padding unless told.</summary>
 public sealed class EqualizedConv2d : nn.Module<Tensor, Tensor>
 {
     private readonly TorchSharp.Modules.Parameter weight;
@@ -42,12 +42,12 @@ public sealed class EqualizedConv2d : nn.Module<Tensor, Tensor>
     /// <summary>The run-time scale of the stored weights, gain / sqrt(in · k · k).</summary>
     public double Scale { get; }
 
-    public EqualizedConv2d(long inChannels, long outChannels, long kernel, bool hasBias = true, double gain = 1.4142135623730951) : base(nameof(EqualizedConv2d))
+    public EqualizedConv2d(long inChannels, long outChannels, long kernel, bool hasBias = true, double gain = 1.4142135623730951, long? padding = null) : base(nameof(EqualizedConv2d))
     {
         weight = nn.Parameter(randn(outChannels, inChannels, kernel, kernel));
         if (hasBias) bias = nn.Parameter(zeros(outChannels));
         Scale = gain / Math.Sqrt(inChannels * kernel * kernel);
-        padding = kernel / 2;
+        this.padding = padding ?? kernel / 2;
         RegisterComponents();
     }
 
