@@ -75,7 +75,7 @@ public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILr
     public virtual Tensor Noise(long n, Generator generator) => prior.Sample(n, Options.LatentSize, generator, device);
 
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
-    public Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
+    public virtual Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
 
     public string TruncationMeaning => "z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN's truncation trick)";
 

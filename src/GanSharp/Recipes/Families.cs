@@ -75,6 +75,9 @@ public static class Families
         new("biggan", "SAGAN's networks with a shared class embedding and hierarchical z in conditional batch norm, orthogonal regularisation 1e-4, EMA of G 0.999, 2 D steps, Adam G 1e-4 / D 4e-4 β (0, 0.999), truncation at sampling; 32×32, width 32, z 128, batch 32 for a CPU",
             "Brock et al. 2019 (002, 003)", Modern.ResNetGanOptions.BigGan,
             (o, seed, device) => new Modern.ResNetGan((Modern.ResNetGanOptions)o, seed, device)),
+        new("pggan", "progressive growing 4×4 → 32×32, fade-in of each stage over 20,000 images, then as many alone; pixel norm, equalised lr, minibatch stddev; WGAN-GP λ 10 with drift 0.001; Adam 1e-3 β (0, 0.99); EMA of G; width 16 at 32×32, channels doubling to 128, batch 32 for a CPU",
+            "Karras et al. 2018 (002)", Modern.ProGanOptions.Defaults,
+            (o, seed, device) => new Modern.ProGan((Modern.ProGanOptions)o, seed, device)),
     };
 
     private static Family Objective(string name, string description, string source, GanOptions defaults) =>

@@ -1,0 +1,50 @@
+using System.Text.Json.Serialization;
+using GanSharp.Networks;
+using GanSharp.Recipes.Options;
+
+namespace GanSharp.Recipes.Modern;
+
+/// <summary>
+/// Options of progressive growing (Karras et al. 2018, ProGAN; seed 002): the networks grow from
+/// 4×4 to the resolution, each new stage faded in over <see cref="StageImages"/> real images and then
+/// trained alone as long; WGAN-GP with the drift term; Adam 1e-3 β (0, 0.99); G's moving average.
+/// The paper shows 800k images per phase at batch 16 and up to 512 channels; ours are sized for a CPU.
+/// D's own layers (pixel norm in G, minibatch stddev in D, equalised lr everywhere) are fixed.
+/// </summary>
+public sealed record ProGanOptions : ClassifierGanOptions
+{
+    [NotAFlag]
+    public override string Networks { get; init; } = "progan";
+
+    [Flag("real images shown to D during each fade-in and each stable phase (the paper: 800,000)")]
+    public long StageImages { get; init; } = 20_000;
+
+    [Flag("ε of the drift term ε · E[D(x)²] that keeps the critic's scores near 0 (the paper: 0.001)")]
+    public double DriftWeight { get; init; } = 0.001;
+
+    [Flag("upper bound on the channels of any layer (they double from --width at the resolution towards 4×4)")]
+    public int MaxChannels { get; init; } = 128;
+
+    [JsonIgnore]
+    public ProGanShape Shape => new(Resolution, Width, MaxChannels);
+
+    /// <summary>The paper's setting on networks sized for a CPU at 32×32.</summary>
+    public static ProGanOptions Defaults { get; } = new()
+    {
+        Family = "pggan", Resolution = 32, Width = 16, LatentSize = 128, BatchSize = 32, Loss = "wasserstein", Penalty = "gp", PenaltyWeight = 10,
+        DNorm = "none", LrG = 1e-3, LrD = 1e-3, Beta1 = 0, Beta2 = 0.99, EmaDecay = 0.999,
+    };
+
+    public override void Validate()
+    {
+        if (Networks != "progan") throw new GanSharpException($"{Family} grows its own networks; its networks must be progan, not {Networks}");
+        base.Validate();
+        _ = Shape.Last;
+        Check.Positive(StageImages, "--stage-images");
+        Check.NonNegative(DriftWeight, "--drift-weight");
+        Check.Positive(MaxChannels, "--max-channels");
+        if (Penalty is not ("gp" or "none")) throw new GanSharpException($"{Family} takes --penalty gp (WGAN-GP, the paper's) or none, not {Penalty}");
+        if (DNorm != "none" || SpectralNorm || MinibatchKernels > 0 || MinibatchStdDev)
+            throw new GanSharpException($"{Family}'s D is ProGAN's: no normalisation, a minibatch-stddev layer of its own; leave out --d-norm, --spectral-norm, --minibatch-stddev and --minibatch-kernels");
+    }
+}
