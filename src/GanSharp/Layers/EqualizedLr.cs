@@ -33,7 +33,7 @@ public sealed class EqualizedLinear : nn.Module<Tensor, Tensor>
 }
 
 /// <summary>A 2-D convolution with an equalised learning rate (see <see cref="EqualizedLinear"/>), "same" padding unless told.</summary>
-public sealed class EqualizedConv2d : nn.Module<Tensor, Tensor>
+public sealed class EqualizedConv2d : nn.Module<Tensor, Tensor>, Runtime.IConvolutionLayer
 {
     private readonly TorchSharp.Modules.Parameter weight;
     private readonly TorchSharp.Modules.Parameter? bias;

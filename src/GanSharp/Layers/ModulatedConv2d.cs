@@ -13,7 +13,7 @@ namespace GanSharp.Layers;
 /// affine map whose bias starts at 1 (styles near 1 at first). Then per-pixel noise, scaled by a
 /// learned per-layer strength that starts at 0, a bias and LeakyReLU 0.2 · √2.
 /// </summary>
-public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>
+public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime.IConvolutionLayer
 {
     private readonly TorchSharp.Modules.Parameter weight, bias, noise_strength;
     private readonly EqualizedLinear affine;

@@ -49,8 +49,10 @@ public static class ConvolutionCheck
         subjects.Select(s => { var (e, where) = Measure(s); return (e, $"{s.Name}'s {where}"); }).MaxBy(x => x.e);
 
     /// <summary>Whether a network has a convolution of any kind: 1-, 2- or 3-D, plain or transposed (voxel networks have 3-D ones).</summary>
-    public static bool HasConvolution(nn.Module network) =>
-        network.modules().Any(m => m is Conv1d or Conv2d or Conv3d or ConvTranspose1d or ConvTranspose2d or ConvTranspose3d);
+    public static bool HasConvolution(nn.Module network) => network.modules().Any(IsConvolution);
+
+    /// <summary>A TorchSharp convolution module, or a layer of ours that convolves with its own weights (equalised lr, modulated).</summary>
+    private static bool IsConvolution(nn.Module m) => m is Conv1d or Conv2d or Conv3d or ConvTranspose1d or ConvTranspose2d or ConvTranspose3d or IConvolutionLayer;
 
     /// <summary>
     /// Max relative error (‖a − b‖ / ‖b‖) of the output and of the gradients of the input and
@@ -114,7 +116,7 @@ public static class ConvolutionCheck
     }
 
     private static HashSet<string> ConvolutionParameterNames(nn.Module network) =>
-        network.named_modules().Where(m => m.module is Conv1d or Conv2d or Conv3d or ConvTranspose1d or ConvTranspose2d or ConvTranspose3d)
+        network.named_modules().Where(m => IsConvolution(m.module))
             .SelectMany(m => m.module.named_parameters(recurse: false).Select(p => m.name.Length == 0 ? p.name : $"{m.name}.{p.name}")).ToHashSet();
 
     private static nn.Module<Tensor, Tensor> Replica(Subject s, Dictionary<string, Tensor> state, ScalarType dtype, bool train)
@@ -135,3 +137,9 @@ public static class ConvolutionCheck
         return diff / Math.Max(scale, Math.Max(floor, 1e-12));
     }
 }
+
+/// <summary>
+/// A layer that convolves through the functional API with parameters of its own (equalised-lr and
+/// modulated convolutions): the self-check compares its weight and bias gradients as a Conv2d's.
+/// </summary>
+public interface IConvolutionLayer;

@@ -47,4 +47,15 @@ public sealed class ProGanTests
         Assert.Equal(new long[] { 4 }, d.Logits(full).shape);
         Assert.Equal(new long[] { 4 }, d.Logits(d.Features(randn(4, 3, 4, 4), 0, 1)).shape);   // the 4×4 stage alone
     }
+
+    [Fact]
+    public void EqualizedConvolutions_AreSeenByTheConvolutionCheck()
+    {
+        // They convolve through the functional API: without the marker the check would skip these networks.
+        manual_seed(15);
+        var g = new ProGanGenerator(Shape, 8, 3);
+        Assert.True(GanSharp.Runtime.ConvolutionCheck.HasConvolution(g));
+        var subject = new GanSharp.Runtime.ConvolutionCheck.Subject("g", () => new ProGanGenerator(Shape, 8, 3), g, randn(4, 8));
+        Assert.InRange(GanSharp.Runtime.ConvolutionCheck.MaxRelativeError(subject), 1e-9, GanSharp.Runtime.ConvolutionCheck.Tolerance);
+    }
 }
