@@ -29,6 +29,8 @@ var (cg, cgBare) = CycleGanBench.Compare(options.Reps, options.Seconds);
 Console.WriteLine($"{"cyclegan64",-10} {cg,15:N0} {cgBare,12:N0} {cg / cgBare,7:F3}  (two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks)");
 var (sr, srBare) = SrganBench.Compare(options.Reps, options.Seconds);
 Console.WriteLine($"{"srgan64",-10} {sr,15:N0} {srBare,12:N0} {sr / srBare,7:F3}  (GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks)");
+var (pg, pgBare) = ProGanBench.Compare(options.Reps, options.Seconds);
+Console.WriteLine($"{"pggan32",-10} {pg,15:N0} {pgBare,12:N0} {pg / pgBare,7:F3}  (fully grown, Fashion-MNIST at 32, batch {ProGanBench.Options.BatchSize}, width {ProGanBench.Options.Width})");
 foreach (var family in new[] { "sagan", "biggan" })
 {
     var (rg, rgBare) = ResNetGanBench.Compare(family, options.Reps, options.Seconds);
