@@ -36,8 +36,8 @@ public record GanOptions : ClassifierGanOptions
         base.Validate();
         if (Clip is double c) Check.PositiveReal(c, "--clip");
         if (UnrolledSteps < 0) throw new GanSharpException($"--unrolled-steps must be 0 (off) or positive, got {UnrolledSteps}");
-        if (UnrolledSteps > 0 && (Networks == "dcgan" || Optimizer != "adam" || SpectralNorm || MinibatchStdDev || MinibatchKernels > 0 || FeatureMatching || InstanceNoise > 0))
-            throw new GanSharpException("--unrolled-steps needs the plain mlp or toy-mlp networks with Adam, and no spectral norm, minibatch layers, feature matching or instance noise");
+        if (UnrolledSteps > 0 && (Networks == "dcgan" || Optimizer != "adam" || SpectralNorm || MinibatchStdDev || MinibatchKernels > 0 || FeatureMatching || InstanceNoise > 0 || DiffAugment != "none"))
+            throw new GanSharpException("--unrolled-steps needs the plain mlp or toy-mlp networks with Adam, and no spectral norm, minibatch layers, feature matching, instance noise or --diff-augment");
         Check.Positive(Pack, "--pack");
         if (BatchSize % Pack != 0) throw new GanSharpException($"--batch-size {BatchSize} must be a multiple of --pack {Pack}: D sees the batch as packs of {Pack} samples");
         Check.NonNegative(InstanceNoise, "--instance-noise");
