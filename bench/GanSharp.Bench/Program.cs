@@ -6,7 +6,7 @@ using TorchSharp;
 // GanSharp benchmark: our trainer against a bare TorchSharp loop with the same networks, in one
 // process, alternating segments, several repetitions; RSS growth over a long run; the cost of
 // each convolution fallback. Usage:
-//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000 --sections compare,rss,folder,costs,conv]
+//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000 --sections compare,rss,folder,costs,conv --rows dcgan28,sagan32]
 var options = Args.Parse(args);
 TorchRuntime.Initialize(options.Threads);
 if (options.RateOnly is string rateConfig)
@@ -18,24 +18,25 @@ if (options.RateOnly is string rateConfig)
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {torch.get_num_threads()} torch threads, {Bench.CpuName()}, .NET {Environment.Version}, OMP_WAIT_POLICY={NativeEnvironment.Get("OMP_WAIT_POLICY")}");
 if (options.Has("compare")) {
 Console.WriteLine($"{"config",-10} {"GanSharp img/s",15} {"bare img/s",12} {"ratio",7}  (median of {options.Reps} alternating segments of ~{options.Seconds}s, batch 64 unless said)");
-foreach (var (name, config) in Bench.Configs)
+foreach (var (name, config) in Bench.Configs.Where(c => options.Row(c.Key)))
 {
     var (ours, bare) = Bench.Compare(config, options.Reps, options.Seconds);
     Console.WriteLine($"{name,-10} {ours,15:N0} {bare,12:N0} {ours / bare,7:F3}");
 }
-var (p2p, p2pBare) = Pix2PixBench.Compare(options.Reps, options.Seconds);
-Console.WriteLine($"{"pix2pix64",-10} {p2p,15:N0} {p2pBare,12:N0} {p2p / p2pBare,7:F3}  (edges → Fashion-MNIST, batch {Pix2PixBench.Options.BatchSize}, width {Pix2PixBench.Options.Width})");
-var (cg, cgBare) = CycleGanBench.Compare(options.Reps, options.Seconds);
-Console.WriteLine($"{"cyclegan64",-10} {cg,15:N0} {cgBare,12:N0} {cg / cgBare,7:F3}  (two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks)");
-var (sr, srBare) = SrganBench.Compare(options.Reps, options.Seconds);
-Console.WriteLine($"{"srgan64",-10} {sr,15:N0} {srBare,12:N0} {sr / srBare,7:F3}  (GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks)");
-var (pg, pgBare) = ProGanBench.Compare(options.Reps, options.Seconds);
-Console.WriteLine($"{"pggan32",-10} {pg,15:N0} {pgBare,12:N0} {pg / pgBare,7:F3}  (fully grown, Fashion-MNIST at 32, batch {ProGanBench.Options.BatchSize}, width {ProGanBench.Options.Width})");
+void Row(string name, Func<(double, double)> compare, string about)
+{
+    if (!options.Row(name)) return;
+    var (ours, bare) = compare();
+    Console.WriteLine($"{name,-10} {ours,15:N0} {bare,12:N0} {ours / bare,7:F3}  ({about})");
+}
+Row("pix2pix64", () => Pix2PixBench.Compare(options.Reps, options.Seconds), $"edges → Fashion-MNIST, batch {Pix2PixBench.Options.BatchSize}, width {Pix2PixBench.Options.Width}");
+Row("cyclegan64", () => CycleGanBench.Compare(options.Reps, options.Seconds), $"two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks");
+Row("srgan64", () => SrganBench.Compare(options.Reps, options.Seconds), $"GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks");
+Row("pggan32", () => ProGanBench.Compare(options.Reps, options.Seconds), $"fully grown, Fashion-MNIST at 32, batch {ProGanBench.Options.BatchSize}, width {ProGanBench.Options.Width}");
 foreach (var family in new[] { "sagan", "biggan" })
 {
-    var (rg, rgBare) = ResNetGanBench.Compare(family, options.Reps, options.Seconds);
     var ro = ResNetGanBench.Options(family);
-    Console.WriteLine($"{family + "32",-10} {rg,15:N0} {rgBare,12:N0} {rg / rgBare,7:F3}  (Fashion-MNIST at 32, {(ro.Classes > 0 ? $"{ro.Classes} classes, " : "")}batch {ro.BatchSize}, width {ro.Width}, k {ro.DSteps})");
+    Row(family + "32", () => ResNetGanBench.Compare(family, options.Reps, options.Seconds), $"Fashion-MNIST at 32, {(ro.Classes > 0 ? $"{ro.Classes} classes, " : "")}batch {ro.BatchSize}, width {ro.Width}, k {ro.DSteps}");
 }
 }
 foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
@@ -72,8 +73,11 @@ OneDnn.Enabled = true;
 Console.WriteLine($"  oneDNN off (run time)     {off,8:N0} img/s  {baseline / off:F2}× slower");
 return 0;
 
-internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads, string? RateOnly, string Sections)
+internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads, string? RateOnly, string Sections, string? Rows = null)
 {
+    /// <summary>--rows sagan32,pggan32: only these rows of the compare section (default all).</summary>
+    public bool Row(string name) => Rows is null || Rows.Split(',').Contains(name);
+
     /// <summary>--sections compare,rss,folder,costs,conv (default all five).</summary>
     public bool Has(string section) => Sections.Split(',').Contains(section);
 
@@ -81,6 +85,6 @@ internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads,
     {
         string? Get(string flag) { int i = Array.IndexOf(a, flag); return i >= 0 && i + 1 < a.Length ? a[i + 1] : null; }
         return new Args(int.Parse(Get("--reps") ?? "5"), double.Parse(Get("--seconds") ?? "4", CultureInfo.InvariantCulture),
-            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"), Get("--sections") ?? "compare,rss,folder,costs,conv");
+            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"), Get("--sections") ?? "compare,rss,folder,costs,conv", Get("--rows"));
     }
 }
