@@ -77,7 +77,7 @@ public static class EvalCommand
             Print(console, report);
             if (isRun && !parse.GetValue(realFloor))
                 console.Line(psis is null ? $"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)"
-                    : $"wrote {Path.Combine(target!, $"eval-psi-{psis[0].ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}.json")} and its nearest-neighbours png (truncation ψ = {psis[0]})");
+                    : $"wrote {Path.Combine(target!, $"eval{RunEvaluation.TruncationSuffix(psis[0])}.json")} and nearest-neighbours{RunEvaluation.TruncationSuffix(psis[0])}.png (truncation ψ = {psis[0]})");
             return ExitCode.Ok;
         });
         return command;

@@ -34,10 +34,14 @@ public static class RunEvaluation
         return report;
     }
 
+    /// <summary>What the files of an evaluation at truncation ψ end in ("-psi-0.5"); "" without truncation.</summary>
+    public static string TruncationSuffix(double? psi) =>
+        psi is double p ? $"-psi-{p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+
     /// <summary>RUN/eval.json and RUN/nearest-neighbours.png, or eval-psi-ψ.json and nearest-neighbours-psi-ψ.png for a truncated evaluation.</summary>
     internal static void SaveWithGrid(EvaluationReport report, string runFolder, RunSampler sampler, IFeatureExtractor net, Tensor real, Tensor generated)
     {
-        string suffix = sampler.Truncation is double psi ? $"-psi-{psi.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+        string suffix = TruncationSuffix(sampler.Truncation);
         report.Save(Path.Combine(runFolder, $"eval{suffix}.json"));
         using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
         ImageGrid.Save(grid, Path.Combine(runFolder, $"nearest-neighbours{suffix}.png"), columns: 8);

@@ -77,8 +77,6 @@ public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILr
     /// <summary>Samples from the moving average of G when there is one (that is what it is for), else from G.</summary>
     public virtual Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
 
-    public string TruncationMeaning => "z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN's truncation trick)";
-
     /// <summary>Samples of the latents with their z (the first <c>LatentSize</c> entries) truncated to [−ψ, ψ]; codes after z are kept.</summary>
     public Tensor SampleTruncated(Tensor latents, double psi)
     {

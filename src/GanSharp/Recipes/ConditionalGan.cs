@@ -66,11 +66,7 @@ public sealed class ConditionalGan : AdversarialRecipe<ConditionalOptions, Condi
     /// <summary>Label conditioning needs labels, each below the number of classes; InfoGAN needs none.</summary>
     public override void CheckData(DataShape shape, string source)
     {
-        if (!NeedsLabels) return;
-        if (shape.Classes == 0)
-            throw new GanSharpException($"--conditioning {Options.Conditioning} trains on labelled images; {source} has no class labels");
-        if (shape.Classes > Options.Classes)
-            throw new GanSharpException($"the labels of {source} go up to {shape.Classes - 1}, but --classes is {Options.Classes}");
+        if (NeedsLabels) RecipeParts.CheckLabels(shape, source, Options.Classes, $"--conditioning {Options.Conditioning}");
     }
 
     public override ProgressDescription Progress => RecipeParts.Progress(Options, objective);

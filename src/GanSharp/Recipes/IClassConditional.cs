@@ -35,9 +35,6 @@ public interface IClassConditional : IRecipe
 /// </summary>
 public interface ITruncatedSampling : IRecipe
 {
-    /// <summary>What ψ means for this recipe, for help and messages.</summary>
-    string TruncationMeaning { get; }
-
     /// <summary>Images of the latents with truncation ψ, in eval mode and without gradients.</summary>
     Tensor SampleTruncated(Tensor latents, double psi);
 }

@@ -24,6 +24,18 @@ internal static class RecipeParts
     };
 
     /// <summary>
+    /// Refuses data a label-conditioned recipe cannot train on: no labels at all (<paramref name="needing"/>
+    /// names the option that asks for them, <paramref name="remedy"/> what to do), or labels beyond --classes.
+    /// </summary>
+    public static void CheckLabels(Data.DataShape shape, string source, int classes, string needing, string remedy = "")
+    {
+        if (shape.Classes == 0)
+            throw new GanSharpException($"{needing} trains on labelled images; {source} has no class labels{remedy}");
+        if (shape.Classes > classes)
+            throw new GanSharpException($"the labels of {source} go up to {shape.Classes - 1}, but --classes is {classes}");
+    }
+
+    /// <summary>
     /// What D's inputs go through (--diff-augment): the differentiable augmentation with its own
     /// random stream "augment" in the state (only when on, so older checkpoints keep their streams); the identity when none.
     /// </summary>

@@ -73,11 +73,7 @@ public sealed class ResNetGan : AdversarialRecipe<ResNetGanOptions, nn.Module>, 
     /// <summary>Class-conditional runs need labels below --classes.</summary>
     public override void CheckData(DataShape shape, string source)
     {
-        if (Options.Classes == 0) return;
-        if (shape.Classes == 0)
-            throw new GanSharpException($"--classes {Options.Classes} trains on labelled images; {source} has no class labels (leave --classes out, or give --labels folders)");
-        if (shape.Classes > Options.Classes)
-            throw new GanSharpException($"the labels of {source} go up to {shape.Classes - 1}, but --classes is {Options.Classes}");
+        if (NeedsLabels) RecipeParts.CheckLabels(shape, source, Options.Classes, $"--classes {Options.Classes}", " (leave --classes out, or give --labels folders)");
     }
 
     public override ProgressDescription Progress => RecipeParts.Progress(Options, objective);
