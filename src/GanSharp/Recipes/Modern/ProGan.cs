@@ -38,12 +38,14 @@ public sealed class ProGan : AdversarialRecipe<ProGanOptions, ProGanDiscriminato
     /// <summary>The stage and α of the step about to be taken.</summary>
     public (int Stage, double Alpha) Growth => Schedule.At(StepsDone);
 
-    private void Grow()
+    /// <summary>Sets G, D and G's average to the current stage and α, and returns them.</summary>
+    private (int Stage, double Alpha) Grow()
     {
         var growth = Growth;
         ((ProGanGenerator)g).Growth = growth;
         d.Growth = growth;
         if (ema?.Average is ProGanGenerator average) average.Growth = growth;
+        return growth;
     }
 
     /// <summary>Images at the current stage, upsampled (nearest) to the run's resolution.</summary>
@@ -77,8 +79,7 @@ public sealed class ProGan : AdversarialRecipe<ProGanOptions, ProGanDiscriminato
     {
         g.train();
         d.train();
-        Grow();
-        var (stage, alpha) = Growth;
+        var (stage, alpha) = Grow();
         var log = new StepLog { ["growth/side"] = Options.Shape.Side(stage), ["growth/alpha"] = alpha };
         ApplyLrSchedule(log);
         for (int i = 0; i < Options.DSteps; i++)
