@@ -23,8 +23,14 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
     public long InChannels { get; }
     public long OutChannels { get; }
 
+    /// <summary>The fixed noise map (1, 1, side, side) of a layer built with a noise side, for repeatable pictures (StyleGAN2's noise_const); else null.</summary>
+    public Tensor? ConstantNoise => activate && noiseSide > 0 ? get_buffer("noise_const") : null;
+
+    private readonly long noiseSide;
+
     /// <param name="activate">false for the 1×1 toRGB layers: no noise, no activation, no demodulation</param>
-    public ModulatedConv2d(long inChannels, long outChannels, long kernel, int styleSize, bool demodulate = true, bool upsample = false, bool activate = true)
+    /// <param name="noiseSide">side of the output, to keep a constant noise map of (a buffer); 0 = none</param>
+    public ModulatedConv2d(long inChannels, long outChannels, long kernel, int styleSize, bool demodulate = true, bool upsample = false, bool activate = true, long noiseSide = 0)
         : base(nameof(ModulatedConv2d))
     {
         (InChannels, OutChannels) = (inChannels, outChannels);
@@ -34,20 +40,26 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
         noise_strength = nn.Parameter(zeros(1));
         affine = new EqualizedLinear(styleSize, inChannels, gain: 1, biasInit: 1);
         scale = 1 / Math.Sqrt(inChannels * kernel * kernel);
+        this.noiseSide = noiseSide;
         RegisterComponents();
+        if (activate && noiseSide > 0) register_buffer("noise_const", randn(1, 1, noiseSide, noiseSide));
     }
 
-    /// <summary>x (N, in, H, W) and w (N, styleSize) → (N, out, H', W'); with noise drawn from the global generator unless given.</summary>
+    /// <summary>x (N, in, H, W) and w (N, styleSize) → (N, out, H', W'), without noise.</summary>
     public override Tensor forward(Tensor x, Tensor w) => Forward(x, w, null);
 
-    /// <summary>The layer with explicit noise (N, 1, H', W'), for reproducible pictures.</summary>
+    /// <summary>
+    /// The layer with the noise (N or 1, 1, H', W') its owner chose (none when null): the generator
+    /// draws it from a seeded stream in training and keeps constant maps for pictures, so nothing
+    /// here touches the global random generator.
+    /// </summary>
     public Tensor Forward(Tensor x, Tensor w, Tensor? noise)
     {
         if (upsample) x = interpolate(x, scale_factor: new[] { 2.0, 2.0 }, mode: InterpolationMode.Bilinear, align_corners: false);
         var y = Convolve(x, affine.forward(w));
         if (!activate) return y + bias.view(1, -1, 1, 1);
-        noise ??= randn(y.shape[0], 1, y.shape[2], y.shape[3], dtype: y.dtype, device: y.device);
-        y = y + noise_strength * noise + bias.view(1, -1, 1, 1);
+        if (noise is not null) y = y + noise_strength * noise;
+        y = y + bias.view(1, -1, 1, 1);
         return leaky_relu(y, 0.2) * Math.Sqrt(2);
     }
 

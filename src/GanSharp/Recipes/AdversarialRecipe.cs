@@ -78,7 +78,7 @@ public abstract class AdversarialRecipe<TOptions, TDiscriminator> : IRecipe, ILr
     public virtual Tensor Sample(Tensor z) => RecipeParts.Sample(g, ema, z, Noise);
 
     /// <summary>Samples of the latents with their z (the first <c>LatentSize</c> entries) truncated to [−ψ, ψ]; codes after z are kept.</summary>
-    public Tensor SampleTruncated(Tensor latents, double psi)
+    public virtual Tensor SampleTruncated(Tensor latents, double psi)
     {
         if (prior != Prior.Normal) throw new GanSharpException($"--truncation needs z from the normal prior; this run's prior is {prior.Name}");
         var z = Prior.Truncate(latents.narrow(1, 0, Options.LatentSize), psi);

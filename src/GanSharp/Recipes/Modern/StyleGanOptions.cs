@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+using GanSharp.Networks;
+using GanSharp.Recipes.Options;
+
+namespace GanSharp.Recipes.Modern;
+
+/// <summary>
+/// Options of StyleGAN2 (Karras et al. 2020; seed 002): a mapping network z → w, a synthesis network
+/// of modulated convolutions from a constant input with skip toRGB outputs, a residual D; the
+/// non-saturating logistic loss with lazy R1 (every 16 D steps, weighted by 16); style mixing;
+/// optional path-length regularisation; the EMA of G; Adam 2e-3 β (0, 0.99). The paper's networks
+/// have w of 512, 8 mapping layers and up to 512 channels; ours are sized for a CPU at 32×32 (the
+/// mapping depth of StyleGAN2-ADA's CIFAR-10 setting is 2).
+/// </summary>
+public sealed record StyleGanOptions : ClassifierGanOptions
+{
+    [NotAFlag]
+    public override string Networks { get; init; } = "stylegan";
+
+    [Flag("size of w, the mapping network's output and every layer's style (the paper: 512)")]
+    public int StyleSize { get; init; } = 128;
+
+    [Flag("layers of the mapping network z → w (the paper: 8)")]
+    public int MappingDepth { get; init; } = 4;
+
+    [Flag("learning-rate multiplier of the mapping network (the paper: 0.01, so W changes slowly)")]
+    public double MappingLr { get; init; } = 0.01;
+
+    [Flag("upper bound on the channels of any layer (they double from --width at the resolution towards 4×4)")]
+    public int MaxChannels { get; init; } = 128;
+
+    [Flag("probability that a training batch mixes two w at a random layer (style-mixing regularisation; the paper: 0.9)")]
+    public double StyleMixing { get; init; } = 0.9;
+
+    [Flag("lazy regularisation: R1 every this many D steps, weighted by as many (the paper: 16; 1 = every step)", Name = "--r1-every")]
+    public int R1Every { get; init; } = 16;
+
+    [Flag("weight of path-length regularisation of G (the paper: 2); 0 = off")]
+    public double PathLengthWeight { get; init; }
+
+    [Flag("lazy regularisation: the path-length term every this many G steps, weighted by as many (the paper: 4)")]
+    public int PathLengthEvery { get; init; } = 4;
+
+    [Flag("β of the running mean of w that truncation pulls towards (the paper: 0.995)")]
+    public double WAverageDecay { get; init; } = 0.995;
+
+    [JsonIgnore]
+    public ProGanShape Shape => new(Resolution, Width, MaxChannels);
+
+    /// <summary>
+    /// StyleGAN2's setting on networks sized for a CPU at 32×32: R1 γ 0.01 as the paper's CIFAR-10
+    /// runs (StyleGAN2-ADA, table 5), EMA 0.999 from step 500 as BigGAN here (the paper: a half-life of 10k images).
+    /// </summary>
+    public static StyleGanOptions Defaults { get; } = new()
+    {
+        Family = "stylegan", Resolution = 32, Width = 32, LatentSize = 128, BatchSize = 32, Loss = "non-saturating", Penalty = "r1", PenaltyWeight = 0.01,
+        DNorm = "none", LrG = 2e-3, LrD = 2e-3, Beta1 = 0, Beta2 = 0.99, EmaDecay = 0.999, EmaStart = 500,
+    };
+
+    public override void Validate()
+    {
+        if (Networks != "stylegan") throw new GanSharpException($"{Family} has its own networks; its networks must be stylegan, not {Networks}");
+        base.Validate();
+        _ = Shape.Last;
+        Check.Positive(StyleSize, "--style-size");
+        Check.Positive(MappingDepth, "--mapping-depth");
+        if (!(MappingLr > 0)) throw new GanSharpException($"--mapping-lr must be positive, got {MappingLr}");
+        Check.Positive(MaxChannels, "--max-channels");
+        if (MaxChannels < Width) throw new GanSharpException($"--max-channels {MaxChannels} is below --width {Width}");
+        if (StyleMixing is < 0 or > 1) throw new GanSharpException($"--style-mixing is a probability in [0, 1], got {StyleMixing}");
+        Check.Positive(R1Every, "--r1-every");
+        Check.NonNegative(PathLengthWeight, "--path-length-weight");
+        Check.Positive(PathLengthEvery, "--path-length-every");
+        if (WAverageDecay is < 0 or >= 1) throw new GanSharpException($"--w-average-decay must be in [0, 1), got {WAverageDecay}");
+        if (Penalty is not ("r1" or "none")) throw new GanSharpException($"{Family} takes --penalty r1 (the paper's, lazily every --r1-every D steps) or none, not {Penalty}");
+        if (DNorm != "none" || SpectralNorm || MinibatchKernels > 0 || MinibatchStdDev)
+            throw new GanSharpException($"{Family}'s D is StyleGAN2's: no normalisation, a minibatch-stddev layer of its own; leave out --d-norm, --spectral-norm, --minibatch-stddev and --minibatch-kernels");
+    }
+}
