@@ -23,7 +23,7 @@ public static class EvalCommand
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: the usual search)" };
         var checkpoint = new Option<string>("--checkpoint") { Description = "last, previous, or a .ckpt path", DefaultValueFactory = _ => "last" };
         var realFloor = new Option<bool>("--real-floor") { Description = "evaluate the test split against the training split instead of a run" };
-        var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
+        var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN: z in [−ψ, ψ]; stylegan: w̄ + ψ (w − w̄)); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
         var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation };
         command.SetAction(parse =>
         {

@@ -25,10 +25,12 @@ public static class SampleCommand
         var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
         var format = new Option<string>("--format") { Description = "grid (one PNG), png-folder (--out is a folder of 000000.png …) or npy (--out is one uint8 (N, H, W, C) NumPy file), for other tools' FID", DefaultValueFactory = _ => "grid" };
         format.AcceptOnlyFromAmong("grid", "png-folder", "npy");
-        var truncation = new Option<double?>("--truncation") { Description = "truncation trick ψ: z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN; smaller = more typical, less varied; 0 = every z at its mode); unset = none" };
-        var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals).")
+        var truncation = new Option<double?>("--truncation") { Description = "truncation trick ψ: z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN; smaller = more typical, less varied; 0 = every z at its mode); stylegan: w pulled towards the mean w̄ + ψ (w − w̄) (1 = none, 0 = the mean image); unset = none" };
+        var styleMix = new Option<string?>("--style-mix") { Description = "StyleGAN: a style-mixing grid, sources B along the top, A down the side, each cell A with B's coarse, middle or fine styles (--columns × --columns)" };
+        styleMix.AcceptOnlyFromAmong(StyleMixingGrid.Groups.ToArray());
+        var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals; StyleGAN: style mixing).")
         {
-            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation,
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation, styleMix,
         };
         command.SetAction(parse =>
         {
@@ -61,7 +63,14 @@ public static class SampleCommand
             }
             string what;
             TorchSharp.torch.Tensor images;
-            if (parse.GetValue(traverse) is int code)
+            if (parse.GetValue(styleMix) is string group)
+            {
+                if (sampler.Recipe is not Recipes.Modern.StyleGan style) throw new GanSharpException($"--style-mix needs a stylegan run; this run is {sampler.Config.Family}");
+                images = StyleMixingGrid.Build(style, group, cols, cols, g, sampler.Truncation ?? 1);
+                what = $"{group} styles of the top row mixed into the left column";
+                cols += 1;
+            }
+            else if (parse.GetValue(traverse) is int code)
             {
                 images = sampler.SampleLatents(CodeGrids.Traversal(sampler.Conditional("--traverse"), code, cols, g));
                 what = $"continuous code {code} from −2 to 2 (columns) for each category (rows)";

@@ -117,7 +117,9 @@ public static class ConvolutionCheck
 
     private static HashSet<string> ConvolutionParameterNames(nn.Module network) =>
         network.named_modules().Where(m => IsConvolution(m.module))
-            .SelectMany(m => m.module.named_parameters(recurse: false).Select(p => m.name.Length == 0 ? p.name : $"{m.name}.{p.name}")).ToHashSet();
+            .SelectMany(m => m.module.named_parameters(recurse: false)
+                .Where(p => m.module is not IConvolutionLayer layer || layer.ConvolutionParameters.Contains(p.name))
+                .Select(p => m.name.Length == 0 ? p.name : $"{m.name}.{p.name}")).ToHashSet();
 
     private static nn.Module<Tensor, Tensor> Replica(Subject s, Dictionary<string, Tensor> state, ScalarType dtype, bool train)
     {
@@ -142,4 +144,8 @@ public static class ConvolutionCheck
 /// A layer that convolves through the functional API with parameters of its own (equalised-lr and
 /// modulated convolutions): the self-check compares its weight and bias gradients as a Conv2d's.
 /// </summary>
-public interface IConvolutionLayer;
+public interface IConvolutionLayer
+{
+    /// <summary>The parameters the convolution computes with; others (a noise strength: a sum over noise, rounding at float32) are left out.</summary>
+    IReadOnlyCollection<string> ConvolutionParameters => ["weight", "bias"];
+}

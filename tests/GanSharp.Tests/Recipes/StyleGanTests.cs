@@ -94,6 +94,21 @@ public sealed class StyleGanTests
     }
 
     [Fact]
+    public void StyleGroups_SplitTheStagesAsThePaper()
+    {
+        Assert.Equal(new[] { 0, 1 }, GanSharp.Latent.StyleMixingGrid.Stages("coarse", 3));     // 32×32: 4–8 coarse, 16 middle, 32 fine
+        Assert.Equal(new[] { 2 }, GanSharp.Latent.StyleMixingGrid.Stages("middle", 3));
+        Assert.Equal(new[] { 3 }, GanSharp.Latent.StyleMixingGrid.Stages("fine", 3));
+        Assert.Equal(new[] { 4, 5, 6, 7, 8 }, GanSharp.Latent.StyleMixingGrid.Stages("fine", 8));   // 1024×1024: 64–1024 fine
+        using var recipe = new StyleGan(Tiny, 1, CPU);
+        using var noise = new TorchSharp.torch.Generator(4);
+        var grid = GanSharp.Latent.StyleMixingGrid.Build(recipe, "coarse", 2, 3, noise);
+        Assert.Equal(new long[] { 12, 1, 8, 8 }, grid.shape);                                    // (2 + 1) rows of (3 + 1)
+        Assert.True(grid[0].eq(1).all().item<bool>());                                           // the white corner
+        Assert.Contains("no middle styles", Assert.Throws<GanSharpException>(() => GanSharp.Latent.StyleMixingGrid.Build(recipe, "middle", 2, 3, noise)).Message);
+    }
+
+    [Fact]
     public void Training_RegularisesLazily_AndResumesBitIdentically()
     {
         using var tmp = TestSetup.Temp();
