@@ -70,7 +70,8 @@ public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscri
         return sampler.Synthesis(where(fromB.to(a.device), b, a));
     }
 
-    public override ProgressDescription Progress => new($"{Options.Family}, {Options.Loss} loss, lazy r1 every {Options.R1Every}, style mixing {Options.StyleMixing:0.##}", objective.Probabilistic);
+    public override ProgressDescription Progress =>
+        new($"{Options.Family}, {Options.Loss} loss, {(Options.Penalty == "r1" ? $"lazy r1 every {Options.R1Every}" : "no r1")}, style mixing {Options.StyleMixing:0.##}", objective.Probabilistic);
 
     public override IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z) => new ConvolutionCheck.Subject[]
     {
