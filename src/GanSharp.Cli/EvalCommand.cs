@@ -24,7 +24,9 @@ public static class EvalCommand
         var checkpoint = new Option<string>("--checkpoint") { Description = "last, previous, or a .ckpt path", DefaultValueFactory = _ => "last" };
         var realFloor = new Option<bool>("--real-floor") { Description = "evaluate the test split against the training split instead of a run" };
         var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN: z in [−ψ, ψ]; stylegan: w̄ + ψ (w − w̄)); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
-        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation };
+        var pathLength = new Option<string?>("--path-length") { Description = "instead: the perceptual path length (StyleGAN, section 4.2) along paths in w (stylegan: straight lines in W) or z (slerp, any noise family), over --count pairs (default 10,000); writes path-length-SPACE.json" };
+        pathLength.AcceptOnlyFromAmong(RunPathLength.Spaces.ToArray());
+        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation, pathLength };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
@@ -55,6 +57,14 @@ public static class EvalCommand
                 console.Line($"outputs against the targets, in the {t.SetMetrics.FeatureNetwork}:");
                 Print(console, t.SetMetrics);
                 console.Line($"wrote {Path.Combine(target!, "eval.json")} and translations.png (baseline | output | target)");
+                return ExitCode.Ok;
+            }
+            if (parse.GetValue(pathLength) is string space)
+            {
+                if (!isRun || parse.GetValue(realFloor)) throw new GanSharpException("--path-length measures a run's generator: name a run folder (and leave out --real-floor)");
+                var p = RunPathLength.Measure(target!, space, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(checkpoint)!);
+                console.Line($"perceptual path length in {p.Space} ({p.Path}, ε {p.Epsilon:0e0}) of step {p.Step}: {p.Length:F2} (mean of {p.Kept:N0} of {p.Pairs:N0} pairs between the 1st and 99th percentiles; median {p.Median:F2})");
+                console.Line($"in the perceptual distance of the {p.FeatureNetwork}; wrote {Path.Combine(target!, $"path-length-{space}.json")}");
                 return ExitCode.Ok;
             }
             var psis = parse.GetValue(truncation) is string list ? GanSharp.Metrics.Runs.TruncationSweep.Parse(list) : null;

@@ -20,7 +20,9 @@ public static class LatentCommand
         var fromClass = new Option<int?>("--from-class") { Description = "conditional runs: class of the first image (default: the seed's random class)" };
         var toClass = new Option<int?>("--to-class") { Description = "conditional runs: class of the last image" };
         var steps = new Option<int>("--steps") { Description = "images along the path, ends included", DefaultValueFactory = _ => 10 };
-        var method = new Option<string>("--method") { Description = "slerp (spherical, keeps ‖z‖ typical) or lerp (straight line)", DefaultValueFactory = _ => "slerp" };
+        var method = new Option<string?>("--method") { Description = "slerp (spherical, keeps ‖z‖ typical; the default in z) or lerp (straight line; the default in w)" };
+        var space = new Option<string>("--space") { Description = "z, or w: straight through StyleGAN's intermediate latent space W between the mapped ends (stylegan runs)", DefaultValueFactory = _ => "z" };
+        space.AcceptOnlyFromAmong("z", "w");
         method.AcceptOnlyFromAmong(Interpolation.Methods.ToArray());
         var output = new Option<string>("--out") { Description = "PNG strip to write", DefaultValueFactory = _ => "interpolation.png" };
         var gif = new Option<string?>("--gif") { Description = "also write the walk as an animated GIF here" };
@@ -28,7 +30,7 @@ public static class LatentCommand
         var toImage = new Option<string?>("--to-image") { Description = "end at an image instead (a PNG or test:N)" };
         var interpolate = new Command("interpolate", "Images along a path between two latent vectors (seeds, and classes for conditional runs), as a strip and optionally a GIF.")
         {
-            run, from, to, fromClass, toClass, fromImage, toImage, steps, method, output, gif,
+            run, from, to, fromClass, toClass, fromImage, toImage, steps, method, space, output, gif,
         };
         interpolate.SetAction(parse =>
         {
@@ -37,10 +39,12 @@ public static class LatentCommand
                 : Endpoint(sampler, parse.GetValue(from), parse.GetValue(fromClass), "--from-class");
             var b = parse.GetValue(toImage) is string ib ? Inverted(sampler, parse.GetValue(run)!, ib, console)
                 : Endpoint(sampler, parse.GetValue(to), parse.GetValue(toClass), "--to-class");
-            var path = LatentWalk.Between(sampler.Recipe, a, b, parse.GetValue(steps), parse.GetValue(method)!);
-            using var images = sampler.SampleLatents(path);
+            bool inW = parse.GetValue(space) == "w";
+            string how = parse.GetValue(method) ?? (inW ? "lerp" : "slerp");
+            using var images = inW ? LatentWalk.InStyleSpace(sampler.Recipe, a, b, parse.GetValue(steps), how)
+                : sampler.SampleLatents(LatentWalk.Between(sampler.Recipe, a, b, parse.GetValue(steps), how));
             LatentWalk.Save(images, parse.GetValue(output)!, parse.GetValue(gif));
-            console.Line($"wrote {parse.GetValue(steps)} images ({parse.GetValue(method)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
+            console.Line($"wrote {parse.GetValue(steps)} images ({how} in {parse.GetValue(space)}) of step {sampler.Step} to {parse.GetValue(output)}" + (parse.GetValue(gif) is string g ? $" and {g}" : ""));
             return ExitCode.Ok;
         });
         return new Command("latent", "Latent-space tools: interpolation, attribute directions, arithmetic, the encoder for inversion.") { interpolate, Directions(console), Arithmetic(console), EncoderCommand(console) };

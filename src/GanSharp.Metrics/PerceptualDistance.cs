@@ -14,19 +14,26 @@ public static class PerceptualDistance
 {
     public static double Of(FeatureNetwork net, Tensor images, Tensor targets, int batchSize = 200)
     {
+        using var distances = PerImage(net, images, targets, batchSize);
+        return distances.mean().item<double>();
+    }
+
+    /// <summary>The distance of every image to its target, (N) in float64.</summary>
+    public static Tensor PerImage(FeatureNetwork net, Tensor images, Tensor targets, int batchSize = 200)
+    {
         if (!images.shape.SequenceEqual(targets.shape)) throw new ArgumentException($"images ({string.Join(", ", images.shape)}) and targets ({string.Join(", ", targets.shape)}) differ in shape");
         net.eval();
         using var _ = no_grad();
-        double sum = 0;
+        var parts = new List<Tensor>();
         for (long start = 0; start < images.shape[0]; start += batchSize)
         {
             using var scope = NewDisposeScope();
             long n = Math.Min(batchSize, images.shape[0] - start);
             var a = Normalised(net.Maps(images.narrow(0, start, n)));
             var b = Normalised(net.Maps(targets.narrow(0, start, n)));
-            sum += a.sub(b).square().sum(new long[] { 1 }).mean(new long[] { 1, 2 }).sum().item<double>();
+            parts.Add(a.sub(b).square().sum(new long[] { 1 }).mean(new long[] { 1, 2 }).MoveToOuterDisposeScope());
         }
-        return sum / images.shape[0];
+        return cat(parts, 0);
     }
 
     /// <summary>(N, C, H, W) maps in float64 with every position's C-vector of unit length (a zero vector stays zero).</summary>

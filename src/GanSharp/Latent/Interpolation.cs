@@ -27,6 +27,22 @@ public static class Interpolation
         return a * (Math.Sin((1 - t) * omega) / Math.Sin(omega)) + b * (Math.Sin(t * omega) / Math.Sin(omega));
     }
 
+    /// <summary>Row by row: a, b (N, d) and t (N) → (1 − tᵢ)·aᵢ + tᵢ·bᵢ.</summary>
+    public static Tensor LerpRows(Tensor a, Tensor b, Tensor t) => a + (b - a) * t.unsqueeze(1);
+
+    /// <summary>Row by row, as <see cref="Slerp"/>: a, b (N, d) and t (N) → (N, d); linear where a row's ends are (anti)parallel.</summary>
+    public static Tensor SlerpRows(Tensor a, Tensor b, Tensor t)
+    {
+        var cos = ((a * b).sum(1) / (a.norm(1) * b.norm(1))).clamp(-1, 1);
+        var omega = cos.acos();
+        var sin = omega.sin();
+        var straight = sin < 1e-6;
+        var safe = where(straight, ones_like(sin), sin);
+        var wa = where(straight, 1 - t, ((1 - t) * omega).sin() / safe);
+        var wb = where(straight, t, (t * omega).sin() / safe);
+        return a * wa.unsqueeze(1) + b * wb.unsqueeze(1);
+    }
+
     /// <summary><paramref name="steps"/> points from a to b inclusive, as a batch (steps, d).</summary>
     public static Tensor Path(Tensor a, Tensor b, int steps, string method = "slerp")
     {

@@ -23,6 +23,18 @@ public static class LatentWalk
         return cat(new[] { z, code }, 1);
     }
 
+    /// <summary>
+    /// Images along a path in W between the mapped ends a and b (each (L)): StyleGAN's mapping
+    /// unwarps Z, so a straight line in W is the natural path there (Karras et al. 2019, section 4).
+    /// </summary>
+    public static Tensor InStyleSpace(IRecipe recipe, Tensor a, Tensor b, int steps, string method)
+    {
+        var styles = recipe as IStyleSpace ?? throw new GanSharpException("--space w needs a family with a mapping network to W (stylegan); interpolate this run in z");
+        using var scope = NewDisposeScope();
+        var w = styles.MapToW(stack(new[] { a, b }));
+        return styles.SynthesizeW(Interpolation.Path(w[0], w[1], steps, method)).MoveToOuterDisposeScope();
+    }
+
     /// <summary>Images of the path as one row (PNG) and, if <paramref name="gifPath"/> is given, an animation that goes there and back.</summary>
     public static void Save(Tensor images, string pngPath, string? gifPath, int frameSize = 112)
     {

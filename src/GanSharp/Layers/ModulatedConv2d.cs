@@ -24,9 +24,7 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
     public long OutChannels { get; }
 
     /// <summary>The fixed noise map (1, 1, side, side) of a layer built with a noise side, for repeatable pictures (StyleGAN2's noise_const); else null.</summary>
-    public Tensor? ConstantNoise => activate && noiseSide > 0 ? get_buffer("noise_const") : null;
-
-    private readonly long noiseSide;
+    public Tensor? ConstantNoise => named_buffers(recurse: false).Where(b => b.name == "noise_const").Select(b => b.buffer).FirstOrDefault();
 
     /// <param name="activate">false for the 1×1 toRGB layers: no noise, no activation, no demodulation</param>
     /// <param name="noiseSide">side of the output, to keep a constant noise map of (a buffer); 0 = none</param>
@@ -40,7 +38,6 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
         noise_strength = nn.Parameter(zeros(1));
         affine = new EqualizedLinear(styleSize, inChannels, gain: 1, biasInit: 1);
         scale = 1 / Math.Sqrt(inChannels * kernel * kernel);
-        this.noiseSide = noiseSide;
         RegisterComponents();
         if (activate && noiseSide > 0) register_buffer("noise_const", randn(1, 1, noiseSide, noiseSide));
     }

@@ -45,3 +45,17 @@ public static class RecipeCapabilities
     /// <summary>The recipe as a conditional one with classes or codes, or null.</summary>
     public static IClassConditional? Conditional(IRecipe recipe) => recipe is IClassConditional { Code.Width: > 0 } c ? c : null;
 }
+
+/// <summary>
+/// A recipe whose generator maps z to an intermediate latent w before synthesis (StyleGAN's W,
+/// Karras et al. 2019, section 2): interpolation and the perceptual path length are measured in W there.
+/// Both calls run the generator samples come from (the EMA copy), in eval mode and without gradients.
+/// </summary>
+public interface IStyleSpace : IRecipe
+{
+    /// <summary>latents (N, L) → w (N, S).</summary>
+    Tensor MapToW(Tensor latents);
+
+    /// <summary>w (N, S), the same at every layer → images (N, C, R, R).</summary>
+    Tensor SynthesizeW(Tensor w);
+}

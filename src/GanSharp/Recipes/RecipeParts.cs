@@ -64,9 +64,14 @@ internal static class RecipeParts
     public static Tensor Sample(nn.Module<Tensor, Tensor> g, Ema? ema, Tensor z, Func<long, Generator, Tensor> noise)
     {
         ema?.RefreshBatchStatistics(noise);
-        var sampler = ema?.Average ?? g;
-        sampler.eval();
+        return InEval(ema?.Average ?? g, sampler => sampler.forward(z));
+    }
+
+    /// <summary>What a network computes for pictures and metrics: in eval mode, without gradients.</summary>
+    public static Tensor InEval<TModule>(TModule network, Func<TModule, Tensor> compute) where TModule : nn.Module
+    {
+        network.eval();
         using var _ = no_grad();
-        return sampler.forward(z);
+        return compute(network);
     }
 }

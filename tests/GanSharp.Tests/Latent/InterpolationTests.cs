@@ -23,6 +23,24 @@ public sealed class InterpolationTests
     }
 
     [Fact]
+    public void RowWisePaths_AreTheVectorOnesRowByRow()
+    {
+        var a = tensor(new float[] { 1, 0, 0, 2, 2, 0, 1, 1, 1 }).view(3, 3);
+        var b = tensor(new float[] { 0, 1, 0, 4, 4, 0, -1, 2, 0.5f }).view(3, 3);     // row 1: parallel ends, where slerp is a straight line
+        var t = tensor(new float[] { 1f / 3, 0.25f, 0.7f });
+        var slerp = Interpolation.SlerpRows(a, b, t);
+        var lerp = Interpolation.LerpRows(a, b, t);
+        for (int i = 0; i < 3; i++)
+        {
+            double ti = t[i].item<float>();
+            Assert.True(slerp[i].allclose(Interpolation.Slerp(a[i], b[i], ti), rtol: 1e-5, atol: 1e-5), $"slerp row {i}");
+            Assert.True(lerp[i].allclose(Interpolation.Lerp(a[i], b[i], ti), rtol: 1e-6, atol: 1e-6), $"lerp row {i}");
+        }
+        Assert.True(slerp[0].allclose(tensor(new float[] { MathF.Sqrt(3) / 2, 0.5f, 0 }), rtol: 1e-5, atol: 1e-5));   // 30° along the quarter circle
+        Assert.True(slerp[1].allclose(tensor(new float[] { 2.5f, 2.5f, 0 }), rtol: 1e-5, atol: 1e-5));
+    }
+
+    [Fact]
     public void Slerp_OfOrthogonalUnitVectors_IsTheGreatCircle()
     {
         var a = tensor(new float[] { 1, 0, 0 });

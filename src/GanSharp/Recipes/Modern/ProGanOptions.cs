@@ -42,9 +42,8 @@ public sealed record ProGanOptions : ClassifierGanOptions
         _ = Shape.Last;
         Check.Positive(StageImages, "--stage-images");
         Check.NonNegative(DriftWeight, "--drift-weight");
-        Check.Positive(MaxChannels, "--max-channels");
+        ModernOptionChecks.Channels(Width, MaxChannels);
         if (Penalty is not ("gp" or "none")) throw new GanSharpException($"{Family} takes --penalty gp (WGAN-GP, the paper's) or none, not {Penalty}");
-        if (DNorm != "none" || SpectralNorm || MinibatchKernels > 0 || MinibatchStdDev)
-            throw new GanSharpException($"{Family}'s D is ProGAN's: no normalisation, a minibatch-stddev layer of its own; leave out --d-norm, --spectral-norm, --minibatch-stddev and --minibatch-kernels");
+        ModernOptionChecks.OwnDiscriminator(this, "ProGAN");
     }
 }

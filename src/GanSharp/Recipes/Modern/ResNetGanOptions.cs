@@ -66,8 +66,7 @@ public sealed record ResNetGanOptions : ClassifierGanOptions
         if (Classes is < 0 or 1) throw new GanSharpException($"--classes must be 0 (unconditional) or at least 2, got {Classes}");
         if (SharedEmbedding < 0) throw new GanSharpException($"--shared-embedding must be 0 (off) or positive, got {SharedEmbedding}");
         Check.NonNegative(OrthogonalWeight, "--orthogonal-weight");
-        Check.Positive(MaxChannels, "--max-channels");
-        if (MaxChannels < Width) throw new GanSharpException($"--max-channels {MaxChannels} is below --width {Width}");
+        ModernOptionChecks.Channels(Width, MaxChannels);
         if (HierarchicalZ) ResNetGanGenerator.Chunks(LatentSize, Shape.Stages + 1);
         if (Penalty is "gp" or "dragan")
             throw new GanSharpException($"{Family} takes the zero-centred penalties r1 and r2 (they keep the labels fixed); --penalty {Penalty} is for the dcgan families");

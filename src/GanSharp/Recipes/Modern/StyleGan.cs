@@ -19,7 +19,7 @@ namespace GanSharp.Recipes.Modern;
 /// Checkpoint keys: those of <see cref="AdversarialRecipe{TOptions, TDiscriminator}"/>; streams noise,
 /// layer-noise, path-length, then augment with --diff-augment.
 /// </summary>
-public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscriminator>
+public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscriminator>, IStyleSpace
 {
     private readonly Objective objective;
     private readonly Generator layerNoise, pathNoise;
@@ -44,31 +44,26 @@ public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscri
     public StyleGanGenerator Sampler => (StyleGanGenerator)(ema?.Average ?? g);
 
     /// <summary>Images of z truncated in W towards the running mean w̄ (ψ = 1: none; ψ = 0: the image of w̄).</summary>
-    public override Tensor SampleTruncated(Tensor latents, double psi)
-    {
-        var sampler = Sampler;
-        sampler.eval();
-        using var _ = no_grad();
-        return sampler.Synthesis(sampler.Broadcast(sampler.Truncate(sampler.Map(latents), psi)));
-    }
+    public override Tensor SampleTruncated(Tensor latents, double psi) =>
+        RecipeParts.InEval(Sampler, s => s.Synthesis(s.Broadcast(s.Truncate(s.Map(latents), psi))));
+
+    public Tensor MapToW(Tensor latents) => RecipeParts.InEval(Sampler, s => s.Map(latents));
+
+    public Tensor SynthesizeW(Tensor w) => RecipeParts.InEval(Sampler, s => s.Synthesis(s.Broadcast(w)));
 
     /// <summary>
     /// A style-mixing grid (StyleGAN, figure 3): for every row latent A and column latent B, the image of
     /// A's w with B's w at the layers of the given stages; (rows · columns, C, R, R), row by row.
     /// </summary>
-    public Tensor MixStyles(Tensor rows, Tensor columns, IReadOnlyCollection<int> stages, double psi = 1)
-    {
-        var sampler = Sampler;
-        sampler.eval();
-        using var _ = no_grad();
-        var wa = sampler.Truncate(sampler.Map(rows), psi);
-        var wb = sampler.Truncate(sampler.Map(columns), psi);
-        long r = rows.shape[0], c = columns.shape[0];
-        var fromB = tensor(Enumerable.Range(0, sampler.StyleCount).Select(i => stages.Contains(sampler.StageOfStyle(i))).ToArray()).view(1, -1, 1);
-        var a = sampler.Broadcast(wa).repeat_interleave(c, 0);                  // A0 A0 … A1 A1 …
-        var b = sampler.Broadcast(wb).repeat(r, 1, 1);                          // B0 B1 … B0 B1 …
-        return sampler.Synthesis(where(fromB.to(a.device), b, a));
-    }
+    public Tensor MixStyles(Tensor rows, Tensor columns, IReadOnlyCollection<int> stages, double psi = 1) =>
+        RecipeParts.InEval(Sampler, s =>
+        {
+            long r = rows.shape[0], c = columns.shape[0];
+            var fromB = tensor(Enumerable.Range(0, s.StyleCount).Select(i => stages.Contains(s.StageOfStyle(i))).ToArray()).view(1, -1, 1);
+            var a = s.Broadcast(s.Truncate(s.Map(rows), psi)).repeat_interleave(c, 0);      // A0 A0 … A1 A1 …
+            var b = s.Broadcast(s.Truncate(s.Map(columns), psi)).repeat(r, 1, 1);           // B0 B1 … B0 B1 …
+            return s.Synthesis(where(fromB.to(a.device), b, a));
+        });
 
     public override ProgressDescription Progress =>
         new($"{Options.Family}, {Options.Loss} loss, {(Options.Penalty == "r1" ? $"lazy r1 every {Options.R1Every}" : "no r1")}, style mixing {Options.StyleMixing:0.##}", objective.Probabilistic);
@@ -160,10 +155,11 @@ public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscri
         var y = randn(images.shape, generator: pathNoise).to(images.device) / Math.Sqrt(images.shape[2] * images.shape[3]);
         var grad = autograd.grad(new[] { (images * y).sum() }, new[] { ws }, create_graph: true, retain_graph: true)[0];
         var lengths = grad.square().sum(2).mean(new long[] { 1 }).sqrt();
+        var batchMean = lengths.detach().mean();
         var mean = generator.PathLengthMean;
-        using (no_grad()) mean.add_((lengths.mean() - mean) * 0.01);
+        using (no_grad()) mean.add_((batchMean - mean) * 0.01);
         var penalty = (lengths - mean).square().mean();
-        log["path-length"] = lengths.mean().item<float>();
+        log["path-length"] = batchMean.item<float>();
         log["penalty/g"] = penalty.item<float>();
         return penalty;
     }

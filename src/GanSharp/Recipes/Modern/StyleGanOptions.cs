@@ -65,15 +65,13 @@ public sealed record StyleGanOptions : ClassifierGanOptions
         Check.Positive(StyleSize, "--style-size");
         Check.Positive(MappingDepth, "--mapping-depth");
         if (!(MappingLr > 0)) throw new GanSharpException($"--mapping-lr must be positive, got {MappingLr}");
-        Check.Positive(MaxChannels, "--max-channels");
-        if (MaxChannels < Width) throw new GanSharpException($"--max-channels {MaxChannels} is below --width {Width}");
+        ModernOptionChecks.Channels(Width, MaxChannels);
         if (StyleMixing is < 0 or > 1) throw new GanSharpException($"--style-mixing is a probability in [0, 1], got {StyleMixing}");
         Check.Positive(R1Every, "--r1-every");
         Check.NonNegative(PathLengthWeight, "--path-length-weight");
         Check.Positive(PathLengthEvery, "--path-length-every");
         if (WAverageDecay is < 0 or >= 1) throw new GanSharpException($"--w-average-decay must be in [0, 1), got {WAverageDecay}");
         if (Penalty is not ("r1" or "none")) throw new GanSharpException($"{Family} takes --penalty r1 (the paper's, lazily every --r1-every D steps) or none, not {Penalty}");
-        if (DNorm != "none" || SpectralNorm || MinibatchKernels > 0 || MinibatchStdDev)
-            throw new GanSharpException($"{Family}'s D is StyleGAN2's: no normalisation, a minibatch-stddev layer of its own; leave out --d-norm, --spectral-norm, --minibatch-stddev and --minibatch-kernels");
+        ModernOptionChecks.OwnDiscriminator(this, "StyleGAN2");
     }
 }
