@@ -8,7 +8,7 @@ namespace GanSharp.Layers;
 /// StyleGAN2's modulated convolution (Karras et al. 2020, section 2.2): each sample's style s scales
 /// the input channels of the weights, w'_oik = s_i w_oik, and demodulation rescales each output
 /// channel to unit norm, w''_oik = w'_oik / sqrt(Σ_ik w'²_oik + ε), which replaces AdaIN's
-/// instance norm without its droplet artefacts. Per-sample weights run as one grouped convolution.
+/// instance norm without its droplet artefacts.
 /// Weights are stored N(0, 1) with an equalised learning rate; the style comes from w through an
 /// affine map whose bias starts at 1 (styles near 1 at first). Then per-pixel noise, scaled by a
 /// learned per-layer strength that starts at 0, a bias and LeakyReLU 0.2 · √2.
@@ -60,15 +60,21 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
         return leaky_relu(y, 0.2) * Math.Sqrt(2);
     }
 
-    /// <summary>The modulated (and demodulated) convolution of x (N, in, H, W) with styles (N, in), "same" padding.</summary>
+    /// <summary>
+    /// The modulated (and demodulated) convolution of x (N, in, H, W) with styles (N, in), "same" padding.
+    /// Computed as StyleGAN2's reference trains (its non-fused path): scaling x's input channels by the
+    /// styles, one shared convolution for the batch, then each output channel by its demodulation
+    /// coefficient 1 / sqrt(Σ_ik (s_i w_oik)² + ε) — equal to the per-sample weights w''_oik, and a plain
+    /// batched convolution on a CPU instead of a grouped one with a group per sample.
+    /// </summary>
     public Tensor Convolve(Tensor x, Tensor styles)
     {
         long n = x.shape[0], k = weight.shape[2];
-        var w = weight.unsqueeze(0) * scale * styles.view(n, 1, InChannels, 1, 1);                 // (N, out, in, k, k)
-        if (demodulate) w = w * (w.square().sum(new long[] { 2, 3, 4 }, keepdim: true) + 1e-8).rsqrt();
-        var grouped = conv2d(x.reshape(1, n * InChannels, x.shape[2], x.shape[3]), w.reshape(n * OutChannels, InChannels, k, k),
-            padding: new[] { k / 2, k / 2 }, groups: n);
-        return grouped.view(n, OutChannels, grouped.shape[2], grouped.shape[3]);
+        var w = weight * scale;
+        var y = conv2d(x * styles.view(n, InChannels, 1, 1), w, padding: new[] { k / 2, k / 2 });
+        if (!demodulate) return y;
+        var coefficients = (styles.square().matmul(w.square().sum(new long[] { 2, 3 }).t()) + 1e-8).rsqrt();   // (N, out)
+        return y * coefficients.view(n, OutChannels, 1, 1);
     }
 
     /// <summary>The stored weights (N(0, 1); the run-time scale is 1 / sqrt(in · k · k)).</summary>
