@@ -22,9 +22,17 @@ public sealed class Ema
     /// <summary>Steps before which the average simply follows G (BigGAN's ema_start): an average begun at initialisation keeps β^t of the random weights, 13% after 2,000 steps at β = 0.999.</summary>
     public long Start { get; }
 
-    public Ema(nn.Module source, nn.Module<Tensor, Tensor> average, double decay, long start = 0)
+    /// <summary>
+    /// StyleGAN2-ADA's ema_rampup (0 = off): the half-life of the average, ln ½ / ln β steps, is at most
+    /// this share of the steps taken, so early in a run the average follows G closely instead of mixing
+    /// weights from long ago (at β = 0.999 and 0.05: β 0.986 at step 1,000, the full 0.999 after step 13,856).
+    /// </summary>
+    public double Rampup { get; }
+
+    public Ema(nn.Module source, nn.Module<Tensor, Tensor> average, double decay, long start = 0, double rampup = 0)
     {
         Start = start;
+        Rampup = rampup;
         if (decay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {decay}");
         this.source = source;
         Average = average;
@@ -67,10 +75,19 @@ public sealed class Ema
     public void Update(long step)
     {
         using var _ = no_grad();
-        double decay = step < Start ? 0 : Decay;
+        double decay = DecayAt(step);
         foreach (var (a, s) in Pairs(Average.parameters(), source.parameters())) a.mul_(decay).add_(s, alpha: 1 - decay);
         foreach (var (a, s) in Pairs(Average.buffers(), source.buffers())) a.copy_(s);
         statisticsStale = true;
+    }
+
+    /// <summary>β of the update after step <paramref name="step"/>: 0 (a copy) before <see cref="Start"/>, else <see cref="Decay"/>, capped by the rampup.</summary>
+    public double DecayAt(long step)
+    {
+        if (step < Start) return 0;
+        if (Rampup <= 0 || Decay == 0) return Decay;
+        double halfLife = Rampup * (step - Start);
+        return halfLife <= 0 ? 0 : Math.Min(Decay, Math.Pow(0.5, 1 / halfLife));
     }
 
     private static IEnumerable<(Tensor, Tensor)> Pairs(IEnumerable<Tensor> a, IEnumerable<Tensor> b)

@@ -54,7 +54,7 @@ internal static class RecipeParts
     public static Ema? AddEma(FamilyOptions o, nn.Module g, Func<nn.Module<Tensor, Tensor>> build, RecipeState state)
     {
         if (o.EmaDecay is not double decay) return null;
-        return new Ema(g, state.State("generator_ema", build()), decay, o.EmaStart);
+        return new Ema(g, state.State("generator_ema", build()), decay, o.EmaStart, o.EmaRampup);
     }
 
     /// <summary>

@@ -44,6 +44,24 @@ public sealed class EmaTests
     }
 
     [Fact]
+    public void Rampup_CapsTheHalfLifeByAShareOfTheStepsTaken()
+    {
+        var source = nn.Linear(1, 1, hasBias: false);
+        var average = nn.Linear(1, 1, hasBias: false);
+        var ema = new Ema(source, average, decay: 0.999, rampup: 0.05);
+        Assert.Equal(0, ema.DecayAt(0));                                          // no steps yet: a copy
+        Assert.Equal(Math.Pow(0.5, 1 / 5.0), ema.DecayAt(100), 12);               // half-life 0.05 · 100 = 5 steps
+        Assert.Equal(0.999, ema.DecayAt(13_857), 12);                             // half-life of 0.999: ln ½ / ln 0.999 = 692.8 steps = 0.05 · 13,856
+        Assert.True(ema.DecayAt(13_855) < 0.999);
+        using (no_grad()) { source.weight!.fill_(1); average.weight!.fill_(0); }
+        ema.Update(100);
+        Assert.Equal(1 - Math.Pow(0.5, 0.2), average.weight!.item<float>(), 5);  // 0.87055 · 0 + 0.12945 · 1
+        var delayed = new Ema(source, average, decay: 0.999, start: 50, rampup: 0.05);
+        Assert.Equal(Math.Pow(0.5, 1 / 2.5), delayed.DecayAt(100), 12);          // the ramp counts from the start
+        Assert.Contains("--ema-rampup", Assert.Throws<GanSharpException>(() => (Families.DefaultsOf<GanOptions>("dcgan") with { EmaRampup = double.NaN }).Validate()).Message);
+    }
+
+    [Fact]
     public void Update_CopiesBuffers()
     {
         var source = nn.BatchNorm1d(3);

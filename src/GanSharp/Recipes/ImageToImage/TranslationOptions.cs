@@ -36,6 +36,9 @@ public abstract record TranslationOptions : FamilyOptions, IPairedOptions
     [NotAFlag]
     public override long EmaStart { get; init; }
 
+    [NotAFlag]
+    public override double EmaRampup { get; init; }
+
     /// <summary>Channels of the inputs (domain A), taken from the data when the run is assembled.</summary>
     public int InputChannels { get; init; } = 1;
 

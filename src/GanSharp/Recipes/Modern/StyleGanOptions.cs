@@ -49,12 +49,13 @@ public sealed record StyleGanOptions : ClassifierGanOptions
 
     /// <summary>
     /// StyleGAN2's setting on networks sized for a CPU at 32×32: R1 γ 0.01 as the paper's CIFAR-10
-    /// runs (StyleGAN2-ADA, table 5), EMA 0.999 from step 500 as BigGAN here (the paper: a half-life of 10k images).
+    /// runs (StyleGAN2-ADA, table 5); EMA 0.999 with StyleGAN2-ADA's rampup 0.05, so in a run of a few
+    /// thousand steps the average's half-life is 5% of the steps taken and it does not lag into blur.
     /// </summary>
     public static StyleGanOptions Defaults { get; } = new()
     {
         Family = "stylegan", Resolution = 32, Width = 32, LatentSize = 128, BatchSize = 32, Loss = "non-saturating", Penalty = "r1", PenaltyWeight = 0.01,
-        DNorm = "none", LrG = 2e-3, LrD = 2e-3, Beta1 = 0, Beta2 = 0.99, EmaDecay = 0.999, EmaStart = 500,
+        DNorm = "none", LrG = 2e-3, LrD = 2e-3, Beta1 = 0, Beta2 = 0.99, EmaDecay = 0.999, EmaRampup = 0.05,
     };
 
     public override void Validate()

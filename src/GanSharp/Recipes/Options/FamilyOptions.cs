@@ -43,6 +43,9 @@ public abstract record FamilyOptions
     [Flag("steps before which the moving average of G just copies G (BigGAN's ema_start), so a short run's average does not keep its random initial weights")]
     public virtual long EmaStart { get; init; }
 
+    [Flag("StyleGAN2-ADA's ema_rampup: the average's half-life is at most this share of the steps so far (0.05: 50 steps at step 1,000), so a short run's average does not lag behind G; 0 = off")]
+    public virtual double EmaRampup { get; init; }
+
     [Flag("images per batch")]
     public int BatchSize { get; init; } = 64;
 
@@ -78,6 +81,7 @@ public abstract record FamilyOptions
         Check.OneOf(this, nameof(Optimizer), Optimizer);
         if (EmaDecay is < 0 or >= 1) throw new GanSharpException($"--ema-decay must be in [0, 1), got {EmaDecay}");
         if (EmaStart < 0) throw new GanSharpException($"--ema-start must be ≥ 0, got {EmaStart}");
+        if (!(EmaRampup >= 0) || double.IsInfinity(EmaRampup)) throw new GanSharpException($"--ema-rampup must be a number ≥ 0, got {EmaRampup}");
         Check.Positive(BatchSize, "--batch-size");
         Check.PositiveReal(LrG, "--lr-g");
         Check.PositiveReal(LrD, "--lr-d");
