@@ -71,7 +71,7 @@ public static class Checkpoint
         File.Move(path + ".new", path, overwrite: true);
     }
 
-    /// <summary>Reads and verifies a checkpoint (this format or version 2), restores the recipe's state, returns the position.</summary>
+    /// <summary>Reads and verifies a checkpoint (this format or version 2), restores the recipe's state and step, returns the position.</summary>
     public static Position Load(string path, IRecipe recipe)
     {
         var (version, body) = ReadVerifiedWithVersion(path);
@@ -88,6 +88,7 @@ public static class Checkpoint
                 ReadNamed(r, path, "optimisers", state.Optimizers.Select(o => o.Name).ToList(), name => state.OptimizerNamed(name).Optimizer.load_state_dict(r));
             }
             ReadStreams(r, path, state);
+            recipe.StepsDone = position.Step;     // what depends on the step (PGGAN's growth, lr schedules) is where it was, for sampling too
             return position;
         }
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or JsonException)

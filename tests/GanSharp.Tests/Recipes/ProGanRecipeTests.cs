@@ -61,6 +61,21 @@ public sealed class ProGanRecipeTests
     }
 
     [Fact]
+    public void ALoadedCheckpoint_SamplesAtItsStage_NotAt4x4()
+    {
+        using var tmp = TestSetup.Temp();
+        using var trained = new ProGan(Tiny with { Channels = 1 }, 1, CPU) { StepsDone = 5 };     // past 12 + 12 + 12 images of 8: 8×8 alone
+        Assert.Equal((1, 1.0), trained.Growth);
+        GanSharp.Training.Checkpoint.Save(tmp.File("p.ckpt"), new(5, 0, 0, 40, 0), trained);
+        using var loaded = new ProGan(Tiny with { Channels = 1 }, 1, CPU);
+        Assert.Equal(5, GanSharp.Training.Checkpoint.Load(tmp.File("p.ckpt"), loaded).Step);
+        Assert.Equal((5L, 1, 1.0), (loaded.StepsDone, loaded.Growth.Stage, loaded.Growth.Alpha));
+        using var g = new Generator(1);
+        var z = loaded.Noise(3, g);
+        Assert.True(loaded.Sample(z).allclose(trained.Sample(z)));
+    }
+
+    [Fact]
     public void Resume_IsBitIdentical_InTheMiddleOfAFadeIn()
     {
         using var tmp = TestSetup.Temp();
