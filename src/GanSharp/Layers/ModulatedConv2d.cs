@@ -24,7 +24,7 @@ public sealed class ModulatedConv2d : nn.Module<Tensor, Tensor, Tensor>, Runtime
     public long OutChannels { get; }
 
     /// <summary>The fixed noise map (1, 1, side, side) of a layer built with a noise side, for repeatable pictures (StyleGAN2's noise_const); else null.</summary>
-    public Tensor? ConstantNoise => named_buffers(recurse: false).Where(b => b.name == "noise_const").Select(b => b.buffer).FirstOrDefault();
+    public Tensor? ConstantNoise => get_buffer("noise_const");      // null when the layer was built without one
 
     /// <param name="activate">false for the 1×1 toRGB layers: no noise, no activation, no demodulation</param>
     /// <param name="noiseSide">side of the output, to keep a constant noise map of (a buffer); 0 = none</param>
