@@ -37,8 +37,8 @@ public static class CompareCommand
                 for (long runSeed = parse.GetValue(seed); runSeed < parse.GetValue(seed) + runsPerFamily; runSeed++)
                 {
                     var dir = new RunDirectory(Path.Combine(parse.GetValue(runs)!, runsPerFamily == 1 ? name : $"{name}-seed{runSeed}"));
-                    if (!parse.GetValue(noTrain) && Train(name, dir, parse.GetValue(steps), runSeed, parse.GetValue(data), console, cancel) == ExitCode.Interrupted)
-                        return Task.FromResult(ExitCode.Interrupted);
+                    if (!parse.GetValue(noTrain) && Train(name, dir, parse.GetValue(steps), runSeed, parse.GetValue(data), console) is var code && ExitCode.IsInterrupted(code))
+                        return Task.FromResult(code);
                     if (parse.GetValue(evalSamples) > 0)
                     {
                         var report = Metrics.Runs.RunEvaluation.EvaluateRun(dir.Root, parse.GetValue(evalSamples), runSeed, parse.GetValue(features), parse.GetValue(data));
@@ -59,13 +59,13 @@ public static class CompareCommand
     }
 
     /// <summary>One fresh run of a family with its defaults; returns the exit code of the training.</summary>
-    private static int Train(string family, RunDirectory dir, long steps, long seed, string? data, CliConsole console, CancellationToken cancel)
+    private static int Train(string family, RunDirectory dir, long steps, long seed, string? data, CliConsole console)
     {
         if (Directory.Exists(dir.Root)) Directory.Delete(dir.Root, recursive: true);
         var trainer = new TrainerOptions { Steps = steps, Seed = seed, Data = data, SampleEvery = (int)Math.Max(1, steps / 4), CheckpointEvery = 500 };
         console.Line($"== {Path.GetFileName(dir.Root)} ==");
         using var session = TrainingSession.Create(Families.Named(family).Defaults, trainer, dir, console.Line);
-        int code = TrainingRunner.Run(session, console, cancel);
+        int code = TrainingRunner.Run(session, console);
         if (code == ExitCode.Diverged) console.Line($"{family} diverged; its last good state is still compared");
         return code;
     }

@@ -11,6 +11,11 @@ public static class ExitCode
     public const int Error = 2;
     /// <summary>Training diverged (a NaN or infinite loss); the last good checkpoint is kept.</summary>
     public const int Diverged = 3;
-    /// <summary>Interrupted: training was cancelled (the trainer checkpoints the step it stopped at), or a lab table's run was.</summary>
+    /// <summary>Interrupted by Ctrl+C (SIGINT): training stopped at a step boundary and checkpointed it, or a lab table's run was.</summary>
     public const int Interrupted = 130;
+    /// <summary>Stopped by SIGTERM (a scheduler, `kill`), with a checkpoint as for Ctrl+C.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>Whether a run ended because a signal stopped it.</summary>
+    public static bool IsInterrupted(int code) => code is Interrupted or Terminated;
 }

@@ -5,7 +5,8 @@ namespace GanSharp.Cli;
 /// <summary>The `gan` command: parsing and printing only; the work is done by the library.</summary>
 public static class GanCli
 {
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <summary>Runs a command line; <paramref name="interrupts"/> are the signals that stop training (none when null: in-process use).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, Interrupts? interrupts = null)
     {
         var root = new RootCommand(
             "GanSharp: train, sample and inspect GANs on TorchSharp.\n\n" +
@@ -20,7 +21,8 @@ public static class GanCli
             "  gan train acgan --epochs 2                   a conditional GAN; then gan sample RUN --class-grid, gan classes RUN\n" +
             "  gan invert RUN test:5 --to-class 7           Age-cGAN: find an image's latent vector, redraw it as another class\n" +
             "  gan list                                     families, losses and options");
-        var console = new CliConsole(output, error);
+        using var noSignals = interrupts is null ? Interrupts.Manual(error) : null;
+        var console = new CliConsole(output, error, interrupts ?? noSignals!);
         root.Subcommands.Add(TrainCommand.Build(console));
         root.Subcommands.Add(ResumeCommand.Build(console));
         root.Subcommands.Add(SampleCommand.Build(console));
@@ -36,9 +38,10 @@ public static class GanCli
         root.Subcommands.Add(DataCommand.Build(console));
         root.Subcommands.Add(TranslateCommand.Build(console));
         root.Subcommands.Add(UpscaleCommand.Build(console));
-        root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error)));
-        root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error)));
-        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
+        root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
+        root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
+        // Signals are ours (Interrupts): System.CommandLine's own handling would end training after a timeout, without a checkpoint.
+        var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return root.Parse(args).Invoke(config);

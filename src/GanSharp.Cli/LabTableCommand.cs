@@ -29,8 +29,8 @@ public static class LabTableCommand
                 given.Length > 0 ? given.Select(CoverageSetting.Parse).ToList() : CoverageSetting.Defaults.ToList(),
                 parse.GetValue(distributions)!, parse.GetValue(seeds), parse.GetValue(steps), parse.GetValue(runs)!, parse.GetValue(threads),
                 parse.GetValue(noTrain), parse.GetValue(fresh), parse.GetValue(goal), parse.GetValue(output)!, given);
-            bool completed = CoverageTableRun.Run(plan, run, code => code == ExitCode.Interrupted, console.Line, console.Error.WriteLine);
-            return completed ? ExitCode.Ok : ExitCode.Interrupted;
+            bool completed = CoverageTableRun.Run(plan, run, ExitCode.IsInterrupted, console.Line, console.Error.WriteLine);
+            return completed ? ExitCode.Ok : console.Interrupts.ExitCode;
         });
         return command;
     }

@@ -1,3 +1,4 @@
 using GanSharp.Cli;
 
-return GanCli.Run(args, Console.Out, Console.Error);
+using var interrupts = Interrupts.FromSignals(Console.Error);
+return GanCli.Run(args, Console.Out, Console.Error, interrupts);

@@ -12,10 +12,10 @@ public static class ResumeCommand
         var steps = new Option<long?>("--steps") { Description = "new total number of steps (to train past the planned end)" };
         var threads = new Option<int?>("--threads") { Description = "libtorch threads for this session (default: the run's own setting)" };
         var command = new Command("resume", "Continue a stopped or finished run where its last checkpoint left it.") { run, steps, threads };
-        command.SetAction((parse, cancel) =>
+        command.SetAction(parse =>
         {
             using var session = TrainingSession.Resume(parse.GetValue(run)!, console.Line, parse.GetValue(steps), parse.GetValue(threads));
-            return Task.FromResult(TrainingRunner.Run(session, console, cancel));
+            return TrainingRunner.Run(session, console);
         });
         return command;
     }

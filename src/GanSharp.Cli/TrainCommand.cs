@@ -45,7 +45,7 @@ public static class TrainCommand
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
         var command = new Command(family.Name, $"{family.Description} [{family.Source}]") { runs, name, noConvCheck };
         foreach (var option in trainerFlags.All.Concat(familyFlags.All)) command.Options.Add(option);
-        command.SetAction((parse, cancel) =>
+        command.SetAction(parse =>
         {
             var options = familyFlags.Apply(parse, family.Defaults);
             var trainer = trainerFlags.Apply(parse, trainerDefaults) with { ConvCheck = !parse.GetValue(noConvCheck) };
@@ -54,7 +54,7 @@ public static class TrainCommand
             if (File.Exists(dir.Config))
                 throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
             using var session = TrainingSession.Create(options, trainer, dir, console.Line);
-            return Task.FromResult(TrainingRunner.Run(session, console, cancel));
+            return TrainingRunner.Run(session, console);
         });
         return command;
     }

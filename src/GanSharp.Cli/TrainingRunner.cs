@@ -11,8 +11,10 @@ namespace GanSharp.Cli;
 /// <summary>Runs a session with the right progress display and turns its outcome into an exit code.</summary>
 public static class TrainingRunner
 {
-    public static int Run(TrainingSession session, CliConsole console, CancellationToken cancel)
+    public static int Run(TrainingSession session, CliConsole console)
     {
+        using var listening = console.Interrupts.Listen();
+        var cancel = console.Interrupts.Token;
         var first = GanSharp.Lab.ToyCallbacks.For(session).Concat(Evaluators(session, console)).ToArray();
         TrainingOutcome outcome;
         if (console.IsTerminal)
@@ -35,7 +37,7 @@ public static class TrainingRunner
         return outcome switch
         {
             TrainingOutcome.Completed => ExitCode.Ok,
-            TrainingOutcome.Cancelled => ExitCode.Interrupted,
+            TrainingOutcome.Cancelled => console.Interrupts.ExitCode,
             _ => ExitCode.Diverged,
         };
     }

@@ -112,7 +112,7 @@ public sealed class TrainingSession : IDisposable
         Log.Info(outcome switch
         {
             TrainingOutcome.Completed => $"done: {State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",
-            TrainingOutcome.Cancelled => $"stopped at step {State.Step}; checkpoint saved. Continue with: gan resume {Directory.Root}",
+            TrainingOutcome.Cancelled => $"stopped at step {State.Step}; checkpoint saved as {Directory.LastCheckpoint}. Continue with: gan resume {Directory.Root}",
             _ => $"diverged at step {State.Step}",
         });
         return outcome;
