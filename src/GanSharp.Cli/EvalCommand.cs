@@ -26,6 +26,10 @@ public static class EvalCommand
         var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN: z in [−ψ, ψ]; stylegan: w̄ + ψ (w − w̄)); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
         var pathLength = new Option<string?>("--path-length") { Description = "instead: the perceptual path length (StyleGAN, section 4.2) along paths in w (stylegan: straight lines in W) or z (slerp, any noise family), over --count pairs (default 10,000); writes path-length-SPACE.json" };
         pathLength.AcceptOnlyFromAmong(RunPathLength.Spaces.ToArray());
+        count.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is < 10 and var n) result.AddError($"--count must be at least 10 (metrics compare sets of images), got {n}");
+        });
         var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation, pathLength };
         command.SetAction(parse =>
         {

@@ -40,15 +40,17 @@ public static class GanCli
         root.Subcommands.Add(UpscaleCommand.Build(console));
         root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
         root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
+        OptionFlags.RequireFiniteNumbers(root);
         // Signals are ours (Interrupts): System.CommandLine's own handling would end training after a timeout, without a checkpoint.
         var config = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
         try
         {
             return root.Parse(args).Invoke(config);
         }
-        catch (GanSharpException e)
+        catch (Exception e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {ErrorMessages.Describe(e)}");
+            if (ErrorMessages.ShowTrace) error.WriteLine(e);
             return ExitCode.Error;
         }
     }

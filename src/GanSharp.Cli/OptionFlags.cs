@@ -54,6 +54,27 @@ internal static class OptionFlags
         return option;
     }
 
+    /// <summary>
+    /// Every number option of the command tree refuses NaN and infinities, which .NET parses and
+    /// which pass any range check written as <c>x &lt; a || x &gt; b</c> (and cannot be written to config.json).
+    /// </summary>
+    public static void RequireFiniteNumbers(Command command)
+    {
+        foreach (var option in command.Options)
+        {
+            var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
+            if (type.IsArray) type = type.GetElementType()!;
+            if (type != typeof(double) && type != typeof(float)) continue;
+            option.Validators.Add(result =>
+            {
+                foreach (var token in result.Tokens)
+                    if (double.TryParse(token.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && !double.IsFinite(v))
+                        result.AddError($"{option.Name} must be a finite number, got {token.Value}");
+            });
+        }
+        foreach (var sub in command.Subcommands) RequireFiniteNumbers(sub);
+    }
+
     /// <summary>A default as the command line would spell it.</summary>
     public static string Text(object? value) => value switch
     {

@@ -40,6 +40,7 @@ public static class SampleCommand
             if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
+            CheckOutput(path, parse.GetValue(format)!, n);
             if (parse.GetValue(format) is "png-folder" or "npy")
             {
                 if (parse.GetValue(traverse) is not null || parse.GetValue(classGrid) || parse.GetValue(klass) is not null)
@@ -96,5 +97,19 @@ public static class SampleCommand
             return ExitCode.Ok;
         });
         return command;
+    }
+
+    /// <summary>The largest grid drawn as one PNG; more samples go to --format png-folder or npy.</summary>
+    private const int MaxGrid = 10_000;
+
+    /// <summary>--out must be what --format writes (a file, or a folder for png-folder), and the samples must fit on its disk.</summary>
+    private static void CheckOutput(string path, string format, int count)
+    {
+        bool folder = format == "png-folder";
+        if (!folder && Directory.Exists(path))
+            throw new GanSharpException($"--out {path} is a folder; --format {format} writes one file (e.g. --out {Path.Combine(path, format == "npy" ? "samples.npy" : "samples.png")}), --format png-folder writes into a folder");
+        if (folder && File.Exists(path)) throw new GanSharpException($"--out {path} is a file; --format png-folder writes single PNGs into a folder");
+        if (format == "grid" && count > MaxGrid)
+            throw new GanSharpException($"--count {count:N0} is too many for one grid picture (at most {MaxGrid:N0}); --format png-folder or npy writes any number");
     }
 }

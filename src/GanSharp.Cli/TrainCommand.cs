@@ -50,7 +50,7 @@ public static class TrainCommand
             var options = familyFlags.Apply(parse, family.Defaults);
             var trainer = trainerFlags.Apply(parse, trainerDefaults) with { ConvCheck = !parse.GetValue(noConvCheck) };
             var parent = parse.GetValue(runs)!;
-            var dir = parse.GetValue(name) is string n ? new RunDirectory(Path.Combine(parent, n)) : RunDirectory.NewUnder(parent, family.Name);
+            var dir = parse.GetValue(name) is string n ? RunDirectory.Named(parent, n) : RunDirectory.NewUnder(parent, family.Name);
             if (File.Exists(dir.Config))
                 throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
             using var session = TrainingSession.Create(options, trainer, dir, console.Line);

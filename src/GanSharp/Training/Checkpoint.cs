@@ -57,6 +57,8 @@ public static class Checkpoint
         byte[] body = payload.ToArray();
         byte[] hash = SHA256.HashData(body);
         var previous = Path.Combine(Path.GetDirectoryName(path)!, "previous.ckpt");
+        foreach (var p in new[] { path, path + ".new", previous })
+            if (Directory.Exists(p)) throw new CheckpointException(p, "is a folder where a checkpoint file belongs; move it away and run again");
         AtomicFile.Write(path + ".new", s =>
         {
             using var w = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true);
@@ -66,9 +68,28 @@ public static class Checkpoint
             w.Write(hash);
             w.Write(body);
         });
-        // Both renames are atomic: at every moment a complete last.ckpt or previous.ckpt exists.
-        if (keepPrevious && File.Exists(path)) File.Move(path, previous, overwrite: true);
+        // Both renames are atomic: at every moment a complete last.ckpt or previous.ckpt exists. A
+        // last.ckpt that is not intact (resume fell back past it) must not replace a good previous.ckpt.
+        if (keepPrevious && File.Exists(path))
+        {
+            if (ProblemOf(path) is null) File.Move(path, previous, overwrite: true);
+            else File.Move(path, path + ".corrupt", overwrite: true);
+        }
         File.Move(path + ".new", path, overwrite: true);
+    }
+
+    /// <summary>What is wrong with the file (header, length, checksum), or null when it is intact.</summary>
+    public static string? ProblemOf(string path)
+    {
+        try
+        {
+            ReadVerified(path);
+            return null;
+        }
+        catch (CheckpointException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Reads and verifies a checkpoint (this format or version 2), restores the recipe's state and step, returns the position.</summary>
@@ -158,6 +179,7 @@ public static class Checkpoint
 
     private static (int Version, byte[] Body) ReadVerifiedWithVersion(string path)
     {
+        if (Directory.Exists(path)) throw new CheckpointException(path, "is a folder, not a checkpoint file");
         if (!File.Exists(path)) throw new CheckpointException(path, "file not found");
         byte[] file = File.ReadAllBytes(path);
         int header = Magic.Length + 4 + 8 + 32;

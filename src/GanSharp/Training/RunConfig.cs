@@ -82,11 +82,18 @@ public sealed record RunConfig
             var node = JsonNode.Parse(File.ReadAllText(path)) as JsonObject ?? throw new GanSharpException($"{path}: not a JSON object");
             var (family, options) = ReadOptions(node, path);
             var config = node.Deserialize<RunConfig>(Json) ?? throw new GanSharpException($"{path}: empty configuration");
-            return config with { Family = family.Name, Options = options };
+            if (config.Trainer is null) throw new GanSharpException($"{path}: no \"trainer\"");
+            if (config.TotalSteps < 1) throw new GanSharpException($"{path}: totalSteps must be positive, got {config.TotalSteps}");
+            return config with { Family = family.Name, Options = options, Trainer = config.Trainer.Validated(here: false) };
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NotSupportedException)
         {
             throw new GanSharpException($"{path}: invalid configuration: {e.Message}");
+        }
+        catch (GanSharpException e) when (!e.Message.StartsWith(path, StringComparison.Ordinal))
+        {
+            // an edited or foreign config must pass the checks a command line does (a cadence of 0 would divide by zero)
+            throw new GanSharpException($"{path}: {e.Message}", e);
         }
     }
 

@@ -78,11 +78,16 @@ public sealed record TrainerOptions
     /// <summary>Check float32 convolutions against float64 before training (and fall back if wrong).</summary>
     public bool ConvCheck { get; init; } = true;
 
-    public TrainerOptions Validated()
+    /// <summary>
+    /// Checks every value; <paramref name="here"/>: also what depends on this machine, that named
+    /// folders exist and the thread count fits its cores (not when reading a run's config, which may come from elsewhere).
+    /// </summary>
+    public TrainerOptions Validated(bool here = true)
     {
         if (Steps is <= 0) throw new GanSharpException($"--steps must be positive, got {Steps}");
         if (Epochs is { } e && (!(e > 0) || double.IsInfinity(e))) throw new GanSharpException($"--epochs must be positive, got {Epochs}");
         if (Threads < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {Threads}");
+        if (here) CheckThreads(Threads);
         foreach (var (v, flag) in new[] { (LogEvery, "--log-every"), (SampleEvery, "--sample-every"), (CheckpointEvery, "--checkpoint-every") })
             if (v <= 0) throw new GanSharpException($"{flag} must be positive, got {v}");
         if (Dataset is not ("fashion-mnist" or "stacked-fashion-mnist") && !Dataset.StartsWith("toy:"))
@@ -102,11 +107,19 @@ public sealed record TrainerOptions
         bool needsB = Pairs is "by-name" or "unpaired";
         if (needsB != DataB is not null)
             throw new GanSharpException(needsB ? $"--pairs {Pairs} needs --data-b FOLDER (the {(Pairs == "unpaired" ? "second domain" : "targets")})" : $"--data-b is for --pairs by-name or unpaired, not --pairs {Pairs}");
-        if (DataB is not null && !Directory.Exists(DataB)) throw new GanSharpException($"--data-b {DataB}: no such folder");
+        if (here && DataB is not null && !Directory.Exists(DataB)) throw new GanSharpException($"--data-b {DataB}: no such folder");
         if (KeepEvery < 0) throw new GanSharpException($"--keep-every must be 0 (none) or positive, got {KeepEvery}");
         if (HoldOut is < 0 or >= 1) throw new GanSharpException($"--hold-out must be in [0, 1), got {HoldOut}");
         if (HoldOut > 0 && Pairs == "none") throw new GanSharpException("--hold-out applies to the pairs or domains of --pairs (the translation families); other runs measure samples of noise");
         return this;
+    }
+
+    /// <summary>More libtorch threads than 4 per core only make every step wait on the others (1,000 never start training).</summary>
+    public static void CheckThreads(int threads)
+    {
+        int limit = 4 * Environment.ProcessorCount;
+        if (threads > limit)
+            throw new GanSharpException($"--threads {threads} is more than 4 per core ({Environment.ProcessorCount} cores here, at most {limit}); 0 uses one per core");
     }
 
     /// <summary>--background as a colour: white, black or #rrggbb.</summary>

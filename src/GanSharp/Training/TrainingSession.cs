@@ -31,10 +31,11 @@ public sealed class TrainingSession : IDisposable
     public Func<long, Tensor>? RealImages { get; }
     public TrainingState State { get; }
     public RunLog Log { get; }
+    private readonly RunLock runLock;
 
-    private TrainingSession(RunDirectory dir, RunConfig config, IRecipe recipe, RunData data, RunLog log)
+    private TrainingSession(RunDirectory dir, RunLock runLock, RunConfig config, IRecipe recipe, RunData data, RunLog log)
     {
-        (Directory, Config, Recipe, Dataset, Toy, Data, RealImages, Examples, Log) = (dir, config, recipe, data.Images, data.Toy, data.Batches, data.RealImages, data.Examples, log);
+        (Directory, this.runLock, Config, Recipe, Dataset, Toy, Data, RealImages, Examples, Log) = (dir, runLock, config, recipe, data.Images, data.Toy, data.Batches, data.RealImages, data.Examples, log);
         State = new TrainingState { Directory = dir, Recipe = recipe, Log = log, TotalSteps = config.TotalSteps };
         if (recipe is ILrSchedule scheduled) scheduled.DecayHorizon = config.TotalSteps;    // --lr-decay linear reaches 0 at the run's end
     }
@@ -45,7 +46,26 @@ public sealed class TrainingSession : IDisposable
         options.Validate();
         trainer = trainer.Validated();
         dir.Create();
-        var log = new RunLog(dir.Log, console);
+        return UnderLock(dir, runLock => CreateLocked(options, trainer, dir, runLock, new RunLog(dir.Log, console)));
+    }
+
+    /// <summary>Opens a session holding the run's lock, which it releases when disposed (or at once, if opening fails).</summary>
+    private static TrainingSession UnderLock(RunDirectory dir, Func<RunLock, TrainingSession> open)
+    {
+        var runLock = RunLock.Take(dir);
+        try
+        {
+            return open(runLock);
+        }
+        catch
+        {
+            runLock.Dispose();
+            throw;
+        }
+    }
+
+    private static TrainingSession CreateLocked(FamilyOptions options, TrainerOptions trainer, RunDirectory dir, RunLock runLock, RunLog log)
+    {
         (var recipe, options, var data, var runtime, var conv) = RunAssembly.Assemble(options, trainer, log, fitToData: true);
         var config = new RunConfig
         {
@@ -63,7 +83,7 @@ public sealed class TrainingSession : IDisposable
         };
         config.Save(dir.Config);
         log.Info($"run folder: {dir.Root}");
-        return new TrainingSession(dir, config, recipe, data, log);
+        return new TrainingSession(dir, runLock, config, recipe, data, log);
     }
 
     /// <summary>
@@ -74,8 +94,20 @@ public sealed class TrainingSession : IDisposable
     {
         var dir = new RunDirectory(runFolder);
         var stored = RunConfig.Load(dir.Config);
-        if (threads is int t) stored = stored with { Trainer = stored.Trainer with { Threads = t } };   // a machine setting, not a training one
+        return UnderLock(dir, runLock => ResumeLocked(dir, stored, runLock, console, totalSteps, threads));
+    }
+
+    private static TrainingSession ResumeLocked(RunDirectory dir, RunConfig stored, RunLock runLock, Action<string> console, long? totalSteps, int? threads)
+    {
+        if (threads is int t)   // a machine setting, not a training one
+        {
+            if (t < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {t}");
+            stored = stored with { Trainer = stored.Trainer with { Threads = t } };
+        }
+        TrainerOptions.CheckThreads(stored.Trainer.Threads);   // the run may come from a machine with more cores
         var log = new RunLog(dir.Log, console);
+        if (dir.RemoveLeftovers() is { Count: > 0 } left)
+            log.Info($"removed {left.Count} partial file(s) of {left.Bytes / 1e6:N1} MB that a kill during a write left behind");
         var (recipe, _, data, runtime, conv) = RunAssembly.Assemble(stored.Options, stored.Trainer, log, fitToData: false);
         var position = LoadNewestGood(dir, recipe, log);
         if (data.Source != stored.DataSource)   // a folder with files added or removed: the same indices mean other images
@@ -84,7 +116,7 @@ public sealed class TrainingSession : IDisposable
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");
         config.Save(dir.Config);
-        var session = new TrainingSession(dir, config, recipe, data, log);
+        var session = new TrainingSession(dir, runLock, config, recipe, data, log);
         session.State.ResumeAt(position, data.Batches);
         log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}");
         return session;
@@ -118,17 +150,28 @@ public sealed class TrainingSession : IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// The newest checkpoint that verifies: last.ckpt.new (complete, when a kill came between its
+    /// write and its rename into place), then last.ckpt, then previous.ckpt; each one passed over is named.
+    /// </summary>
     private static Checkpoint.Position LoadNewestGood(RunDirectory dir, IRecipe recipe, RunLog log)
     {
-        try
+        var candidates = new[] { dir.LastCheckpoint + ".new", dir.LastCheckpoint, dir.PreviousCheckpoint };
+        var problems = new List<string>();
+        foreach (var path in candidates.Where(p => File.Exists(p) || System.IO.Directory.Exists(p)))
         {
-            return Checkpoint.Load(dir.LastCheckpoint, recipe);
+            if (Checkpoint.ProblemOf(path) is string problem)
+            {
+                problems.Add(problem);
+                continue;
+            }
+            if (problems.Count > 0) log.Info($"warning: {string.Join("; ", problems)}; resuming from the good checkpoint {path}");
+            else if (path != dir.LastCheckpoint) log.Info($"resuming from {path}, the newest checkpoint (a stop came between its write and its rename)");
+            return Checkpoint.Load(path, recipe);
         }
-        catch (CheckpointException e) when (File.Exists(dir.PreviousCheckpoint))
-        {
-            log.Info($"warning: {e.Message}; resuming from the previous good checkpoint {dir.PreviousCheckpoint}");
-            return Checkpoint.Load(dir.PreviousCheckpoint, recipe);
-        }
+        throw new GanSharpException(problems.Count == 0
+            ? $"{dir.Checkpoints}: no checkpoint yet (the run stopped before its first one); start it again with gan train"
+            : $"{dir.Checkpoints}: no intact checkpoint ({string.Join("; ", problems)})");
     }
 
     public void Dispose()
@@ -137,5 +180,6 @@ public sealed class TrainingSession : IDisposable
         Data.Dispose();
         Dataset?.Dispose();
         Log.Dispose();
+        runLock.Dispose();
     }
 }

@@ -24,7 +24,10 @@ internal sealed class ChildGan : IDisposable
 
     public static ChildGan Start(params string[] args)
     {
-        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // A test host started in the background by a shell ignores SIGINT, and children inherit that: env restores the default.
+        var start = new ProcessStartInfo("/usr/bin/env") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add(DotnetHost());
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gan.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         var process = new Process { StartInfo = start };
@@ -85,4 +88,11 @@ internal sealed class ChildGan : IDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int signal);
+
+    /// <summary>The step a run's checkpoint holds, read from its verified payload.</summary>
+    public static long CheckpointStep(string path)
+    {
+        using var reader = new BinaryReader(new MemoryStream(GanSharp.Training.Checkpoint.ReadVerified(path)));
+        return System.Text.Json.JsonSerializer.Deserialize<GanSharp.Training.Checkpoint.Position>(reader.ReadString())!.Step;
+    }
 }

@@ -1,0 +1,142 @@
+using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
+using GanSharp.Cli;
+using Xunit;
+using static GanSharp.Tests.Cli.GanCliTests;
+
+namespace GanSharp.Tests.Cli;
+
+/// <summary>Bad values, names and files end in one sentence naming the option or file (exit 1 or 2), never in a stack trace or a half-made run.</summary>
+public sealed class BadInputTests
+{
+    [Theory]
+    [InlineData("vanilla", "--beta1", "NaN")]
+    [InlineData("vanilla", "--ema-decay", "NaN")]
+    [InlineData("dcgan", "--real-label", "NaN")]
+    [InlineData("vanilla", "--beta2", "Infinity")]
+    [InlineData("began", "--began-gamma", "-Infinity")]
+    public void NotANumber_IsRefusedByEveryNumberFlag_BeforeARunFolderExists(string family, string flag, string value)
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("train", family, flag, value, "--steps", "1", "--runs", tmp.Path, "--name", "r");
+        Assert.Equal(ExitCode.UsageError, code);
+        Assert.Contains($"{flag} must be a finite number, got {value}", err);
+        Assert.False(Directory.Exists(tmp.File("r")));
+    }
+
+    [Fact]
+    public void NotANumber_IsRefusedByHandWrittenNumberOptionsToo()
+    {
+        var (code, _, err) = Run("sample", "no-such-run", "--truncation", "NaN");
+        Assert.Equal(ExitCode.UsageError, code);
+        Assert.Contains("--truncation must be a finite number", err);
+    }
+
+    [Theory]
+    [InlineData("../escaped")]
+    [InlineData("/tmp/absolute")]
+    [InlineData("")]
+    [InlineData("two\nlines")]
+    [InlineData("..")]
+    public void ANameThatIsNotOneFolderName_IsRefused(string name)
+    {
+        using var tmp = TestSetup.Temp();
+        var runs = Path.Combine(tmp.Path, "runs");
+        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", runs, "--name", name);
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains("--name", err);
+        Assert.Empty(Directory.GetFileSystemEntries(tmp.Path));   // nothing written, inside --runs or out of it
+    }
+
+    [Fact]
+    public void RunsNamingAFile_IsRefused()
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("file"), "x");
+        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", Path.Combine(tmp.File("file"), "sub"));
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains($"{tmp.File("file")} is a file; --runs must be a folder", err);
+    }
+
+    [Fact]
+    public void ThreadsFarAboveTheCores_AreRefused()
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--threads", "1000");
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains($"--threads 1000 is more than 4 per core ({Environment.ProcessorCount} cores here", err);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public void EvalCountBelowTen_IsRefused(string count)
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("eval", tmp.Path, "--count", count);
+        Assert.Equal(ExitCode.UsageError, code);
+        Assert.Contains($"--count must be at least 10 (metrics compare sets of images), got {count}", err);
+    }
+
+    [Fact]
+    public void NetworksThatCannotBeAllocated_AreAnErrorSayingHowMuchAndWhichOptions()
+    {
+        using var tmp = TestSetup.Temp();
+        // 100,000 hidden units: the 100,000 × 100,000 hidden layer alone is 37 GiB of float32
+        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--width", "100000", "--no-conv-check");
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains("out of memory: libtorch could not allocate 37.3 GiB at once", err);
+        Assert.Contains("--width", err);
+        Assert.Single(err.Trim().Split('\n'));   // one sentence, no stack trace
+    }
+
+    [Fact]
+    public void SampleOutput_MustBeWhatTheFormatWrites_AndAGridOfAReasonableSize()
+    {
+        using var tmp = TestSetup.Temp();
+        Assert.Equal(ExitCode.Ok, Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--name", "r", "--no-conv-check").Code);
+        string run = tmp.File("r"), folder = tmp.File("out");
+        Directory.CreateDirectory(folder);
+        var (code, _, err) = Run("sample", run, "--out", folder);
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains($"--out {folder} is a folder; --format grid writes one file", err);
+        (code, _, err) = Run("sample", run, "--count", "10000000", "--out", tmp.File("big.png"));
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains("--count 10,000,000 is too many for one grid picture", err);
+        File.WriteAllText(tmp.File("file"), "x");
+        (code, _, err) = Run("sample", run, "--format", "png-folder", "--out", tmp.File("file"));
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains("is a file; --format png-folder writes single PNGs into a folder", err);
+    }
+
+    [Fact]
+    public void Describe_NamesTheFileOfAnIoError_AndCallsAnythingUnknownABug()
+    {
+        Assert.Equal("Access to the path '/x/y' is denied.", ErrorMessages.Describe(new UnauthorizedAccessException("Access to the path '/x/y' is denied.")));
+        Assert.Contains("the disk is full", ErrorMessages.Describe(new IOException("No space left on device : '/runs/r/checkpoints/last.ckpt.new'")));
+        Assert.Equal("libtorch failed: shape '[2, 3]' is invalid for input of size 5",
+            ErrorMessages.Describe(new ExternalException("[enforce fail at x.cpp:12] shape '[2, 3]' is invalid for input of size 5\nframe #0: ...")));
+        Assert.StartsWith("internal error (NullReferenceException: boom); this is a bug in GanSharp", ErrorMessages.Describe(new NullReferenceException("boom")));
+        Assert.Equal("inner", ErrorMessages.Describe(new System.Reflection.TargetInvocationException(new GanSharpException("inner"))));
+    }
+
+    [Theory]
+    [InlineData("logEvery", "0", "--log-every must be positive, got 0")]
+    [InlineData("checkpointEvery", "0", "--checkpoint-every must be positive, got 0")]
+    [InlineData("trainer", "null", "no \"trainer\"")]
+    public void AnEditedConfig_IsCheckedAsTheCommandLineIs_NamingTheFile(string key, string value, string expected)
+    {
+        using var tmp = TestSetup.Temp();
+        var runs = tmp.Path;
+        Assert.Equal(ExitCode.Ok, Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", runs, "--name", "r", "--no-conv-check").Code);
+        var path = Path.Combine(runs, "r", "config.json");
+        var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        if (key == "trainer") node["trainer"] = null;
+        else node["trainer"]![key] = JsonNode.Parse(value);
+        File.WriteAllText(path, node.ToJsonString());
+        var (code, _, err) = Run("resume", Path.Combine(runs, "r"), "--steps", "2");
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains($"{path}: ", err);
+        Assert.Contains(expected, err);
+    }
+}

@@ -1,0 +1,93 @@
+using GanSharp.Training;
+using Xunit;
+
+namespace GanSharp.Tests.Training;
+
+/// <summary>Nothing good is lost: rotation keeps the good checkpoint, a checkpoint between write and rename is found, leftovers go, one session per run.</summary>
+public sealed class CheckpointSafetyTests
+{
+    private static void TrainFresh(TempFolder tmp, string name, long steps) =>
+        TinyRuns.Start(tmp, name, TinyRuns.Dcgan(), TinyRuns.Trainer(steps, checkpointEvery: 2)).Using(s => s.Train(Array.Empty<ITrainingCallback>()));
+
+    [Fact]
+    public void AfterFallingBackPastACorruptLast_TheNextSaveKeepsTheGoodPrevious()
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 4);                                        // last = step 4, previous = step 2
+        var dir = new RunDirectory(tmp.File("run"));
+        File.WriteAllBytes(dir.LastCheckpoint, File.ReadAllBytes(dir.LastCheckpoint)[..^10]);
+        using (var resumed = TrainingSession.Resume(dir.Root, _ => { }, totalSteps: 3))
+        {
+            Assert.Equal(2, resumed.State.Step);
+            resumed.Train(Array.Empty<ITrainingCallback>());              // saves step 3
+        }
+        Assert.Null(Checkpoint.ProblemOf(dir.PreviousCheckpoint));        // the good step-2 file, not the corrupt one
+        using var reader = new BinaryReader(new MemoryStream(Checkpoint.ReadVerified(dir.PreviousCheckpoint)));
+        Assert.Contains("\"Step\":2,", reader.ReadString());
+        Assert.NotNull(Checkpoint.ProblemOf(dir.LastCheckpoint + ".corrupt"));   // kept aside for a look, not deleted
+    }
+
+    [Fact]
+    public void AKillBetweenTheFirstWriteAndItsRename_ResumesFromTheNewFile()
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 2);
+        var dir = new RunDirectory(tmp.File("run"));
+        File.Move(dir.LastCheckpoint, dir.LastCheckpoint + ".new");       // as left by a kill after AtomicFile's write
+        var messages = new List<string>();
+        using var resumed = TrainingSession.Resume(dir.Root, messages.Add, totalSteps: 3);
+        Assert.Equal(2, resumed.State.Step);
+        Assert.Contains(messages, m => m.Contains("last.ckpt.new, the newest checkpoint"));
+    }
+
+    [Fact]
+    public void PartialFilesOfKilledWrites_AreRemovedOnResume()
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 2);
+        var dir = new RunDirectory(tmp.File("run"));
+        string partial = Path.Combine(dir.Checkpoints, ".last.ckpt.new.99999.tmp"), kept = Path.Combine(dir.Checkpoints, "step-000002.ckpt.partial");
+        File.WriteAllBytes(partial, new byte[1_000_000]);
+        File.WriteAllBytes(kept, new byte[500_000]);
+        var messages = new List<string>();
+        using (TrainingSession.Resume(dir.Root, messages.Add, totalSteps: 3)) { }
+        Assert.False(File.Exists(partial));
+        Assert.False(File.Exists(kept));
+        Assert.Contains(messages, m => m.Contains("removed 2 partial file(s) of 1.5 MB"));
+    }
+
+    [Fact]
+    public void ALastCheckpointReplacedByAFolder_IsNamed()
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 2);
+        var dir = new RunDirectory(tmp.File("run"));
+        File.Delete(dir.LastCheckpoint);
+        Directory.CreateDirectory(dir.LastCheckpoint);
+        var e = Assert.Throws<GanSharpException>(() => TrainingSession.Resume(dir.Root, _ => { }, totalSteps: 3));
+        Assert.Contains($"{dir.LastCheckpoint}: is a folder, not a checkpoint file", e.Message);
+    }
+
+    [Fact]
+    public void ASecondSessionOnARun_IsRefusedNamingTheFirst_AndWelcomeOnceItEnds()
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 2);
+        using (var first = TrainingSession.Resume(tmp.File("run"), _ => { }, totalSteps: 4))
+        {
+            var e = Assert.Throws<GanSharpException>(() => TrainingSession.Resume(tmp.File("run"), _ => { }, totalSteps: 4));
+            Assert.Contains($"is in use by gan (process {Environment.ProcessId}, since", e.Message);
+        }
+        using var second = TrainingSession.Resume(tmp.File("run"), _ => { }, totalSteps: 4);
+        Assert.Equal(2, second.State.Step);
+    }
+}
+
+internal static class SessionExtensions
+{
+    /// <summary>Runs <paramref name="use"/> on the session and disposes it.</summary>
+    public static void Using(this TrainingSession session, Action<TrainingSession> use)
+    {
+        using (session) use(session);
+    }
+}
