@@ -54,7 +54,20 @@ public interface IRecipe : IDisposable
 /// <summary>The named numbers of one training step (keys like loss/d, loss/g, d/real).</summary>
 public sealed class StepLog : Dictionary<string, double>
 {
+    /// <summary>A loss beyond this magnitude means the networks have exploded (no loss of the material gets near it while training).</summary>
+    public const double ExplodedLoss = 1e12;
+
     /// <summary>The first non-finite value, if any: a NaN or infinite loss stops the run.</summary>
     public KeyValuePair<string, double>? FirstNonFinite() =>
         this.Where(kv => !double.IsFinite(kv.Value)).Select(kv => (KeyValuePair<string, double>?)kv).FirstOrDefault();
+
+    /// <summary>Why this step shows divergence — a NaN or infinite value, or a loss beyond ±<see cref="ExplodedLoss"/> — or null.</summary>
+    public string? Divergence()
+    {
+        if (FirstNonFinite() is { } bad) return $"{bad.Key} is {bad.Value}";
+        foreach (var (key, value) in this)
+            if (key.StartsWith("loss/", StringComparison.Ordinal) && Math.Abs(value) > ExplodedLoss)
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{key} is {value:G3}, beyond ±1e12: the networks have exploded");
+        return null;
+    }
 }

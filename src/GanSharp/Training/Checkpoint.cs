@@ -108,6 +108,7 @@ public static class Checkpoint
                 ReadNamed(r, path, "networks", state.Modules.Select(m => m.Name).ToList(), name => state.Modules.First(m => m.Name == name).Module.load(r));
                 ReadNamed(r, path, "optimisers", state.Optimizers.Select(o => o.Name).ToList(), name => state.OptimizerNamed(name).Optimizer.load_state_dict(r));
             }
+            foreach (var o in state.Optimizers) RebaseLearningRate(o);
             ReadStreams(r, path, state);
             recipe.StepsDone = position.Step;     // what depends on the step (PGGAN's growth, lr schedules) is where it was, for sampling too
             return position;
@@ -115,6 +116,24 @@ public static class Checkpoint
         catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or JsonException)
         {
             throw new GanSharpException($"{path}: does not match this run's networks ({e.Message})", e);
+        }
+    }
+
+    /// <summary>
+    /// A loaded optimiser has the saved run's learning rates. The run's options decide the base rate
+    /// (a resume may lower it); the saved state keeps where a schedule stood and any per-group
+    /// multiplier: every group is scaled by new base / saved base, a no-op when the options are unchanged.
+    /// </summary>
+    private static void RebaseLearningRate(GanSharp.Recipes.Kit.NamedOptimizer o)
+    {
+        var groups = o.Optimizer.ParamGroups.ToList();
+        double saved = groups[0].InitialLearningRate;
+        if (!(saved > 0) || saved == o.BaseLearningRate) return;
+        double scale = o.BaseLearningRate / saved;
+        foreach (var g in groups)
+        {
+            g.LearningRate *= scale;
+            g.InitialLearningRate *= scale;
         }
     }
 

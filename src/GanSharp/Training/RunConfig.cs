@@ -31,6 +31,8 @@ public sealed record RunConfig
     public RuntimeInfo? Runtime { get; init; }
     public ConvolutionCheck.Result? ConvolutionCheck { get; init; }
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UtcNow;
+    /// <summary>What each `gan resume` changed ("step 300: --lr-d 0.0002 → 0.0001"), oldest first; null when nothing was.</summary>
+    public IReadOnlyList<string>? Changes { get; init; }
 
     /// <summary>Strict JSON: unknown keys are an error, so a typo in a hand-edited config is caught.</summary>
     public static readonly JsonSerializerOptions Json = new()

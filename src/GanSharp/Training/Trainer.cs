@@ -40,11 +40,9 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             state.BatchInEpoch = data.BatchInEpoch;
             state.Streams = data.Positions;
             state.ImagesSeen += state.Recipe.ImagesPerStep;
-            if (log.FirstNonFinite() is { } bad)
+            if (log.Divergence() is string why)
             {
-                state.Log.Info($"step {state.Step}: {bad.Key} is {bad.Value}; training stopped. " +
-                    $"The last good checkpoint is {Relative(state, state.Directory.LastCheckpoint)} (step {lastCheckpoint}); " +
-                    "lower the learning rates or change the loss, then resume.");
+                StopDiverged(state, why, lastCheckpoint);
                 outcome = TrainingOutcome.Diverged;
                 break;
             }
@@ -57,6 +55,12 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             bool keep = KeepEvery > 0 && state.Step % KeepEvery == 0;
             if (state.Step % checkpointEvery == 0 || keep || (CheckpointLastStep && state.Step == state.TotalSteps))
             {
+                if (NonFiniteParameters(state.Recipe) is string where)   // never let a broken state replace a good checkpoint
+                {
+                    StopDiverged(state, where, lastCheckpoint);
+                    outcome = TrainingOutcome.Diverged;
+                    break;
+                }
                 SaveCheckpoint(state, data);
                 lastCheckpoint = state.Step;
             }
@@ -65,6 +69,26 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
         if (outcome == TrainingOutcome.Cancelled && lastCheckpoint != state.Step) SaveCheckpoint(state, data);
         foreach (var c in callbacks) c.OnEnd(state, outcome);
         return outcome;
+    }
+
+    /// <summary>Says why the run stopped and which checkpoint is the last good one (or that none was written yet).</summary>
+    private void StopDiverged(TrainingState state, string why, long lastCheckpoint)
+    {
+        bool saved = lastCheckpoint > 0 && File.Exists(state.Directory.LastCheckpoint);
+        state.Log.Info($"step {state.Step}: {why}; training stopped. " + (saved
+            ? $"The last good checkpoint is {Relative(state, state.Directory.LastCheckpoint)} (step {lastCheckpoint})."
+            : $"No checkpoint was written before (the first was due at step {Math.Min(checkpointEvery, state.TotalSteps)})."));
+    }
+
+    /// <summary>The first network whose parameters or buffers hold a NaN or infinity, named, or null.</summary>
+    private static string? NonFiniteParameters(Recipes.IRecipe recipe)
+    {
+        using var scope = NewDisposeScope();
+        foreach (var m in recipe.State.Modules)
+            foreach (var (name, tensor) in m.Module.state_dict())
+                if (tensor.is_floating_point() && !isfinite(tensor).all().item<bool>())
+                    return $"{m.Name}'s {name} holds NaN or infinite values";
+        return null;
     }
 
     private static void SaveCheckpoint(TrainingState state, IBatches data) =>

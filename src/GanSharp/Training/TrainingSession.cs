@@ -90,15 +90,17 @@ public sealed class TrainingSession : IDisposable
     /// Continues a run from checkpoints/last.ckpt (or previous.ckpt, with a warning, if the last
     /// one is corrupt). <paramref name="totalSteps"/> extends the run past its planned length.
     /// </summary>
-    public static TrainingSession Resume(string runFolder, Action<string> console, long? totalSteps = null, int? threads = null)
+    public static TrainingSession Resume(string runFolder, Action<string> console, long? totalSteps = null, int? threads = null, ResumeChanges? changes = null)
     {
         var dir = new RunDirectory(runFolder);
         var stored = RunConfig.Load(dir.Config);
-        return UnderLock(dir, runLock => ResumeLocked(dir, stored, runLock, console, totalSteps, threads));
+        return UnderLock(dir, runLock => ResumeLocked(dir, stored, runLock, console, totalSteps, threads, changes ?? new ResumeChanges()));
     }
 
-    private static TrainingSession ResumeLocked(RunDirectory dir, RunConfig stored, RunLock runLock, Action<string> console, long? totalSteps, int? threads)
+    private static TrainingSession ResumeLocked(RunDirectory dir, RunConfig stored, RunLock runLock, Action<string> console, long? totalSteps, int? threads, ResumeChanges changes)
     {
+        var (options, trainer, changed) = changes.ApplyTo(stored.Options, stored.Trainer);
+        stored = stored with { Options = options, Trainer = trainer };
         if (threads is int t)   // a machine setting, not a training one
         {
             if (t < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {t}");
@@ -112,13 +114,17 @@ public sealed class TrainingSession : IDisposable
         var position = LoadNewestGood(dir, recipe, log);
         if (data.Source != stored.DataSource)   // a folder with files added or removed: the same indices mean other images
             log.Info($"warning: the data now reads as \"{data.Source}\", the run was made on \"{stored.DataSource}\"; it continues, but not as it would have");
-        var config = stored with { TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv };
+        var config = stored with
+        {
+            TotalSteps = totalSteps ?? stored.TotalSteps, Runtime = runtime, ConvolutionCheck = conv,
+            Changes = changed.Count == 0 ? stored.Changes : (stored.Changes ?? Array.Empty<string>()).Append($"step {position.Step}: {string.Join(", ", changed)}").ToList(),
+        };
         if (config.TotalSteps <= position.Step)
             throw new GanSharpException($"{dir.Root} is already at step {position.Step} of {config.TotalSteps}; pass --steps N (N > {position.Step}) to train further");
         config.Save(dir.Config);
         var session = new TrainingSession(dir, runLock, config, recipe, data, log);
         session.State.ResumeAt(position, data.Batches);
-        log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}");
+        log.Info($"resumed {dir.Root} at step {position.Step} of {config.TotalSteps}" + (changed.Count > 0 ? $", with {string.Join(", ", changed)}" : ""));
         return session;
     }
 
@@ -145,10 +151,16 @@ public sealed class TrainingSession : IDisposable
         {
             TrainingOutcome.Completed => $"done: {State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",
             TrainingOutcome.Cancelled => $"stopped at step {State.Step}; checkpoint saved as {Directory.LastCheckpoint}. Continue with: gan resume {Directory.Root}",
-            _ => $"diverged at step {State.Step}",
+            _ => File.Exists(Directory.LastCheckpoint)
+                ? $"diverged at step {State.Step}. Continue from the last good checkpoint with lower learning rates, e.g. gan resume {Directory.Root} {LowerRates()}"
+                : $"diverged at step {State.Step}, before its first checkpoint. Start again with lower learning rates, e.g. {LowerRates()}",
         });
         return outcome;
     }
+
+    /// <summary>The run's learning rates divided by 10, as flags: the first thing to try after a divergence.</summary>
+    private string LowerRates() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"--lr-g {Config.Options.LrG / 10:G3} --lr-d {Config.Options.LrD / 10:G3}");
 
     /// <summary>
     /// The newest checkpoint that verifies: last.ckpt.new (complete, when a kill came between its
