@@ -55,6 +55,8 @@ public sealed class BatchSampler : IBatches
     /// <summary>Moves to a saved position (from a checkpoint).</summary>
     public void Seek(long epoch, long batchInEpoch)
     {
+        if (epoch < 0 || batchInEpoch < 0 || batchInEpoch > BatchesPerEpoch)
+            throw new GanSharpException($"the checkpoint's position (epoch {epoch}, batch {batchInEpoch}) of stream '{name}' lies outside the data's {BatchesPerEpoch:N0} batches per epoch");
         Epoch = epoch;
         BatchInEpoch = batchInEpoch;
         permutation?.Dispose();

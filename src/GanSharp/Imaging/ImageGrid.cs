@@ -74,12 +74,12 @@ public static class ImageGrid
     /// <summary>Reads a PNG back as (H, W, 3) bytes; for tests and for comparing grids.</summary>
     public static (byte[] Rgb, int Width, int Height) ReadPng(string path)
     {
-        using var decoded = SKBitmap.Decode(path) ?? throw new GanSharpException($"{path}: not a readable image");
-        using var bitmap = decoded.Copy(SKColorType.Rgba8888);
-        byte[] rgba = bitmap.Bytes;
-        var rgb = new byte[bitmap.Width * bitmap.Height * 3];
-        for (int i = 0, j = 0; j < rgb.Length; i += 4, j += 3)
-            (rgb[j], rgb[j + 1], rgb[j + 2]) = (rgba[i], rgba[i + 1], rgba[i + 2]);
-        return (rgb, bitmap.Width, bitmap.Height);
+        // the checked decoder: a truncated or corrupt file is an error naming it, never a half-grey image
+        var decoded = Data.Sources.ImageDecoder.DecodeNative(path, 3, SKColors.White);
+        int plane = decoded.Width * decoded.Height;
+        var rgb = new byte[plane * 3];
+        for (int p = 0; p < plane; p++)
+            for (int c = 0; c < 3; c++) rgb[3 * p + c] = decoded.Pixels[c * plane + p];
+        return (rgb, decoded.Width, decoded.Height);
     }
 }

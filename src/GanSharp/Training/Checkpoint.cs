@@ -102,6 +102,8 @@ public static class Checkpoint
         {
             var position = JsonSerializer.Deserialize<Position>(r.ReadString())
                 ?? throw new GanSharpException($"{path}: missing position");
+            if (position.Step < 0 || position.Epoch < 0 || position.BatchInEpoch < 0 || position.ImagesSeen < 0 || !(position.TrainSeconds >= 0) || double.IsInfinity(position.TrainSeconds))
+                throw new GanSharpException($"{path}: impossible position (step {position.Step}, epoch {position.Epoch}, batch {position.BatchInEpoch}, {position.ImagesSeen} images, {position.TrainSeconds} s)");
             if (version == 2) ReadPartsV2(r, path, state);
             else
             {
@@ -113,9 +115,11 @@ public static class Checkpoint
             recipe.StepsDone = position.Step;     // what depends on the step (PGGAN's growth, lr schedules) is where it was, for sampling too
             return position;
         }
-        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or JsonException)
+        catch (Exception e) when (e is EndOfStreamException or ArgumentException or InvalidOperationException or JsonException
+                                     or System.Runtime.InteropServices.ExternalException or OverflowException or OutOfMemoryException)
         {
-            throw new GanSharpException($"{path}: does not match this run's networks ({e.Message})", e);
+            // a valid checksum over a crafted or foreign payload: a tensor of another shape, or one declaring an absurd size
+            throw new GanSharpException($"{path}: does not match this run's networks ({e.Message.Split('\n')[0]})", e);
         }
     }
 

@@ -112,6 +112,10 @@ public sealed class TrainingSession : IDisposable
             log.Info($"removed {left.Count} partial file(s) of {left.Bytes / 1e6:N1} MB that a kill during a write left behind");
         var (recipe, _, data, runtime, conv) = RunAssembly.Assemble(stored.Options, stored.Trainer, log, fitToData: false);
         var position = LoadNewestGood(dir, recipe, log);
+        var (ganSharp, torchSharp) = (RunConfig.Version(typeof(Gan)), RunConfig.Version(typeof(torch)));
+        if (stored.GanSharpVersion != ganSharp || stored.TorchSharpVersion != torchSharp)
+            log.Info($"warning: the run was made by GanSharp {stored.GanSharpVersion} with TorchSharp {stored.TorchSharpVersion}, this is GanSharp {ganSharp} with TorchSharp {torchSharp}; " +
+                "it continues, but a bit-identical continuation is promised only within one version");
         if (data.Source != stored.DataSource)   // a folder with files added or removed: the same indices mean other images
             log.Info($"warning: the data now reads as \"{data.Source}\", the run was made on \"{stored.DataSource}\"; it continues, but not as it would have");
         var config = stored with

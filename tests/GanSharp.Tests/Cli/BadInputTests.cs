@@ -110,6 +110,33 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void ATruncatedPngAmongTheImagesToEvaluate_IsNamed_NotCounted()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var image = TorchSharp.torch.zeros(1, 1, 28, 28))
+            for (int i = 0; i < 12; i++) GanSharp.Imaging.ImageGrid.Save(image, tmp.File($"{i:00}.png"), columns: 1, padding: 0);
+        var broken = tmp.File("05.png");
+        File.WriteAllBytes(broken, File.ReadAllBytes(broken)[..^30]);
+        var (code, _, err) = Run("eval", tmp.Path, "--count", "10");
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains($"{broken}: truncated", err);
+    }
+
+    [Fact]
+    public void AResumeByAnotherVersion_SaysSo()
+    {
+        using var tmp = TestSetup.Temp();
+        Assert.Equal(ExitCode.Ok, Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--name", "r", "--no-conv-check").Code);
+        var path = tmp.File("r/config.json");
+        var node = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        node["ganSharpVersion"] = "0.0.1";
+        File.WriteAllText(path, node.ToJsonString());
+        var (code, output, err) = Run("resume", tmp.File("r"), "--steps", "2");
+        Assert.True(code == ExitCode.Ok, err);
+        Assert.Contains("warning: the run was made by GanSharp 0.0.1 with TorchSharp", output);
+    }
+
+    [Fact]
     public void Describe_NamesTheFileOfAnIoError_AndCallsAnythingUnknownABug()
     {
         Assert.Equal("Access to the path '/x/y' is denied.", ErrorMessages.Describe(new UnauthorizedAccessException("Access to the path '/x/y' is denied.")));

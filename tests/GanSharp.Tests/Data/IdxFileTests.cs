@@ -86,6 +86,36 @@ public sealed class IdxFileTests
     }
 
     [Fact]
+    public void Read_DimensionsWhoseProductOverflows_AreRefusedBeforeAllocating()
+    {
+        using var tmp = TestSetup.Temp();
+        // 65,536 × 65,536 × 65,536 = 2^48 bytes, announced by a 16-byte header: it would wrap an int and not fit an array
+        File.WriteAllBytes(tmp.File("img"), Idx(2051, new[] { 65_536, 65_536, 65_536 }, new byte[8]));
+        var e = Assert.Throws<IdxFormatException>(() => IdxFile.Read(tmp.File("img"), IdxFile.ImagesMagic));
+        Assert.Contains("the dimensions 65536×65536… announce more than the", e.Message);
+    }
+
+    [Fact]
+    public void Read_AGzipBomb_StopsAtWhatTheHeaderAnnounces()
+    {
+        using var tmp = TestSetup.Temp();
+        // a 10-image header followed by 400 MB of zeros that gzip squeezes into about 400 kB
+        var header = Idx(2051, new[] { 10, 28, 28 }, new byte[10 * 28 * 28]);
+        using (var file = File.Create(tmp.File("bomb.gz")))
+        using (var gz = new GZipStream(file, CompressionLevel.Optimal))
+        {
+            gz.Write(header);
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 400; i++) gz.Write(zeros);
+        }
+        Assert.True(new FileInfo(tmp.File("bomb.gz")).Length < 4_000_000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var e = Assert.Throws<IdxFormatException>(() => IdxFile.Read(tmp.File("bomb.gz"), IdxFile.ImagesMagic));
+        Assert.Contains("1,048,576 or more unexpected bytes after the 7,840 data bytes", e.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the bomb was inflated into memory");
+    }
+
+    [Fact]
     public void Read_MissingFile_SaysNotFound()
     {
         var e = Assert.Throws<IdxFormatException>(() => IdxFile.Read("/no/such/train-images-idx3-ubyte.gz", IdxFile.ImagesMagic));

@@ -68,6 +68,37 @@ public sealed class CheckpointSafetyTests
         Assert.Contains($"{dir.LastCheckpoint}: is a folder, not a checkpoint file", e.Message);
     }
 
+    [Theory]
+    [InlineData("{\"Step\":2,\"Epoch\":0,\"BatchInEpoch\":999999999,\"ImagesSeen\":32,\"TrainSeconds\":1}", "lies outside the data's 625 batches per epoch")]
+    [InlineData("{\"Step\":-5,\"Epoch\":0,\"BatchInEpoch\":2,\"ImagesSeen\":32,\"TrainSeconds\":1}", "impossible position (step -5")]
+    public void ACraftedPositionWithAValidChecksum_IsRefusedWithAMessage(string position, string expected)
+    {
+        using var tmp = TestSetup.Temp();
+        TrainFresh(tmp, "run", 2);
+        var dir = new RunDirectory(tmp.File("run"));
+        RewritePosition(dir.LastCheckpoint, position);
+        var e = Assert.Throws<GanSharpException>(() => TrainingSession.Resume(dir.Root, _ => { }, totalSteps: 3));
+        Assert.Contains(expected, e.Message);
+    }
+
+    /// <summary>Replaces a checkpoint's position JSON and writes a header with the right length and SHA-256, as a crafted file would.</summary>
+    private static void RewritePosition(string path, string json)
+    {
+        var body = Checkpoint.ReadVerified(path);
+        using var reader = new BinaryReader(new MemoryStream(body));
+        reader.ReadString();
+        var rest = reader.ReadBytes(body.Length);
+        using var payload = new MemoryStream();
+        using (var w = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true)) { w.Write(json); w.Write(rest); }
+        var newBody = payload.ToArray();
+        using var file = new BinaryWriter(File.Create(path));
+        file.Write("GANSHARP"u8.ToArray());
+        file.Write(Checkpoint.FormatVersion);
+        file.Write((long)newBody.Length);
+        file.Write(System.Security.Cryptography.SHA256.HashData(newBody));
+        file.Write(newBody);
+    }
+
     [Fact]
     public void ASecondSessionOnARun_IsRefusedNamingTheFirst_AndWelcomeOnceItEnds()
     {
