@@ -47,6 +47,9 @@ public static class SampleCommand
                     throw new GanSharpException($"--format {parse.GetValue(format)} writes plain samples; leave out --class, --class-grid and --traverse");
                 using var z = sampler.Recipe.Noise(n, g);                  // the noise of the grid of the same seed
                 bool npy = parse.GetValue(format) == "npy";
+                var shape = sampler.Config.DataShape;
+                if (shape is not null)   // pixels as bytes; PNGs are smaller, but not by a promise
+                    DiskSpace.Require(Path.GetDirectoryName(Path.GetFullPath(path))!, shape.Size.Aggregate((long)n * shape.Channels, (bytes, side) => bytes * side), $"{n:N0} samples");
                 if (!npy) Directory.CreateDirectory(path);
                 NpyImages? array = null;
                 for (long start = 0; start < n; start += 256)

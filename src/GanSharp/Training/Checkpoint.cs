@@ -59,6 +59,8 @@ public static class Checkpoint
         var previous = Path.Combine(Path.GetDirectoryName(path)!, "previous.ckpt");
         foreach (var p in new[] { path, path + ".new", previous })
             if (Directory.Exists(p)) throw new CheckpointException(p, "is a folder where a checkpoint file belongs; move it away and run again");
+        DiskSpace.Require(Path.GetDirectoryName(Path.GetFullPath(path))!, body.Length + 52,
+            $"the checkpoint of step {position.Step} (the last one written is intact)");
         AtomicFile.Write(path + ".new", s =>
         {
             using var w = new BinaryWriter(s, Encoding.UTF8, leaveOpen: true);

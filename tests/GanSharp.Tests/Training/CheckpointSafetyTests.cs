@@ -122,3 +122,39 @@ internal static class SessionExtensions
         using (session) use(session);
     }
 }
+
+/// <summary>A full disk: a message before the write when the free space is known to be short, the last good checkpoint intact when a write fails anyway.</summary>
+public sealed class FullDiskTests
+{
+    [Fact]
+    public void FreeBytes_IsWhatDfReports_AndRequireRefusesMoreThanThat()
+    {
+        using var tmp = TestSetup.Temp();
+        var df = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("df", $"-B1 --output=avail {tmp.Path}") { RedirectStandardOutput = true })!;
+        long reported = long.Parse(df.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)[1].Trim());
+        df.WaitForExit();
+        long free = DiskSpace.FreeBytes(tmp.Path);
+        Assert.InRange(free, reported - (64L << 20), reported + (64L << 20));   // other writers may move it a little between the two reads
+        var e = Assert.Throws<GanSharpException>(() => DiskSpace.Require(tmp.Path, free + (1L << 30), "the checkpoint of step 7"));
+        Assert.Contains($"{tmp.Path}: ", e.Message);
+        Assert.Contains("MB free, but the checkpoint of step 7 needs", e.Message);
+        DiskSpace.Require(tmp.Path, 1000, "a small file");
+    }
+
+    [Fact]
+    public void AWriteThatHitsAFullDisk_LeavesTheLastGoodCheckpoint_AndSaysSo()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "run", TinyRuns.Dcgan(), TinyRuns.Trainer(2, checkpointEvery: 2)))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var dir = new RunDirectory(tmp.File("run"));
+        byte[] good = File.ReadAllBytes(dir.LastCheckpoint);
+        using var resumed = TrainingSession.Resume(dir.Root, _ => { }, totalSteps: 4);
+        // the temporary file the next checkpoint goes to, pointed at /dev/full: every write to it fails with ENOSPC
+        File.CreateSymbolicLink(Path.Combine(dir.Checkpoints, $".last.ckpt.new.{Environment.ProcessId}.tmp"), "/dev/full");
+        var e = Assert.Throws<IOException>(() => resumed.Train(Array.Empty<ITrainingCallback>()));
+        Assert.Contains("the disk is full; free space and run the command again", GanSharp.Cli.ErrorMessages.Describe(e));
+        Assert.Equal(good, File.ReadAllBytes(dir.LastCheckpoint));
+        Assert.False(File.Exists(dir.LastCheckpoint + ".new"));
+    }
+}
