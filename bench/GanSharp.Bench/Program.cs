@@ -6,7 +6,7 @@ using TorchSharp;
 // GanSharp benchmark: our trainer against a bare TorchSharp loop with the same networks, in one
 // process, alternating segments, several repetitions; RSS growth over a long run; the cost of
 // each convolution fallback. Usage:
-//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000 --sections compare,rss,folder,costs,conv --rows dcgan28,sagan32]
+//   dotnet run -c Release --project bench/GanSharp.Bench [-- --reps 5 --seconds 4 --rss-steps 2000 --sections compare,rss,folder,eval,costs,conv --rows dcgan28,sagan32]
 var options = Args.Parse(args);
 TorchRuntime.Initialize(options.Threads);
 if (options.RateOnly is string rateConfig)
@@ -46,6 +46,7 @@ foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array
     Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0;0.0}%");
 }
 if (options.Has("folder")) FolderBench.Run(3000, Math.Min(options.RssSteps, 500), options.Seconds);
+if (options.Has("eval")) EvalBench.Run(10_000);
 if (options.Has("costs"))
 {
     // What a stabiliser adds to a DCGAN-28 step (k = 1 in all three, to isolate the cost).
@@ -79,13 +80,13 @@ internal sealed record Args(int Reps, double Seconds, int RssSteps, int Threads,
     /// <summary>--rows sagan32,pggan32: only these rows of the compare section (default all).</summary>
     public bool Row(string name) => Rows is null || Rows.Split(',').Contains(name);
 
-    /// <summary>--sections compare,rss,folder,costs,conv (default all five).</summary>
+    /// <summary>--sections compare,rss,folder,eval,costs,conv (default all six).</summary>
     public bool Has(string section) => Sections.Split(',').Contains(section);
 
     public static Args Parse(string[] a)
     {
         string? Get(string flag) { int i = Array.IndexOf(a, flag); return i >= 0 && i + 1 < a.Length ? a[i + 1] : null; }
         return new Args(int.Parse(Get("--reps") ?? "5"), double.Parse(Get("--seconds") ?? "4", CultureInfo.InvariantCulture),
-            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"), Get("--sections") ?? "compare,rss,folder,costs,conv", Get("--rows"));
+            int.Parse(Get("--rss-steps") ?? "2000"), int.Parse(Get("--threads") ?? "0"), Get("--rate"), Get("--sections") ?? "compare,rss,folder,eval,costs,conv", Get("--rows"));
     }
 }

@@ -50,6 +50,7 @@ internal static class RunAssembly
         gan = fitToData ? FitToData(gan, data.Batches, data.ClassNames is not null) : CheckFits(gan, data.Batches, data.ClassNames is not null);
         if (fitToData && folder && gan is IFeatureLossOptions { NeedsFeatureNetwork: true, FeatureNetworkPath: null } needsFeatures)
             gan = needsFeatures.WithFeatureNetwork(Features.FeatureStore.FindFor(trainer, gan.Channels, gan.Resolution));   // IDX runs keep null: the embedded network
+        MemoryEstimate.Check(gan, trainer.Seed);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +

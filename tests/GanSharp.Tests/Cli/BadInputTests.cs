@@ -78,16 +78,29 @@ public sealed class BadInputTests
         Assert.Contains($"--count must be at least 10 (metrics compare sets of images), got {count}", err);
     }
 
-    [Fact]
-    public void NetworksThatCannotBeAllocated_AreAnErrorSayingHowMuchAndWhichOptions()
+    [Theory]
+    // by hand: 100→W→W→784 with biases, W = 100,000: 101·W + (W + 1)·W + 784·W + 784 = 10,088,600,784
+    [InlineData("vanilla", "--width", "100000", "a generator of 10,088,600,784 parameters")]
+    [InlineData("vanilla", "--latent-size", "100000000", "a generator of 50,000,643,784 parameters")]
+    [InlineData("dcgan", "--minibatch-kernels", "1000000", "a discriminator of 50,177,138,624 parameters")]
+    public void NetworksThatCannotFit_AreRefusedBeforeAllocating_WithTheCountsAndTheOptions(string family, string flag, string value, string expected)
     {
         using var tmp = TestSetup.Temp();
-        // 100,000 hidden units: the 100,000 × 100,000 hidden layer alone is 37 GiB of float32
-        var (code, _, err) = Run("train", "vanilla", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--width", "100000", "--no-conv-check");
+        var (code, _, err) = Run("train", family, "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--name", "r", flag, value, "--no-conv-check");
         Assert.Equal(ExitCode.Error, code);
-        Assert.Contains("out of memory: libtorch could not allocate 37.3 GiB at once", err);
-        Assert.Contains("--width", err);
+        Assert.Contains(expected, err);
+        Assert.Contains("GB is available. Lower what sets the networks' size: --width", err);
         Assert.Single(err.Trim().Split('\n'));   // one sentence, no stack trace
+        Assert.False(File.Exists(tmp.File("r/config.json")));
+    }
+
+    [Fact]
+    public void ASizeThatOverflowsToANegativeDimension_IsNamedAsAnOverflow()
+    {
+        using var tmp = TestSetup.Temp();
+        var (code, _, err) = Run("train", "dcgan", "--steps", "1", "--data", "embedded", "--runs", tmp.Path, "--width", "2000000000", "--no-conv-check");
+        Assert.Equal(ExitCode.Error, code);
+        Assert.Contains("the options give a layer a negative size, an overflow", err);
     }
 
     [Fact]
@@ -141,6 +154,8 @@ public sealed class BadInputTests
     {
         Assert.Equal("Access to the path '/x/y' is denied.", ErrorMessages.Describe(new UnauthorizedAccessException("Access to the path '/x/y' is denied.")));
         Assert.Contains("the disk is full", ErrorMessages.Describe(new IOException("No space left on device : '/runs/r/checkpoints/last.ckpt.new'")));
+        Assert.StartsWith("out of memory: libtorch could not allocate 37.3 GiB at once",
+            ErrorMessages.Describe(new ExternalException("[enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't allocate memory: you tried to allocate 40000000000 bytes. Error code 12")));
         Assert.Equal("libtorch failed: shape '[2, 3]' is invalid for input of size 5",
             ErrorMessages.Describe(new ExternalException("[enforce fail at x.cpp:12] shape '[2, 3]' is invalid for input of size 5\nframe #0: ...")));
         Assert.StartsWith("internal error (NullReferenceException: boom); this is a bug in GanSharp", ErrorMessages.Describe(new NullReferenceException("boom")));
