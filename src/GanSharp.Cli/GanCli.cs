@@ -14,6 +14,7 @@ public static class GanCli
             "  gan train dcgan --steps 600                 DCGAN on Fashion-MNIST (default data) for 600 steps\n" +
             "  gan train vanilla --epochs 5 --g-loss minimax --d-steps 2\n" +
             "  gan resume runs/dcgan-20261127-101500        continue a stopped run\n" +
+            "  gan doctor runs/dcgan-20261127-101500        check a run folder file by file\n" +
             "  gan sample runs/dcgan-20261127-101500 --count 64 --out grid.png --seed 7\n" +
             "  gan train wgan-gp --steps 2000 --eval-every 500   a family with its paper's defaults, FID during training\n" +
             "  gan eval runs/dcgan-20261127-101500          FID, KID, IS, precision/recall … into eval.json\n" +
@@ -25,6 +26,7 @@ public static class GanCli
         var console = new CliConsole(output, error, interrupts ?? noSignals!);
         root.Subcommands.Add(TrainCommand.Build(console));
         root.Subcommands.Add(ResumeCommand.Build(console));
+        root.Subcommands.Add(DoctorCommand.Build(console));
         root.Subcommands.Add(SampleCommand.Build(console));
         root.Subcommands.Add(ListCommand.Build(console));
         root.Subcommands.Add(CompareCommand.Build(console));

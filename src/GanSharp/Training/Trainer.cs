@@ -91,8 +91,14 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
         return null;
     }
 
-    private static void SaveCheckpoint(TrainingState state, IBatches data) =>
+    private static void SaveCheckpoint(TrainingState state, IBatches data)
+    {
         Checkpoint.Save(state.Directory.LastCheckpoint, state.Position, state.Recipe);
+        // A checkpoint's buffers (the payload, each tensor's bytes) live on the large-object heap,
+        // which a GC does not compact by default: without this, RSS grew by a checkpoint's size every few saves.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect();
+    }
 
     /// <summary>A copy of last.ckpt as step-N.ckpt, written to a temporary name and renamed (atomic as every checkpoint).</summary>
     private static void Keep(TrainingState state)

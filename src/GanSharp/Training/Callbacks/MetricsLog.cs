@@ -50,23 +50,31 @@ public sealed class MetricsLog : ITrainingCallback
     public void OnEnd(TrainingState state, TrainingOutcome outcome) => writer?.Dispose();
 
     /// <summary>Reads a metrics.jsonl file; a malformed line is reported with its number.</summary>
-    public static List<JsonObject> ReadAll(string path)
+    public static List<JsonObject> ReadAll(string path) => Read(path).Records;
+
+    /// <summary>
+    /// The records, and whether the last line was torn: a kill during a write leaves a line without
+    /// its newline, which is dropped (the step is trained again after resume); any other bad line is an error naming it.
+    /// </summary>
+    public static (List<JsonObject> Records, bool TornLastLine) Read(string path)
     {
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
         var records = new List<JsonObject>();
-        int lineNumber = 0;
-        foreach (var line in File.ReadLines(path))
+        bool torn = false;
+        for (int i = 0; i < lines.Length; i++)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
             try
             {
-                records.Add(JsonNode.Parse(line) as JsonObject ?? throw new JsonException("not an object"));
+                records.Add(JsonNode.Parse(lines[i]) as JsonObject ?? throw new JsonException("not an object"));
             }
             catch (JsonException e)
             {
-                throw new GanSharpException($"{path}:{lineNumber}: not a JSON object ({e.Message})");
+                if (i == lines.Length - 1) { torn = true; continue; }   // no newline after it: the write was cut
+                throw new GanSharpException($"{path}:{i + 1}: not a JSON object ({e.Message})");
             }
         }
-        return records;
+        return (records, torn);
     }
 }
