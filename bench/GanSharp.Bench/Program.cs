@@ -40,15 +40,16 @@ foreach (var family in new[] { "sagan", "biggan" })
     Row(family + "32", () => ResNetGanBench.Compare(family, options.Reps, options.Seconds), $"Fashion-MNIST at 32, {(ro.Classes > 0 ? $"{ro.Classes} classes, " : "")}batch {ro.BatchSize}, width {ro.Width}, k {ro.DSteps}");
 }
 }
-foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" } : Array.Empty<string>())
-{
-    var (warm, after) = Bench.RssGrowth(Bench.Configs[name], options.RssSteps);
-    Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0;0.0}%  (trainer alone)");
-}
-foreach (var family in options.Has("rss") ? new[] { "vanilla", "dcgan" } : Array.Empty<string>())
+// Whole runs first, in a process that has trained nothing yet; then the trainer alone (rows run-vanilla, run-dcgan, vanilla, dcgan28).
+foreach (var family in options.Has("rss") ? new[] { "vanilla", "dcgan" }.Where(f => options.Row("run-" + f)) : Array.Empty<string>())
 {
     var (warm, end) = RunRssBench.Measure(family, options.RssSteps);
     Console.WriteLine($"RSS gan train {family}: {warm / 1e6:N0} MB at step {RunRssBench.WarmUp}, {end / 1e6:N0} MB {options.RssSteps:N0} steps later: {100.0 * (end - warm) / warm:+0.0;-0.0;0.0}%  (whole run: grids, plots, checkpoints)");
+}
+foreach (var name in options.Has("rss") ? new[] { "vanilla", "dcgan28" }.Where(options.Row) : Array.Empty<string>())
+{
+    var (warm, after) = Bench.RssGrowth(Bench.Configs[name], options.RssSteps);
+    Console.WriteLine($"RSS {name}: {warm / 1e6:N0} MB after warm-up, {after / 1e6:N0} MB after {options.RssSteps:N0} more steps: {100.0 * (after - warm) / warm:+0.0;-0.0;0.0}%  (trainer alone)");
 }
 if (options.Has("folder")) FolderBench.Run(3000, Math.Min(options.RssSteps, 500), options.Seconds);
 if (options.Has("eval")) EvalBench.Run(10_000);
