@@ -16,6 +16,8 @@ public static class Checkpoint
 {
     public const int FormatVersion = 3;   // 2: parts may have no optimiser (EMA); 3: modules and optimisers saved apart (an optimiser may span modules), named data streams
     private static readonly byte[] Magic = "GANSHARP"u8.ToArray();
+    /// <summary>Magic, version, payload length, SHA-256.</summary>
+    private const int HeaderBytes = 8 + 4 + 8 + 32;
 
     /// <summary>
     /// Where the run stands; saved as JSON at the start of the payload. Epoch and BatchInEpoch are
@@ -59,7 +61,7 @@ public static class Checkpoint
         var previous = Path.Combine(Path.GetDirectoryName(path)!, "previous.ckpt");
         foreach (var p in new[] { path, path + ".new", previous })
             if (Directory.Exists(p)) throw new CheckpointException(p, "is a folder where a checkpoint file belongs; move it away and run again");
-        DiskSpace.Require(Path.GetDirectoryName(Path.GetFullPath(path))!, body.Length + 52,
+        DiskSpace.Require(Path.GetDirectoryName(Path.GetFullPath(path))!, body.Length + HeaderBytes,
             $"the checkpoint of step {position.Step} (the last one written is intact)");
         AtomicFile.Write(path + ".new", s =>
         {
@@ -207,7 +209,7 @@ public static class Checkpoint
         if (Directory.Exists(path)) throw new CheckpointException(path, "is a folder, not a checkpoint file");
         if (!File.Exists(path)) throw new CheckpointException(path, "file not found");
         byte[] file = File.ReadAllBytes(path);
-        int header = Magic.Length + 4 + 8 + 32;
+        const int header = HeaderBytes;
         if (file.Length < header) throw new CheckpointException(path, $"truncated: {file.Length} bytes, shorter than the {header}-byte header");
         if (!file.AsSpan(0, Magic.Length).SequenceEqual(Magic)) throw new CheckpointException(path, "not a GanSharp checkpoint (bad magic bytes)");
         int version = BitConverter.ToInt32(file, Magic.Length);

@@ -66,7 +66,15 @@ public sealed class Trainer(int checkpointEvery, IReadOnlyList<ITrainingCallback
             }
             if (keep) Keep(state);
         }
-        if (outcome == TrainingOutcome.Cancelled && lastCheckpoint != state.Step) SaveCheckpoint(state, data);
+        if (outcome == TrainingOutcome.Cancelled && lastCheckpoint != state.Step)
+        {
+            if (NonFiniteParameters(state.Recipe) is string where)
+            {
+                StopDiverged(state, where, lastCheckpoint);
+                outcome = TrainingOutcome.Diverged;
+            }
+            else SaveCheckpoint(state, data);
+        }
         foreach (var c in callbacks) c.OnEnd(state, outcome);
         return outcome;
     }

@@ -90,13 +90,7 @@ public sealed class CheckpointSafetyTests
         var rest = reader.ReadBytes(body.Length);
         using var payload = new MemoryStream();
         using (var w = new BinaryWriter(payload, System.Text.Encoding.UTF8, leaveOpen: true)) { w.Write(json); w.Write(rest); }
-        var newBody = payload.ToArray();
-        using var file = new BinaryWriter(File.Create(path));
-        file.Write("GANSHARP"u8.ToArray());
-        file.Write(Checkpoint.FormatVersion);
-        file.Write((long)newBody.Length);
-        file.Write(System.Security.Cryptography.SHA256.HashData(newBody));
-        file.Write(newBody);
+        CheckpointTests.WithHeader(path, Checkpoint.FormatVersion, payload.ToArray());
     }
 
     [Fact]

@@ -155,10 +155,15 @@ public sealed class CheckpointTests
             using var global = TorchSharp.torch.random.get_rng_state();
             global.Save(w);
         }
-        var payload = body.ToArray();
+        WithHeader(path, 2, body.ToArray());
+    }
+
+    /// <summary>A checkpoint file around <paramref name="payload"/>: magic, version, length and the payload's SHA-256, as GanSharp writes them.</summary>
+    internal static void WithHeader(string path, int version, byte[] payload)
+    {
         using var f = new BinaryWriter(File.Create(path));
         f.Write("GANSHARP"u8.ToArray());
-        f.Write(2);
+        f.Write(version);
         f.Write((long)payload.Length);
         f.Write(System.Security.Cryptography.SHA256.HashData(payload));
         f.Write(payload);
