@@ -140,10 +140,14 @@ internal static class Bench
 
     private static double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 
-    private static long Rss()
+    private static long Rss() => Status("VmRSS:");
+
+    /// <summary>A size of /proc/self/status in bytes (VmRSS: now, VmHWM: the peak), or the working set where there is none.</summary>
+    internal static long Status(string key)
     {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmRSS:")) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
+        if (File.Exists("/proc/self/status"))
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith(key)) return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024;
         return Environment.WorkingSet;
     }
 

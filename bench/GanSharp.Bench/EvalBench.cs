@@ -23,17 +23,14 @@ internal static class EvalBench
                 session.Train(Array.Empty<ITrainingCallback>());
             GC.Collect();
             File.WriteAllText("/proc/self/clear_refs", "5");
-            long before = Status("VmRSS:");
+            long before = Bench.Status("VmRSS:");
             var clock = Stopwatch.StartNew();
             var report = RunEvaluation.EvaluateRun(run, count, seed: 0, features: null, data: "embedded");
-            Console.WriteLine($"gan eval of {count:N0} samples: {clock.Elapsed.TotalSeconds:N1} s, peak RSS {Status("VmHWM:") / 1e6:N0} MB ({before / 1e6:N0} MB before it; FID {report.Fid:F1} after 20 steps)");
+            Console.WriteLine($"gan eval of {count:N0} samples: {clock.Elapsed.TotalSeconds:N1} s, peak RSS {Bench.Status("VmHWM:") / 1e6:N0} MB ({before / 1e6:N0} MB before it; FID {report.Fid:F1} after 20 steps)");
         }
         finally
         {
             tmp.Delete(recursive: true);
         }
     }
-
-    private static long Status(string key) =>
-        File.ReadLines("/proc/self/status").Where(l => l.StartsWith(key)).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).First();
 }

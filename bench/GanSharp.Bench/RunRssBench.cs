@@ -36,12 +36,9 @@ internal static class RunRssBench
 
         public void OnStep(TrainingState state, StepLog log)
         {
-            if (state.Step == WarmUp) Warm = Rss();
+            if (state.Step == WarmUp) Warm = Bench.Status("VmRSS:");
         }
 
-        public void OnEnd(TrainingState state, TrainingOutcome outcome) => End = Rss();
-
-        private static long Rss() =>
-            File.ReadLines("/proc/self/status").Where(l => l.StartsWith("VmRSS:")).Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) * 1024).First();
+        public void OnEnd(TrainingState state, TrainingOutcome outcome) => End = Bench.Status("VmRSS:");
     }
 }

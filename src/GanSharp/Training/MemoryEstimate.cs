@@ -31,8 +31,9 @@ public static class MemoryEstimate
             var networks = new List<(string, long)>();
             foreach (var m in recipe.State.Modules)
             {
-                long parameters = m.Module.parameters().Sum(p => p.numel());
-                bytes += m.Module.parameters().Sum(p => p.numel() * p.ElementSize) * (m.Trained ? CopiesPerTrainedParameter : 1)
+                var weights = m.Module.parameters().ToList();
+                long parameters = weights.Sum(p => p.numel());
+                bytes += weights.Sum(p => p.numel() * p.ElementSize) * (m.Trained ? CopiesPerTrainedParameter : 1)
                          + m.Module.buffers().Sum(b => b.numel() * b.ElementSize);
                 if (m.Trained) networks.Add((m.Name, parameters));
             }

@@ -18,8 +18,10 @@ public sealed record ResumeChanges
     public int? KeepEvery { get; init; }
     public int? EvalEvery { get; init; }
     public int? EvalSamples { get; init; }
+    /// <summary>libtorch threads for this session: a machine setting, not a training one, so not among the changes listed.</summary>
+    public int? Threads { get; init; }
 
-    /// <summary>The run's options with these changes, validated as a new run's are, and a line per value that changed ("--lr-d 0.0002 → 0.0001").</summary>
+    /// <summary>The run's options with these changes, validated as a new run's are (thread count and folders on this machine), and a line per value that changed ("--lr-d 0.0002 → 0.0001").</summary>
     public (FamilyOptions Options, TrainerOptions Trainer, IReadOnlyList<string> Changed) ApplyTo(FamilyOptions options, TrainerOptions trainer)
     {
         var changed = new List<string>();
@@ -38,8 +40,9 @@ public sealed record ResumeChanges
             KeepEvery = Pick(KeepEvery, trainer.KeepEvery, "--keep-every"),
             EvalEvery = Pick(EvalEvery, trainer.EvalEvery, "--eval-every"),
             EvalSamples = Pick(EvalSamples, trainer.EvalSamples, "--eval-samples"),
+            Threads = Threads ?? trainer.Threads,
         };
         o.Validate();
-        return (o, t.Validated(here: false), changed);
+        return (o, t.Validated(here: true), changed);   // here: the run may come from a machine with more cores, or its folders may have moved
     }
 }

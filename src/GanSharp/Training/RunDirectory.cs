@@ -32,13 +32,17 @@ public sealed record RunDirectory(string Root)
     /// </summary>
     public (int Count, long Bytes) RemoveLeftovers()
     {
-        var left = new[] { Root, Checkpoints }.Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, ".*.tmp").Concat(Directory.EnumerateFiles(d, "*.partial")))
-            .Select(f => new FileInfo(f)).ToList();
+        var left = Leftovers();
         long bytes = left.Sum(f => f.Length);
         foreach (var f in left) f.Delete();
         return (left.Count, bytes);
     }
+
+    /// <summary>The temporary files that interrupted writes left in the run folder and its checkpoints.</summary>
+    public IReadOnlyList<FileInfo> Leftovers() =>
+        new[] { Root, Checkpoints }.Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, ".*.tmp").Concat(Directory.EnumerateFiles(d, "*.partial")))
+            .Select(f => new FileInfo(f)).ToList();
 
     /// <summary>The run folder <paramref name="name"/> (--name) under <paramref name="parent"/> (--runs): one folder name, never a path that leaves --runs.</summary>
     public static RunDirectory Named(string parent, string name)

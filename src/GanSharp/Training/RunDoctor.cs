@@ -56,10 +56,9 @@ public static class RunDoctor
         {
             findings.Add(new(Severity.Problem, $"{dir.Lock}: cannot be opened ({e.Message})", "the folder must be writable to train: check its permissions and free space"));
         }
-        var left = new[] { dir.Root, dir.Checkpoints }.Where(Directory.Exists)
-            .SelectMany(d => Directory.EnumerateFiles(d, ".*.tmp").Concat(Directory.EnumerateFiles(d, "*.partial"))).ToList();
+        var left = dir.Leftovers();
         if (left.Count > 0)
-            findings.Add(new(Severity.Note, $"{left.Count} partial file(s) of interrupted writes ({left.Sum(f => new FileInfo(f).Length) / 1e6:N1} MB): {string.Join(", ", left.Select(Path.GetFileName))}",
+            findings.Add(new(Severity.Note, $"{left.Count} partial file(s) of interrupted writes ({left.Sum(f => f.Length) / 1e6:N1} MB): {string.Join(", ", left.Select(f => f.Name))}",
                 "gan resume removes them"));
     }
 

@@ -94,19 +94,14 @@ public sealed class TrainingSession : IDisposable
     {
         var dir = new RunDirectory(runFolder);
         var stored = RunConfig.Load(dir.Config);
-        return UnderLock(dir, runLock => ResumeLocked(dir, stored, runLock, console, totalSteps, threads, changes ?? new ResumeChanges()));
+        changes = (changes ?? new ResumeChanges()) with { Threads = threads ?? changes?.Threads };
+        return UnderLock(dir, runLock => ResumeLocked(dir, stored, runLock, console, totalSteps, changes));
     }
 
-    private static TrainingSession ResumeLocked(RunDirectory dir, RunConfig stored, RunLock runLock, Action<string> console, long? totalSteps, int? threads, ResumeChanges changes)
+    private static TrainingSession ResumeLocked(RunDirectory dir, RunConfig stored, RunLock runLock, Action<string> console, long? totalSteps, ResumeChanges changes)
     {
         var (options, trainer, changed) = changes.ApplyTo(stored.Options, stored.Trainer);
         stored = stored with { Options = options, Trainer = trainer };
-        if (threads is int t)   // a machine setting, not a training one
-        {
-            if (t < 0) throw new GanSharpException($"--threads must be 0 (default) or positive, got {t}");
-            stored = stored with { Trainer = stored.Trainer with { Threads = t } };
-        }
-        TrainerOptions.CheckThreads(stored.Trainer.Threads);   // the run may come from a machine with more cores
         var log = new RunLog(dir.Log, console);
         if (dir.RemoveLeftovers() is { Count: > 0 } left)
             log.Info($"removed {left.Count} partial file(s) of {left.Bytes / 1e6:N1} MB that a kill during a write left behind");
@@ -176,14 +171,17 @@ public sealed class TrainingSession : IDisposable
         var problems = new List<string>();
         foreach (var path in candidates.Where(p => File.Exists(p) || System.IO.Directory.Exists(p)))
         {
-            if (Checkpoint.ProblemOf(path) is string problem)
+            try
             {
-                problems.Add(problem);
-                continue;
+                var position = Checkpoint.Load(path, recipe);   // verifies the whole file before it touches the recipe
+                if (problems.Count > 0) log.Info($"warning: {string.Join("; ", problems)}; resuming from the good checkpoint {path}");
+                else if (path != dir.LastCheckpoint) log.Info($"resuming from {path}, the newest checkpoint (a stop came between its write and its rename)");
+                return position;
             }
-            if (problems.Count > 0) log.Info($"warning: {string.Join("; ", problems)}; resuming from the good checkpoint {path}");
-            else if (path != dir.LastCheckpoint) log.Info($"resuming from {path}, the newest checkpoint (a stop came between its write and its rename)");
-            return Checkpoint.Load(path, recipe);
+            catch (CheckpointException e)
+            {
+                problems.Add(e.Message);
+            }
         }
         throw new GanSharpException(problems.Count == 0
             ? $"{dir.Checkpoints}: no checkpoint yet (the run stopped before its first one); start it again with gan train"
