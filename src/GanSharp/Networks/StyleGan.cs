@@ -116,22 +116,27 @@ public sealed class StyleGanGenerator : Module<Tensor, Tensor>
 }
 
 /// <summary>
-/// StyleGAN2's residual discriminator (Karras et al. 2020, figure 7, "resnet"): a 1×1 fromRGB at the
-/// resolution, then per stage two 3×3 convolutions and a 2×2 average pool beside a pooled 1×1 skip,
-/// summed and scaled by 1/√2; at 4×4 the minibatch standard deviation, a 3×3 convolution, a
-/// fully connected layer and the score. Equalised learning rate, LeakyReLU 0.2, no normalisation.
-/// Checkpoint keys: from_rgb, blocks, skips, final, dense, score.
+/// StyleGAN2's discriminator (Karras et al. 2020, figure 7): a 1×1 fromRGB at the resolution, then per
+/// stage two 3×3 convolutions and a 2×2 average pool; "resnet" adds a pooled 1×1 skip beside each
+/// stage and scales the sum by 1/√2, "orig" has no skips (StyleGAN2-ADA's CIFAR-10 setting). At 4×4
+/// the minibatch standard deviation over groups of <c>stddevGroup</c>, a 3×3 convolution, a fully
+/// connected layer and the score. Equalised learning rate, LeakyReLU 0.2, no normalisation.
+/// Checkpoint keys: from_rgb, blocks, skips (empty for orig), final, dense, score.
 /// </summary>
 public sealed class StyleGanDiscriminator : Discriminator
 {
+    /// <summary>The architectures of StyleGAN2's D this class builds.</summary>
+    public static IReadOnlyList<string> Architectures { get; } = new[] { "resnet", "orig" };
+
     private readonly EqualizedConv2d from_rgb;
     private readonly ModuleList<Sequential> blocks;           // blocks[i] takes stage Last − i to Last − i − 1
     private readonly ModuleList<Sequential> skips;
     private readonly Sequential final;
     private readonly EqualizedLinear dense, score;
 
-    public StyleGanDiscriminator(ProGanShape shape, int channels) : base(nameof(StyleGanDiscriminator))
+    public StyleGanDiscriminator(ProGanShape shape, int channels, string architecture = "resnet", int stddevGroup = 4) : base(nameof(StyleGanDiscriminator))
     {
+        if (!Architectures.Contains(architecture)) throw new GanSharpException($"--d-architecture is one of {string.Join(", ", Architectures)}, not {architecture}");
         from_rgb = new EqualizedConv2d(channels, shape.ChannelsAt(shape.Last), 1);
         var body = new List<Sequential>();
         var shortcut = new List<Sequential>();
@@ -140,12 +145,13 @@ public sealed class StyleGanDiscriminator : Discriminator
             int c = shape.ChannelsAt(s), cout = shape.ChannelsAt(s - 1);
             body.Add(Sequential(("conv1", new EqualizedConv2d(c, c, 3)), ("act1", new ProGanActivation()),
                 ("conv2", new EqualizedConv2d(c, cout, 3)), ("act2", new ProGanActivation()), ("pool", AvgPool2d(2))));
-            shortcut.Add(Sequential(("pool", AvgPool2d(2)), ("conv", new EqualizedConv2d(c, cout, 1, hasBias: false, gain: 1))));
+            if (architecture == "resnet")
+                shortcut.Add(Sequential(("pool", AvgPool2d(2)), ("conv", new EqualizedConv2d(c, cout, 1, hasBias: false, gain: 1))));
         }
         blocks = new ModuleList<Sequential>(body.ToArray());
         skips = new ModuleList<Sequential>(shortcut.ToArray());
         int c0 = shape.ChannelsAt(0);
-        final = Sequential(("minibatch_stddev", new MinibatchStdDev()), ("conv", new EqualizedConv2d(c0 + 1, c0, 3)), ("act", new ProGanActivation()));
+        final = Sequential(("minibatch_stddev", new MinibatchStdDev(stddevGroup)), ("conv", new EqualizedConv2d(c0 + 1, c0, 3)), ("act", new ProGanActivation()));
         dense = new EqualizedLinear(c0 * 16, c0);
         score = new EqualizedLinear(c0, 1, gain: 1);
         RegisterComponents();
@@ -155,7 +161,8 @@ public sealed class StyleGanDiscriminator : Discriminator
     public override Tensor Features(Tensor x)
     {
         var h = ProGanActivation.Apply(from_rgb.forward(x));
-        for (int i = 0; i < blocks.Count; i++) h = (blocks[i].forward(h) + skips[i].forward(h)) * Math.Sqrt(0.5);
+        for (int i = 0; i < blocks.Count; i++)
+            h = skips.Count == 0 ? blocks[i].forward(h) : (blocks[i].forward(h) + skips[i].forward(h)) * Math.Sqrt(0.5);
         return ProGanActivation.Apply(dense.forward(final.forward(h).flatten(1)));
     }
 

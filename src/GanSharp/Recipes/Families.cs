@@ -78,7 +78,7 @@ public static class Families
         new("pggan", "progressive growing 4×4 → 32×32, fade-in of each stage over 20,000 images, then as many alone; pixel norm, equalised lr, minibatch stddev; WGAN-GP λ 10 with drift 0.001; Adam 1e-3 β (0, 0.99); EMA of G; width 16 at 32×32, channels doubling to 128, batch 32 for a CPU",
             "Karras et al. 2018 (002)", Modern.ProGanOptions.Defaults,
             (o, seed, device) => new Modern.ProGan((Modern.ProGanOptions)o, seed, device)),
-        new("stylegan", "StyleGAN2: mapping network z → w (4 layers, lr × 0.01), constant 4×4 input, modulated and demodulated convolutions with noise, skip toRGB outputs, residual D with minibatch stddev; non-saturating loss, lazy R1 γ 0.01 every 16 D steps, style mixing 0.9, EMA of G 0.999 from step 500, truncation in W; Adam 2e-3 β (0, 0.99); 32×32, width 32, channels doubling to 128, w of 128, batch 32 for a CPU",
+        new("stylegan", "StyleGAN2 in StyleGAN2-ADA's CIFAR-10 setting: mapping network z → w (2 layers, lr × 0.01), constant 4×4 input, modulated and demodulated convolutions with noise, skip toRGB outputs, D without skips with minibatch stddev over 32; non-saturating loss, lazy R1 γ 0.01 every 16 D steps, no style mixing (--style-mixing 0.9 and --d-architecture resnet: the paper's), EMA of G 0.999 with rampup 0.05, truncation in W; Adam 2.5e-3 β (0, 0.99); 32×32, width 32, channels doubling to 128, w of 128, batch 32 for a CPU",
             "Karras et al. 2019, 2020 (002)", Modern.StyleGanOptions.Defaults,
             (o, seed, device) => new Modern.StyleGan((Modern.StyleGanOptions)o, seed, device)),
     };

@@ -54,7 +54,7 @@ internal static class RunAssembly
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
-                 $"{runtime.Threads} threads, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
+                 $"{runtime.Threads} thread{(runtime.Threads == 1 ? "" : "s")}, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck && data.RealImages is { } real ? CheckConvolutions(gan, recipe, real, log) : null;
         return (recipe, gan, data, runtime, conv);
     }

@@ -10,10 +10,10 @@ namespace GanSharp.Tests.Recipes;
 
 public sealed class StyleGanTests
 {
-    /// <summary>The defaults on tiny networks at 8×8 (stages 4 and 8: 3 convolutions, 4 styles), R1 every 2nd D step, EMA from the start.</summary>
+    /// <summary>The defaults on tiny networks at 8×8 (stages 4 and 8: 3 convolutions, 4 styles), R1 every 2nd D step, EMA from the start; the paper's style mixing and residual D.</summary>
     private static StyleGanOptions Tiny => Families.DefaultsOf<StyleGanOptions>("stylegan") with
     {
-        Resolution = 8, Width = 4, MaxChannels = 8, BatchSize = 8, LatentSize = 8, StyleSize = 6, MappingDepth = 2, R1Every = 2, EmaStart = 0,
+        Resolution = 8, Width = 4, MaxChannels = 8, BatchSize = 8, LatentSize = 8, StyleSize = 6, MappingDepth = 2, R1Every = 2, EmaStart = 0, StyleMixing = 0.9, DArchitecture = "resnet",
     };
 
     private static StyleGanGenerator Generator(StyleGanOptions o) => (StyleGanGenerator)StyleGan.BuildGenerator(o);
@@ -21,8 +21,10 @@ public sealed class StyleGanTests
     [Fact]
     public void Defaults_FollowThePaper()
     {
-        var o = Families.DefaultsOf<StyleGanOptions>("stylegan");   // Karras et al. 2020: logistic loss, R1 lazily every 16, mixing 0.9, Adam 2e-3 β (0, 0.99)
-        Assert.Equal(("non-saturating", "r1", 16, 0.9, 0.01, 2e-3, 0.0, 0.99), (o.Loss, o.Penalty, o.R1Every, o.StyleMixing, o.MappingLr, o.LrG, o.Beta1, o.Beta2));
+        var o = Families.DefaultsOf<StyleGanOptions>("stylegan");   // StyleGAN2-ADA's CIFAR-10 setting: logistic loss, R1 lazily every 16, no mixing, mapping 2, D without skips, Adam 2.5e-3 β (0, 0.99)
+        Assert.Equal(("non-saturating", "r1", 16, 0.0, 0.01, 2.5e-3, 0.0, 0.99), (o.Loss, o.Penalty, o.R1Every, o.StyleMixing, o.MappingLr, o.LrG, o.Beta1, o.Beta2));
+        Assert.Equal((2, "orig", 32, 0.0), (o.MappingDepth, o.DArchitecture, o.StddevGroup, o.PathLengthWeight));
+        Assert.Contains("--d-architecture", Assert.Throws<GanSharpException>(() => (o with { DArchitecture = "skip" }).Validate()).Message);
         Assert.Contains("--penalty", Assert.Throws<GanSharpException>(() => (o with { Penalty = "gp" }).Validate()).Message);
         Assert.Contains("--style-mixing", Assert.Throws<GanSharpException>(() => (o with { StyleMixing = 1.5 }).Validate()).Message);
     }
@@ -124,6 +126,28 @@ public sealed class StyleGanTests
             Assert.Equal(0.01 * second + 0.99 * 0.01 * first, mean, 1e-5);
         }
         TinyRuns.AssertResumesBitIdentically(tmp, o);
+    }
+
+    [Fact]
+    public void Discriminator_Orig_IsResnetWithoutItsSkips()
+    {
+        var o = Tiny with { Resolution = 16 };                                     // stages 16 → 8 → 4: channels 4, 8, 8
+        using var resnet = StyleGan.BuildDiscriminator(o);
+        using var orig = StyleGan.BuildDiscriminator(o with { DArchitecture = "orig" });
+        static long Count(nn.Module m, string part) => m.named_parameters().Where(p => p.name.StartsWith(part)).Sum(p => p.parameter.numel());
+        Assert.Equal(4 * 8 + 8 * 8, Count(resnet, "skips"));                        // 1×1 skips without bias: 4 → 8, 8 → 8
+        Assert.Equal(0, Count(orig, "skips"));
+        Assert.Equal(Count(resnet, "") - Count(resnet, "skips"), Count(orig, ""));
+
+        var x = randn(6, 1, 16, 16);
+        using var _ = no_grad();
+        var h = nn.functional.leaky_relu(((nn.Module<Tensor, Tensor>)orig.named_children().Single(c => c.name == "from_rgb").module).forward(x), 0.2);
+        foreach (var (_, block) in ((nn.Module)orig.named_children().Single(c => c.name == "blocks").module).named_children())
+            h = ((nn.Module<Tensor, Tensor>)block).forward(h);                      // plain blocks in sequence, no 1/√2
+        var final = (nn.Module<Tensor, Tensor>)orig.named_children().Single(c => c.name == "final").module;
+        var dense = (nn.Module<Tensor, Tensor>)orig.named_children().Single(c => c.name == "dense").module;
+        Assert.True(orig.Features(x).allclose(nn.functional.leaky_relu(dense.forward(final.forward(h).flatten(1)), 0.2), atol: 1e-6));
+        Assert.Equal(new long[] { 6 }, orig.forward(x).shape);
     }
 
     [Fact]

@@ -28,24 +28,38 @@ public sealed class ProGan : AdversarialRecipe<ProGanOptions, ProGanDiscriminato
         objective = RecipeParts.Objective(options);
         penaltyNoise = state.Stream("penalty");
         augment = RecipeParts.Augmentation(options, state);
-        Schedule = new GrowthSchedule(options.Shape.Last, options.StageImages, ImagesPerStep);
+        var stages = Enumerable.Range(0, options.Shape.Last + 1).ToArray();
+        var images = stages.Select(options.ImagesAt).ToArray();
+        var batches = stages.Select(options.BatchAt).ToArray();
+        Schedule = new GrowthSchedule(options.Shape.Last, s => images[s], s => batches[s], options.DSteps);
     }
 
     public static nn.Module<Tensor, Tensor> BuildGenerator(ProGanOptions o) => new ProGanGenerator(o.Shape, o.LatentSize, o.Channels);
 
     public static ProGanDiscriminator BuildDiscriminator(ProGanOptions o) => new(o.Shape, o.Channels);
 
-    /// <summary>The stage and α of the step about to be taken.</summary>
-    public (int Stage, double Alpha) Growth => Schedule.At(StepsDone);
+    /// <summary>The stage, α and batch of the step about to be taken.</summary>
+    public GrowthSchedule.Growth Growth => Schedule.At(StepsDone);
 
-    /// <summary>Sets G, D and G's average to the current stage and α, and returns them.</summary>
-    private (int Stage, double Alpha) Grow()
+    /// <summary>Real images the last step showed (its stage's batch, --d-steps times); before any step, those of the first.</summary>
+    public override long ImagesPerStep => (long)Options.DSteps * Schedule.At(Math.Max(0, StepsDone - 1)).BatchSize;
+
+    /// <summary>Sets G, D and G's average to the current stage and α, and returns the growth.</summary>
+    private GrowthSchedule.Growth Grow()
     {
         var growth = Growth;
-        ((ProGanGenerator)g).Growth = growth;
-        d.Growth = growth;
-        if (ema?.Average is ProGanGenerator average) average.Growth = growth;
+        var stage = (growth.Stage, growth.Alpha);
+        ((ProGanGenerator)g).Growth = stage;
+        d.Growth = stage;
+        if (ema?.Average is ProGanGenerator average) average.Growth = stage;
         return growth;
+    }
+
+    /// <summary>A batch of <paramref name="size"/> real images: as many of the data's batches as it takes (sizes are multiples of --batch-size).</summary>
+    private static Tensor RealBatch(IBatches data, int size)
+    {
+        if (size == data.BatchSize) return data.Next().X;
+        return cat(Enumerable.Range(0, size / data.BatchSize).Select(_ => data.Next().X).ToArray(), 0);
     }
 
     /// <summary>Images at the current stage, upsampled (nearest) to the run's resolution.</summary>
@@ -79,12 +93,12 @@ public sealed class ProGan : AdversarialRecipe<ProGanOptions, ProGanDiscriminato
     {
         g.train();
         d.train();
-        var (stage, alpha) = Grow();
-        var log = new StepLog { ["growth/side"] = Options.Shape.Side(stage), ["growth/alpha"] = alpha };
+        var (stage, alpha, batch) = Grow();
+        var log = new StepLog { ["growth/side"] = Options.Shape.Side(stage), ["growth/alpha"] = alpha, ["growth/batch"] = batch };
         ApplyLrSchedule(log);
         for (int i = 0; i < Options.DSteps; i++)
-            DiscriminatorStep(AtStage(data.Next().X, stage, alpha), log, detailed);
-        var lossG = objective.G(d.forward(augment(g.forward(Noise(Options.BatchSize, noise)))));
+            DiscriminatorStep(AtStage(RealBatch(data, batch), stage, alpha), log, detailed);
+        var lossG = objective.G(d.forward(augment(g.forward(Noise(batch, noise)))));
         UpdateGenerator(lossG, lossG, log, detailed);
         ema?.Update(StepsDone);
         StepsDone++;

@@ -19,6 +19,12 @@ public sealed record ProGanOptions : ClassifierGanOptions
     [Flag("real images shown to D during each fade-in and each stable phase (the paper: 800,000)")]
     public long StageImages { get; init; } = 20_000;
 
+    [Flag("real images per phase at some sides, overriding --stage-images there: side:images pairs such as 4:6000,32:40000; none = --stage-images everywhere")]
+    public string SideImages { get; init; } = "none";
+
+    [Flag("batch at some sides, overriding --batch-size there: side:batch pairs, each a multiple of --batch-size, such as 4:128,8:64 (the paper shrinks the batch as the side grows); none = --batch-size everywhere")]
+    public string SideBatch { get; init; } = "none";
+
     [Flag("ε of the drift term ε · E[D(x)²] that keeps the critic's scores near 0 (the paper: 0.001)")]
     public double DriftWeight { get; init; } = 0.001;
 
@@ -27,6 +33,12 @@ public sealed record ProGanOptions : ClassifierGanOptions
 
     [JsonIgnore]
     public ProGanShape Shape => new(Resolution, Width, MaxChannels);
+
+    /// <summary>Real images of each phase of a stage: --side-images there, else --stage-images.</summary>
+    public long ImagesAt(int stage) => SideValues.Parse(SideImages, "--side-images", Shape).GetValueOrDefault(stage, StageImages);
+
+    /// <summary>The batch of a stage: --side-batch there, else --batch-size.</summary>
+    public int BatchAt(int stage) => (int)SideValues.Parse(SideBatch, "--side-batch", Shape).GetValueOrDefault(stage, BatchSize);
 
     /// <summary>
     /// The paper's setting on networks sized for a CPU at 32×32, with StyleGAN2-ADA's EMA rampup 0.05:
@@ -46,6 +58,10 @@ public sealed record ProGanOptions : ClassifierGanOptions
         _ = Shape.Last;
         Check.Positive(StageImages, "--stage-images");
         Check.NonNegative(DriftWeight, "--drift-weight");
+        SideValues.Parse(SideImages, "--side-images", Shape);
+        foreach (var (stage, batch) in SideValues.Parse(SideBatch, "--side-batch", Shape))
+            if (batch > 65_536 || batch % BatchSize != 0)
+                throw new GanSharpException($"--side-batch {Shape.Side(stage)}:{batch} must be a multiple of --batch-size {BatchSize} (at most 65,536): each step draws whole batches; make --batch-size the smallest batch you name");
         ModernOptionChecks.Channels(Width, MaxChannels);
         if (Penalty is not ("gp" or "none")) throw new GanSharpException($"{Family} takes --penalty gp (WGAN-GP, the paper's) or none, not {Penalty}");
         ModernOptionChecks.OwnDiscriminator(this, "ProGAN");

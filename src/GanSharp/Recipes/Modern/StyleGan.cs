@@ -38,7 +38,7 @@ public sealed class StyleGan : AdversarialRecipe<StyleGanOptions, StyleGanDiscri
     public static nn.Module<Tensor, Tensor> BuildGenerator(StyleGanOptions o) =>
         new StyleGanGenerator(o.Shape, o.LatentSize, o.StyleSize, o.MappingDepth, o.MappingLr, o.Channels);
 
-    public static StyleGanDiscriminator BuildDiscriminator(StyleGanOptions o) => new(o.Shape, o.Channels);
+    public static StyleGanDiscriminator BuildDiscriminator(StyleGanOptions o) => new(o.Shape, o.Channels, o.DArchitecture, o.StddevGroup);
 
     /// <summary>The generator samples come from: the EMA copy when there is one.</summary>
     public StyleGanGenerator Sampler => (StyleGanGenerator)(ema?.Average ?? g);
