@@ -70,7 +70,11 @@ internal static class Bench
         return Compare(ours.Steps, bare.Steps, o.BatchSize, reps, seconds);
     }
 
-    /// <summary>Median images/s of two step functions of the same batch size, warmed up, then in alternating segments.</summary>
+    /// <summary>
+    /// Median images/s of two step functions of the same batch size, warmed up, then in alternating
+    /// segments whose order swaps every repetition (ours, bare; bare, ours; …), so a drift of the
+    /// machine's speed does not always favour the one that goes first.
+    /// </summary>
     public static (double Ours, double Bare) Compare(Action<int> ours, Action<int> bare, int batchSize, int reps, double seconds)
     {
         int steps = CalibrateSteps(bare, seconds);
@@ -80,8 +84,9 @@ internal static class Bench
         var b = new List<double>();
         for (int r = 0; r < reps; r++)
         {
+            if (r % 2 == 1) b.Add(steps * batchSize / Time(() => bare(steps)));
             a.Add(steps * batchSize / Time(() => ours(steps)));
-            b.Add(steps * batchSize / Time(() => bare(steps)));
+            if (r % 2 == 0) b.Add(steps * batchSize / Time(() => bare(steps)));
         }
         return (Median(a), Median(b));
     }

@@ -10,7 +10,7 @@ namespace GanSharp.Bench;
 /// <summary>
 /// StyleGAN2 at 32×32, the family's defaults on Fashion-MNIST: our trainer against a bare TorchSharp
 /// loop with the same networks and the same work per step: logistic loss, R1 every 16 D steps, style
-/// mixing at p 0.9, per-pixel noise, the running mean of w and the EMA of G.
+/// mixing at the defaults' probability, per-pixel noise, the running mean of w and the EMA of G.
 /// </summary>
 internal static class StyleGanBench
 {
