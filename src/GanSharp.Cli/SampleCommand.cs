@@ -28,9 +28,10 @@ public static class SampleCommand
         var truncation = new Option<double?>("--truncation") { Description = "truncation trick ψ: z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN; smaller = more typical, less varied; 0 = every z at its mode); stylegan: w pulled towards the mean w̄ + ψ (w − w̄) (1 = none, 0 = the mean image); unset = none" };
         var styleMix = new Option<string?>("--style-mix") { Description = "StyleGAN: a style-mixing grid, sources B along the top, A down the side, each cell A with B's coarse, middle or fine styles (--columns × --columns)" };
         styleMix.AcceptOnlyFromAmong(StyleMixingGrid.Groups.ToArray());
-        var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals; StyleGAN: style mixing).")
+        var levels = new Option<bool>("--levels") { Description = "LAPGAN: every level of the same samples, one row per sample (--count rows), coarsest to finest from left to right, each upsampled to the resolution" };
+        var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals; StyleGAN: style mixing; LAPGAN: the levels).")
         {
-            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation, styleMix,
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation, styleMix, levels,
         };
         command.SetAction(parse =>
         {
@@ -73,6 +74,14 @@ public static class SampleCommand
                 images = StyleMixingGrid.Build(style, group, cols, cols, g, sampler.Truncation ?? 1);
                 what = $"{group} styles of the top row mixed into the left column";
                 cols += 1;
+            }
+            else if (parse.GetValue(levels))
+            {
+                if (sampler.Recipe is not Recipes.Pyramid.LapGan lapgan) throw new GanSharpException($"--levels needs a lapgan run; this run is {sampler.Config.Family}");
+                using var z = lapgan.Noise(n, g);
+                images = lapgan.LevelGrid(z);
+                cols = lapgan.Options.Levels + 1;
+                what = $"{n} samples at every level ({string.Join(" → ", Enumerable.Range(0, cols).Select(lapgan.Options.Side))})";
             }
             else if (parse.GetValue(traverse) is int code)
             {

@@ -47,6 +47,10 @@ public sealed class LapGanTests
             Assert.True(levels[1].allclose(coarse + g8.forward(LapGanLevelGenerator.Input(coarse, plane)), atol: 1e-6));
         }
         Assert.True(recipe.Sample(z).le(1).all().item<bool>() && recipe.Sample(z).ge(-1).all().item<bool>());
+        var grid = recipe.LevelGrid(z);                           // row i: sample i at 4, 8, 16, each shown at 16×16
+        Assert.Equal(new long[] { 9, 1, 16, 16 }, grid.shape);
+        Assert.True(grid[5].eq(recipe.Sample(z)[1]).all().item<bool>());
+        Assert.True(grid[3].allclose(nn.functional.interpolate(levels[0].clamp(-1, 1), new long[] { 16, 16 }, mode: InterpolationMode.Nearest)[1]));
         var finerNoise = z.clone();
         finerNoise.narrow(1, 8 + 64, 256).add_(1);                 // only the 16×16 plane changes: only the finest level does
         var changed = recipe.SampleLevels(finerNoise);

@@ -157,6 +157,19 @@ public sealed class LapGan : IRecipe, ILrSchedule
         return result;
     }
 
+    /// <summary>
+    /// A picture of the pyramid: one row per latent, its levels coarsest to finest left to right, each
+    /// upsampled (nearest) to the resolution; (n · (levels + 1), C, R, R) row by row. Coarser levels are
+    /// clamped to [−1, 1] for the picture.
+    /// </summary>
+    public Tensor LevelGrid(Tensor latents)
+    {
+        var levels = SampleLevels(latents);
+        long r = Options.Resolution;
+        var upsampled = levels.Select(l => nn.functional.interpolate(l.clamp(-1, 1), new[] { r, r }, mode: InterpolationMode.Nearest)).ToArray();
+        return stack(upsampled, 1).flatten(0, 1);
+    }
+
     /// <summary>The finest level: images at the run's resolution in [−1, 1].</summary>
     public Tensor Sample(Tensor z) => SampleLevels(z)[^1];
 
