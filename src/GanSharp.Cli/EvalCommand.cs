@@ -26,11 +26,12 @@ public static class EvalCommand
         var truncation = new Option<string?>("--truncation") { Description = "truncation trick ψ for every sample (BigGAN: z in [−ψ, ψ]; stylegan: w̄ + ψ (w − w̄)); several joined by commas (0,0.25,0.5,1,2) evaluate each and write truncation.json and truncation.png, the fidelity–diversity curves" };
         var pathLength = new Option<string?>("--path-length") { Description = "instead: the perceptual path length (StyleGAN, section 4.2) along paths in w (stylegan: straight lines in W) or z (slerp, any noise family), over --count pairs (default 10,000); writes path-length-SPACE.json" };
         pathLength.AcceptOnlyFromAmong(RunPathLength.Spaces.ToArray());
+        var levels = new Option<bool>("--levels") { Description = "pyramid runs (lapgan): evaluate every level, its samples and the real images through the same low-pass at the run's resolution; writes eval-level-SIDE.json per level and levels.json" };
         count.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 10 and var n) result.AddError($"--count must be at least 10 (metrics compare sets of images), got {n}");
         });
-        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation, pathLength };
+        var command = new Command("eval", "Evaluate a run's generator (or the real data, with --real-floor) with all metrics.") { run, count, seed, features, data, checkpoint, realFloor, truncation, pathLength, levels };
         command.SetAction(parse =>
         {
             TorchRuntime.Initialize();
@@ -71,6 +72,15 @@ public static class EvalCommand
                 console.Line($"in the perceptual distance of the {p.FeatureNetwork}; wrote {Path.Combine(target!, $"path-length-{space}.json")}");
                 return ExitCode.Ok;
             }
+            if (parse.GetValue(levels))
+            {
+                if (!isRun || parse.GetValue(realFloor)) throw new GanSharpException("--levels evaluates a run's generator: name a run folder (and leave out --real-floor)");
+                if (parse.GetValue(truncation) is not null) throw new GanSharpException("--levels and --truncation measure different things: give one of them");
+                var l = PyramidLevels.Measure(target!, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!, console.Line);
+                console.Line($"{l.Count:N0} samples per level of step {l.Step} against the {l.Reference}, in the {l.FeatureNetwork}");
+                console.Line($"wrote {Path.Combine(target!, "levels.json")} and eval-level-*.json");
+                return ExitCode.Ok;
+            }
             var psis = parse.GetValue(truncation) is string list ? GanSharp.Metrics.Runs.TruncationSweep.Parse(list) : null;
             if (psis is not null && (!isRun || parse.GetValue(realFloor))) throw new GanSharpException("--truncation evaluates a run's generator: name a run folder (and leave out --real-floor)");
             if (psis is { Count: > 1 })
@@ -91,7 +101,7 @@ public static class EvalCommand
             Print(console, report);
             if (isRun && !parse.GetValue(realFloor))
                 console.Line(psis is null ? $"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)"
-                    : $"wrote {Path.Combine(target!, $"eval{RunEvaluation.TruncationSuffix(psis[0])}.json")} and nearest-neighbours{RunEvaluation.TruncationSuffix(psis[0])}.png (truncation ψ = {psis[0]})");
+                    : $"wrote {Path.Combine(target!, $"eval{GanSharp.Training.RunSampler.TruncationSuffix(psis[0])}.json")} and nearest-neighbours{GanSharp.Training.RunSampler.TruncationSuffix(psis[0])}.png (truncation ψ = {psis[0]})");
             return ExitCode.Ok;
         });
         return command;

@@ -28,6 +28,7 @@ public static class FolderRunEvaluation
         using var folder = ImageFolder.Load(folderPath, trainer.FolderOptions(side) with { Labels = classes });
         using var scope = NewDisposeScope();
         var all = folder.Read(arange(folder.Count));
+        all = all with { X = sampler.AsSeenBySamples(all.X) };           // a pyramid level is measured against the real images through its low-pass
         using var g = new Generator((ulong)seed);
         using var real = all.X.shape[0] <= count ? all.X.alias() : all.X.index_select(0, randperm(all.X.shape[0], generator: g).narrow(0, 0, count));
         using var generated = Evaluation.InBatches(count, (start, size) => sampler.Sample((int)size, seed * 1_000_003 + start / 500), side);

@@ -17,31 +17,41 @@ public static class RunEvaluation
 {
     /// <summary>Evaluates <paramref name="runFolder"/>'s generator with <paramref name="count"/> samples.</summary>
     /// <param name="truncation">ψ of the truncation trick for every sample (null: none); the files then end in -psi-ψ</param>
-    public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last", double? truncation = null)
+    /// <param name="level">a pyramid level to measure (null: the finished images), against real images through the same low-pass; the files end in -level-SIDE</param>
+    public static EvaluationReport EvaluateRun(string runFolder, int count, long seed, string? features, string? data, string checkpoint = "last", double? truncation = null, int? level = null)
     {
         if (count < 10) throw new GanSharpException($"--count must be at least 10, got {count}");
-        using var sampler = new RunSampler(runFolder, checkpoint) { Truncation = truncation };
+        using var sampler = new RunSampler(runFolder, checkpoint) { Truncation = truncation, Level = level };
         if (sampler.Config.Trainer.IsImageFolder) return FolderRunEvaluation.Evaluate(sampler, runFolder, count, seed, features);
         if (sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
             throw new GanSharpException($"{runFolder} trained on the image folder {sampler.Config.Trainer.Data}, which is not there now");
         var (net, netName) = FeatureNetworks.Load(features);
         var (reference, referenceName, _) = Reference(data, needBothSplits: false);
         using var g = new Generator((ulong)seed);
-        using var real = Subset(reference.Images, count, g);
+        using var real = AsSeenBySamples(sampler, Subset(reference.Images, count, g));
         using var generated = Generate(sampler, count, seed);
         var report = Evaluation.Evaluate(net, netName, real, referenceName, generated, $"{runFolder} at step {sampler.Step} ({count:N0} samples)", reference.Labels, seed);
         SaveWithGrid(report, runFolder, sampler, net, real, generated);
         return report;
     }
 
-    /// <summary>What the files of an evaluation at truncation ψ end in ("-psi-0.5"); "" without truncation.</summary>
-    public static string TruncationSuffix(double? psi) =>
-        psi is double p ? $"-psi-{p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+    /// <summary>
+    /// Fashion-MNIST references at 28×28 as a level of the run sees them: at the run's resolution,
+    /// through the level's low-pass, and back to 28×28 as the samples are (unchanged without a level).
+    /// </summary>
+    private static Tensor AsSeenBySamples(RunSampler sampler, Tensor real)
+    {
+        if (sampler.Level is null) return real;
+        using var scope = NewDisposeScope();
+        int side = sampler.Config.Options.Resolution;
+        var atRun = real.shape[^1] == side ? real : BatchSampler.Resize(real, side);
+        return Evaluation.To28(sampler.AsSeenBySamples(atRun)).MoveToOuterDisposeScope();
+    }
 
-    /// <summary>RUN/eval.json and RUN/nearest-neighbours.png, or eval-psi-ψ.json and nearest-neighbours-psi-ψ.png for a truncated evaluation.</summary>
+    /// <summary>RUN/eval.json and RUN/nearest-neighbours.png, or with the sampler's suffix (eval-psi-ψ.json, eval-level-S.json …).</summary>
     internal static void SaveWithGrid(EvaluationReport report, string runFolder, RunSampler sampler, IFeatureExtractor net, Tensor real, Tensor generated)
     {
-        string suffix = TruncationSuffix(sampler.Truncation);
+        string suffix = sampler.FileSuffix;
         report.Save(Path.Combine(runFolder, $"eval{suffix}.json"));
         using var grid = Evaluation.NearestNeighbourGrid(net, real, generated);
         ImageGrid.Save(grid, Path.Combine(runFolder, $"nearest-neighbours{suffix}.png"), columns: 8);

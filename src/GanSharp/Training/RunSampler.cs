@@ -57,6 +57,35 @@ public sealed class RunSampler : IDisposable
     }
     private double? truncation;
 
+    /// <summary>
+    /// The pyramid level every sample is drawn at (null: the finished images): LAPGAN's level k,
+    /// expanded to the run's resolution. Setting it checks that the run draws by levels and has that one.
+    /// </summary>
+    public int? Level
+    {
+        get => level;
+        set
+        {
+            if (value is int k)
+            {
+                if (recipe is not Recipes.Pyramid.IPyramidSampling pyramid) throw new GanSharpException($"--levels needs a family that draws level by level (lapgan); this run is {Config.Family}");
+                if (k < 0 || k > pyramid.Levels) throw new GanSharpException($"this run has levels 0 to {pyramid.Levels}, not {k}");
+            }
+            level = value;
+        }
+    }
+    private int? level;
+
+    /// <summary>What the files of an evaluation of these samples end in: "-psi-0.5" under truncation, "-level-16" at a level, else "".</summary>
+    public string FileSuffix => level is int k ? $"-level-{((Recipes.Pyramid.IPyramidSampling)recipe).SideOf(k)}" : TruncationSuffix(truncation);
+
+    /// <summary>What the files of an evaluation at truncation ψ end in ("-psi-0.5"); "" without truncation.</summary>
+    public static string TruncationSuffix(double? psi) =>
+        psi is double p ? $"-psi-{p.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}" : "";
+
+    /// <summary>Real images at the run's resolution as the samples' level sees them (themselves without a level).</summary>
+    public Tensor AsSeenBySamples(Tensor real) => level is int k ? ((Recipes.Pyramid.IPyramidSampling)recipe).LowPass(real, k) : real;
+
     /// <summary>n images in [-1, 1], (n, C, H, W), from noise seeded by <paramref name="seed"/>.</summary>
     public Tensor Sample(int n, long seed)
     {
@@ -66,9 +95,10 @@ public sealed class RunSampler : IDisposable
         return SampleLatents(z);
     }
 
-    /// <summary>Images of latent vectors the caller built (class grids, traversals, interpolations), truncated when <see cref="Truncation"/> is set.</summary>
+    /// <summary>Images of latent vectors the caller built (class grids, traversals, interpolations), at <see cref="Level"/> or truncated when one is set.</summary>
     public Tensor SampleLatents(Tensor latents) =>
-        truncation is double psi ? ((ITruncatedSampling)recipe).SampleTruncated(latents, psi) : recipe.Sample(latents);
+        level is int k ? ((Recipes.Pyramid.IPyramidSampling)recipe).SampleLevel(latents, k)
+        : truncation is double psi ? ((ITruncatedSampling)recipe).SampleTruncated(latents, psi) : recipe.Sample(latents);
 
     /// <summary>The run's recipe as a conditional GAN, or an error naming what the command needs.</summary>
     public IClassConditional Conditional(string what) => RecipeCapabilities.Conditional(recipe)

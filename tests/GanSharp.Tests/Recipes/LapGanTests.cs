@@ -59,6 +59,23 @@ public sealed class LapGanTests
     }
 
     [Fact]
+    public void Levels_AreMeasuredAtTheResolution_SamplesAndRealImagesThroughTheSameLowPass()
+    {
+        using var recipe = new LapGan(Tiny, 1, CPU);
+        using var g = new Generator(4);
+        var z = recipe.Noise(3, g);
+        var levels = recipe.SampleLevels(z);
+        Assert.True(recipe.SampleLevel(z, 2).eq(recipe.Sample(z)).all().item<bool>());       // the finest level: the finished images
+        var base16 = LaplacianPyramid.Up(LaplacianPyramid.Up(levels[0].clamp(-1, 1))).clamp(-1, 1);
+        Assert.True(recipe.SampleLevel(z, 0).allclose(base16, atol: 1e-6));
+        var real = rand(new long[] { 3, 1, 16, 16 }, generator: g) * 2 - 1;
+        Assert.True(recipe.LowPass(real, 2).eq(real).all().item<bool>());
+        var expected = LaplacianPyramid.Up(LaplacianPyramid.Down(real));
+        Assert.True(recipe.LowPass(real, 1).allclose(expected, atol: 1e-6));
+        Assert.Equal((16, 8, 4), (recipe.SideOf(2), recipe.SideOf(1), recipe.SideOf(0)));
+    }
+
+    [Fact]
     public void Training_Joint_TrainsEveryLevel_OneByOne_EachInItsTurn()
     {
         using var tmp = TestSetup.Temp();

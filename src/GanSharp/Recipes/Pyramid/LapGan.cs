@@ -20,7 +20,7 @@ namespace GanSharp.Recipes.Pyramid;
 /// Checkpoint keys: modules base_generator, base_discriminator, then generator_S and discriminator_S
 /// per level side S; optimisers the same names; stream noise.
 /// </summary>
-public sealed class LapGan : IRecipe, ILrSchedule
+public sealed class LapGan : IPyramidSampling, ILrSchedule
 {
     private readonly Objective objective;
     private readonly Func<Tensor, Tensor> augment;
@@ -168,6 +168,21 @@ public sealed class LapGan : IRecipe, ILrSchedule
         long r = Options.Resolution;
         var upsampled = levels.Select(l => nn.functional.interpolate(l.clamp(-1, 1), new[] { r, r }, mode: InterpolationMode.Nearest)).ToArray();
         return stack(upsampled, 1).flatten(0, 1);
+    }
+
+    public int Levels => Options.Levels;
+
+    public int SideOf(int level) => Options.Side(level);
+
+    public Tensor SampleLevel(Tensor latents, int level) => Expanded(SampleLevels(latents)[level].clamp(-1, 1), level).clamp(-1, 1);
+
+    public Tensor LowPass(Tensor images, int level) => Expanded(Downsampled(images, level), level);
+
+    /// <summary>An image at a level's side, expanded up the pyramid to the resolution.</summary>
+    private Tensor Expanded(Tensor image, int level)
+    {
+        for (int k = level; k < Options.Levels; k++) image = LaplacianPyramid.Up(image);
+        return image;
     }
 
     /// <summary>The finest level: images at the run's resolution in [−1, 1].</summary>
