@@ -33,6 +33,7 @@ Row("pix2pix64", () => Pix2PixBench.Compare(options.Reps, options.Seconds), $"ed
 Row("cyclegan64", () => CycleGanBench.Compare(options.Reps, options.Seconds), $"two Fashion-MNIST streams, batch {CycleGanBench.Options.BatchSize}, width {CycleGanBench.Options.Width}, {CycleGanBench.Options.ResidualBlocks} blocks");
 Row("srgan64", () => SrganBench.Compare(options.Reps, options.Seconds), $"GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks");
 Row("pggan32", () => ProGanBench.Compare(options.Reps, options.Seconds), $"fully grown, Fashion-MNIST at 32, batch {ProGanBench.Options.BatchSize}, width {ProGanBench.Options.Width}");
+Row("lapgan32", () => LapGanBench.Compare(options.Reps, options.Seconds), $"base {LapGanBench.Options.BaseSide} → {LapGanBench.Options.Resolution}, levels jointly, Fashion-MNIST, batch {LapGanBench.Options.BatchSize}, level width {LapGanBench.Options.LevelWidth}");
 Row("stylegan32", () => StyleGanBench.Compare(options.Reps, options.Seconds), $"Fashion-MNIST at 32, batch {StyleGanBench.Options.BatchSize}, width {StyleGanBench.Options.Width}, w {StyleGanBench.Options.StyleSize}, lazy r1 every {StyleGanBench.Options.R1Every}");
 foreach (var family in new[] { "sagan", "biggan" })
 {

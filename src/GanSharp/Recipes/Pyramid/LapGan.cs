@@ -61,10 +61,10 @@ public sealed class LapGan : IPyramidSampling, ILrSchedule
     }
 
     /// <summary>The base level's G: the paper's CIFAR-10 G₀, a fully connected network (--base-hidden units, 1,200 in the paper) from z to the 8×8 image.</summary>
-    private static VanillaGenerator BaseGenerator(LapGanOptions o) => new(o.LatentSize, o.BaseHidden, o.BaseSide, o.Channels);
+    public static VanillaGenerator BaseGenerator(LapGanOptions o) => new(o.LatentSize, o.BaseHidden, o.BaseSide, o.Channels);
 
     /// <summary>The base level's D: fully connected with half G's hidden units (the paper: 600).</summary>
-    private static VanillaDiscriminator BaseDiscriminator(LapGanOptions o) => new(o.BaseHidden / 2, o.BaseSide, o.Channels, o.DiscriminatorOptions);
+    public static VanillaDiscriminator BaseDiscriminator(LapGanOptions o) => new(o.BaseHidden / 2, o.BaseSide, o.Channels, o.DiscriminatorOptions);
 
     /// <summary>The factor on every learning rate at the current step: 1, or 1 − t / T for --lr-decay linear.</summary>
     public double LrFactor => Options.Schedule == "linear" && DecayHorizon > 0 ? Schedules.LinearToZero(DecayHorizon)(StepsDone) : 1;
