@@ -25,8 +25,8 @@ public sealed class DataSetTests
         Directory.CreateDirectory(package);
         File.WriteAllText(Path.Combine(package, "LICENSE"), "The MIT License (MIT) for the metadata");
         File.WriteAllText(Path.Combine(package, "emoji.json"), """
-            [{"image":"1f600.png","category":"Smileys & Emotion","has_img_google":true,"has_img_twitter":true},
-             {"image":"1f44b.png","category":"People & Body","has_img_google":true,
+            [{"image":"1f600.png","name":"GRINNING FACE","short_names":["grinning"],"category":"Smileys & Emotion","has_img_google":true,"has_img_twitter":true},
+             {"image":"1f44b.png","name":"WAVING HAND SIGN","short_names":["wave"],"category":"People & Body","has_img_google":true,
               "skin_variations":{"1F3FB":{"image":"1f44b-1f3fb.png","has_img_google":true},"1F3FC":{"image":"1f44b-1f3fc.png","has_img_google":false}}},
              {"image":"1f9ff.png","category":"Objects","has_img_google":false}]
             """);
@@ -43,6 +43,9 @@ public sealed class DataSetTests
         Assert.Contains("Apache License 2.0", licence);
         Assert.Contains("MIT License (MIT) for the metadata", licence);
         Assert.Contains(said, s => s.Contains("2 categories"));
+        // descriptions: the name, short names that add words, the skin tone; one line per image copied
+        Assert.Equal(new[] { "people-and-body/1f44b-1f3fb.png\twaving hand sign (wave): light skin tone", "people-and-body/1f44b.png\twaving hand sign (wave)",
+                             "smileys-and-emotion/1f600.png\tgrinning face" }, File.ReadAllLines(tmp.File("out/captions.tsv")));
         Assert.Contains("--labels folders", DataSetCatalogue.Named("emoji-google").Description);
     }
 
@@ -55,6 +58,9 @@ public sealed class DataSetTests
         // the category sizes `gan data install emoji-google` reports for these four categories
         Assert.Equal(new Dictionary<string, int> { ["activities"] = 85, ["animals-and-nature"] = 159, ["food-and-drink"] = 131, ["smileys-and-emotion"] = 169 }, perCategory);
         Assert.Contains("Apache License", File.ReadAllText(Path.Combine(folder, "LICENSE.txt")));
+        var captions = GanSharp.Data.Text.Captions.For(folder, GanSharp.Data.Sources.ImageFolder.ListImages(folder));   // every image described
+        Assert.Equal("grinning face", GanSharp.Data.Text.Captions.Read(Path.Combine(folder, "captions.tsv"))["smileys-and-emotion/1f600.png"]);
+        Assert.Equal(544, captions.Length);
         var stamp = Directory.GetLastWriteTimeUtc(folder);
         Assert.Equal(folder, EmbeddedEmoji.Folder(tmp.Path));                     // the second call finds the unpacked copy
         Assert.Equal(stamp, Directory.GetLastWriteTimeUtc(folder));

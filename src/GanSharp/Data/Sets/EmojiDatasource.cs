@@ -5,8 +5,9 @@ namespace GanSharp.Data.Sets;
 /// <summary>
 /// Lays out an emoji-datasource package (emoji.json, img/STYLE/64/*.png) as an image folder: one
 /// subfolder per category (the labels of --labels folders), every emoji and skin-tone variant the
-/// style has, and LICENSE.txt with the images' and the metadata's licences. Files keep their code
-/// point names, so the same emoji in two styles pairs by file name.
+/// style has, LICENSE.txt with the images' and the metadata's licences, and captions.tsv with
+/// every image's description (<see cref="EmojiCaptions"/>). Files keep their code point names, so
+/// the same emoji in two styles pairs by file name.
 /// </summary>
 public static class EmojiDatasource
 {
@@ -28,13 +29,15 @@ public static class EmojiDatasource
         using var doc = JsonDocument.Parse(File.ReadAllText(json));
         int copied = 0;
         var perCategory = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var captions = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var emoji in doc.RootElement.EnumerateArray())
         {
             string category = Slug(emoji.GetProperty("category").GetString() ?? "other");
-            var variants = new List<JsonElement> { emoji };
+            string description = EmojiCaptions.Describe(emoji);
+            var variants = new List<(JsonElement Entry, string Description)> { (emoji, description) };
             if (emoji.TryGetProperty("skin_variations", out var skins) && skins.ValueKind == JsonValueKind.Object)
-                variants.AddRange(skins.EnumerateObject().Select(p => p.Value));
-            foreach (var v in variants)
+                variants.AddRange(skins.EnumerateObject().Select(p => (p.Value, EmojiCaptions.WithTones(description, p.Name))));
+            foreach (var (v, text) in variants)
             {
                 if (!v.TryGetProperty($"has_img_{style}", out var has) || !has.GetBoolean()) continue;
                 string name = v.GetProperty("image").GetString()!;
@@ -42,11 +45,13 @@ public static class EmojiDatasource
                 if (!File.Exists(from)) continue;
                 Directory.CreateDirectory(Path.Combine(target, category));
                 File.Copy(from, Path.Combine(target, category, name), overwrite: true);
+                captions[$"{category}/{name}"] = text;
                 copied++;
                 perCategory[category] = perCategory.GetValueOrDefault(category) + 1;
             }
         }
         if (copied == 0) throw new GanSharpException($"{package}: emoji.json lists no {style} images that are there");
+        GanSharp.Data.Text.Captions.Write(Path.Combine(target, GanSharp.Data.Text.Captions.FileName), captions);
         string metadataLicence = File.Exists(Path.Combine(package, "LICENSE")) ? File.ReadAllText(Path.Combine(package, "LICENSE")) : "";
         File.WriteAllText(Path.Combine(target, "LICENSE.txt"),
             $"Images: {ImageLicences.GetValueOrDefault(style, "see the package's README")}\n\n" +

@@ -1,3 +1,4 @@
+using GanSharp.Data.Text;
 using SkiaSharp;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -16,6 +17,13 @@ public sealed record ImageFolderOptions(int Side, int Channels, bool Labels = fa
     ImagePart Part = ImagePart.Whole)
 {
     public SKColor Background { get; init; } = Background == default ? SKColors.White : Background;
+
+    /// <summary>
+    /// When set, every image's description is read from the folder's captions.tsv (an error names
+    /// the first image without one) and each batch carries its token ids in this vocabulary as
+    /// <see cref="Batch.Condition"/>, (N, <see cref="Vocabulary.MaxTokens"/>) int64.
+    /// </summary>
+    public Vocabulary? Text { get; init; }
 }
 
 /// <summary>
@@ -32,6 +40,7 @@ public sealed class ImageFolder : IDataSource
     private readonly IReadOnlyList<string> files; // the images kept, by index
     private readonly ImageFolderOptions options;
     private readonly Tensor? labels;              // (N) int64
+    private readonly Tensor? tokens;              // (N, MaxTokens) int64, with ImageFolderOptions.Text
 
     /// <summary>How every image folder's description starts (config.json's data source).</summary>
     public const string DescriptionStart = "image folder ";
@@ -47,12 +56,15 @@ public sealed class ImageFolder : IDataSource
     public IReadOnlyList<ImageFileException> Skipped { get; }
     /// <summary>A sentence about sizes when they need saying (all images smaller than the side, or none square), else null.</summary>
     public string? SizeWarning { get; }
+    /// <summary>Each image's description, by index, with <see cref="ImageFolderOptions.Text"/>; else null.</summary>
+    public IReadOnlyList<string>? Descriptions { get; }
 
     private ImageFolder(Tensor? pixels, IReadOnlyList<string> files, ImageFolderOptions options, Tensor? labels, DataShape shape, string description,
-        IReadOnlyList<string>? classes, IReadOnlyList<ImageFileException> skipped, string? sizeWarning)
+        IReadOnlyList<string>? classes, IReadOnlyList<ImageFileException> skipped, string? sizeWarning, IReadOnlyList<string>? descriptions)
     {
-        (this.pixels, this.files, this.options, this.labels, Shape, Description, ClassNames, Skipped, SizeWarning) =
-            (pixels, files, options, labels, shape, description, classes, skipped, sizeWarning);
+        (this.pixels, this.files, this.options, this.labels, Shape, Description, ClassNames, Skipped, SizeWarning, Descriptions) =
+            (pixels, files, options, labels, shape, description, classes, skipped, sizeWarning, descriptions);
+        tokens = descriptions is null ? null : options.Text!.EncodeAll(descriptions);
     }
 
     /// <summary>Whether a folder holds images below it (what tells an image folder from an IDX one).</summary>
@@ -77,6 +89,7 @@ public sealed class ImageFolder : IDataSource
     {
         if (o.Side < 4) throw new GanSharpException($"images need a side of at least 4 pixels, got {o.Side}");
         var (classes, classOf) = o.Labels ? Classes(folder, files) : (null, null);
+        var captions = o.Text is null ? null : Captions.For(folder, files);   // before decoding: a missing description is found at once
         long plane = (long)o.Channels * o.Side * o.Side;
         bool perBatch = files.Count * plane > o.MemoryCapBytes;            // then pixels are dropped as soon as a file is known to decode
         var decoded = new ImageDecoder.Decoded?[files.Count];
@@ -100,9 +113,10 @@ public sealed class ImageFolder : IDataSource
         var shape = DataShape.Image(o.Channels, o.Side, o.Side, classes?.Count ?? 0);
         string part = o.Part switch { ImagePart.LeftHalf => "left halves of ", ImagePart.RightHalf => "right halves of ", _ => "" };
         string description = $"{DescriptionStart}{folder} ({part}{kept.Count:N0} images{(bad.Count > 0 ? $", {bad.Count:N0} bad files skipped" : "")}" +
-                             $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side}" +
+                             $"{(classes is null ? "" : $", {classes.Count} classes from subfolders")}{(captions is null ? "" : $", described in {Captions.FileName}")}, as {(o.Channels == 1 ? "grey" : "RGB")} {o.Side}×{o.Side}" +
                              $"{(perBatch ? $"; {kept.Count * plane / (1 << 20):N0} MB is over the {o.MemoryCapBytes / (1 << 20):N0} MB memory cap, so decoded per batch" : "")})";
-        return new ImageFolder(pixels, kept.Select(i => files[i]).ToList(), o, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side));
+        return new ImageFolder(pixels, kept.Select(i => files[i]).ToList(), o, labels, shape, description, classes, bad, SizeNote(kept.Select(i => decoded[i]!).ToList(), o.Side),
+            captions is null ? null : kept.Select(i => captions[i]).ToList());
     }
 
     public Batch Read(Tensor indices)
@@ -110,7 +124,7 @@ public sealed class ImageFolder : IDataSource
         var bytes = pixels?.index_select(0, indices) ?? Decode(indices.data<long>().ToArray());
         var x = bytes.to_type(ScalarType.Float32).div_(127.5f).sub_(1f);   // [0, 255] → [−1, 1]
         if (pixels is null) bytes.Dispose();
-        return new Batch(x, Labels: labels?.index_select(0, indices));
+        return new Batch(x, Labels: labels?.index_select(0, indices), Condition: tokens?.index_select(0, indices));
     }
 
     /// <summary>The images at these indices decoded again (they decoded at load, so they decode now).</summary>
@@ -164,5 +178,6 @@ public sealed class ImageFolder : IDataSource
     {
         pixels?.Dispose();
         labels?.Dispose();
+        tokens?.Dispose();
     }
 }
