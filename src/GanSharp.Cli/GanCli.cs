@@ -31,6 +31,7 @@ public static class GanCli
         root.Subcommands.Add(ListCommand.Build(console));
         root.Subcommands.Add(CompareCommand.Build(console));
         root.Subcommands.Add(FeaturesCommand.Build(console));
+        root.Subcommands.Add(TextCommand.Build(console));
         root.Subcommands.Add(EvalCommand.Build(console));
         root.Subcommands.Add(ModesCommand.Build(console));
         root.Subcommands.Add(ClassesCommand.Build(console));

@@ -17,12 +17,12 @@ public static class FeatureStore
     /// <summary>Images of a folder set aside to measure the network; the rest train it.</summary>
     public const double HeldOut = 0.2;
 
-    /// <summary>{root}/features/{folder name}-{hash of its full path}-{channels}x{side}.bin.</summary>
-    public static string PathFor(string imageFolder, int channels, int side, string? dataRoot = null)
+    /// <summary>{root}/{shelf}/{folder name}-{hash of its full path}-{channels}x{side}.bin (shelves: features, text matchers).</summary>
+    public static string PathFor(string imageFolder, int channels, int side, string? dataRoot = null, string shelf = "features")
     {
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(imageFolder));
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..10].ToLowerInvariant();
-        return Path.Combine(dataRoot ?? DataSetCatalogue.DefaultRoot(), "features", $"{Path.GetFileName(full)}-{hash}-{channels}x{side}.bin");
+        return Path.Combine(dataRoot ?? DataSetCatalogue.DefaultRoot(), shelf, $"{Path.GetFileName(full)}-{hash}-{channels}x{side}.bin");
     }
 
     /// <summary>
