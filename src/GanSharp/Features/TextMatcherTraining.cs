@@ -19,9 +19,9 @@ public static class TextMatcherTraining
 {
     public const string Shelf = "text";
 
-    /// <summary>What produced a stored matcher, saved beside the weights; its vocabulary is the encoder's.</summary>
+    /// <summary>What produced a stored matcher, saved beside the weights: its vocabulary is the encoder's; the descriptions, one per image, are what text-to-image runs draw from.</summary>
     public sealed record Provenance(string Command, long Seed, int Epochs, string Data, int Channels, int Side, long TrainImages, long TestImages,
-        double HeldOutMatchingScore, IReadOnlyList<string> Words);
+        double HeldOutMatchingScore, IReadOnlyList<string> Words, IReadOnlyList<string> Descriptions);
 
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
@@ -62,7 +62,7 @@ public static class TextMatcherTraining
             score = MatchingScore(matcher, test, seed);
             progress($"epoch {epoch + 1}/{epochs}: training loss {lossSum / batches:F4}, held-out matching score {score:P1}");
         }
-        var info = new Provenance(command, seed, epochs, set.Description, options.Channels, options.Side, train.Count, test.Count, score, vocabulary.Words);
+        var info = new Provenance(command, seed, epochs, set.Description, options.Channels, options.Side, train.Count, test.Count, score, vocabulary.Words, set.Descriptions!);
         Save(matcher, info, output);
         matcher.Dispose();
         return info;
@@ -108,12 +108,23 @@ public static class TextMatcherTraining
         AtomicFile.WriteAllText(Path.ChangeExtension(weightsPath, ".json"), JsonSerializer.Serialize(info, Json));
     }
 
-    /// <summary>A stored matcher and its provenance, or an error naming the file.</summary>
-    public static (TextMatcher Matcher, Provenance Info) Load(string weightsPath)
+    /// <summary>A stored matcher's provenance (vocabulary, descriptions), without its weights.</summary>
+    public static Provenance ReadInfo(string weightsPath)
     {
         string json = Path.ChangeExtension(weightsPath, ".json");
         if (!File.Exists(weightsPath) || !File.Exists(json)) throw new GanSharpException($"{weightsPath}: no text matcher there (it needs its .json beside it)");
-        var info = JsonSerializer.Deserialize<Provenance>(File.ReadAllText(json), Json) ?? throw new GanSharpException($"{json}: empty");
+        Provenance? info;
+        try { info = JsonSerializer.Deserialize<Provenance>(File.ReadAllText(json), Json); }
+        catch (JsonException e) { throw new GanSharpException($"{json}: not a text matcher's provenance ({e.Message})"); }
+        if (info?.Words is null || info.Descriptions is null)
+            throw new GanSharpException($"{json}: lists no {(info?.Words is null ? "vocabulary" : "training descriptions")}; train the matcher again with gan text train");
+        return info;
+    }
+
+    /// <summary>A stored matcher and its provenance, or an error naming the file.</summary>
+    public static (TextMatcher Matcher, Provenance Info) Load(string weightsPath)
+    {
+        var info = ReadInfo(weightsPath);
         var matcher = new TextMatcher(new Vocabulary(info.Words), info.Channels);
         try { matcher.load(weightsPath); }
         catch (Exception e) when (e is not GanSharpException) { matcher.Dispose(); throw new GanSharpException($"{weightsPath}: not a text matcher of {info.Words.Count} words and {info.Channels} channels ({e.Message})"); }

@@ -43,6 +43,7 @@ internal static class RunAssembly
         bool toy = trainer.Dataset.StartsWith("toy:");
         if (toy != gan is ToyOptions)   // the toy family's MLPs and toy data go together, and only together
             throw new GanSharpException(toy ? $"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}" : "toy-mlp networks train on toy data: use gan toy NAME");
+        if (fitToData && gan is Recipes.Text.StackGanOptions text) gan = TextRuns.Resolve(text, trainer);
         var data = toy ? ToyData(gan, trainer, device)
             : gan.TrainsOnPairs ? PairData(gan, trainer, device, log, folder)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
@@ -53,6 +54,7 @@ internal static class RunAssembly
         MemoryEstimate.Check(gan, trainer.Seed);
         var recipe = Families.CreateRecipe(gan, trainer.Seed, device);
         recipe.CheckData(data.Batches.Shape, data.Source);
+        if (fitToData && recipe is Recipes.Text.StackGan { FrozenStageOne: not null } stageTwo) TextRuns.CopyStageOne(stageTwo, log);
         log.Info($"{gan.Family}: {string.Join(", ", recipe.State.Modules.Where(m => m.Trained).Select(m => $"{m.Name} {Parameters(m.Module):N0} parameters"))}; " +
                  $"{runtime.Threads} thread{(runtime.Threads == 1 ? "" : "s")}, OMP_WAIT_POLICY={runtime.OmpWaitPolicy}, device {device}");
         var conv = trainer.ConvCheck && data.RealImages is { } real ? CheckConvolutions(gan, recipe, real, log) : null;
@@ -107,7 +109,8 @@ internal static class RunAssembly
     {
         if (trainer.Dataset != "fashion-mnist") throw new GanSharpException($"--dataset {trainer.Dataset} does not read image folders; leave --dataset out with --data {trainer.Data}");
         var augment = CropFlip.Named(trainer.Augment, gan.Resolution);
-        var folder = ImageFolder.Load(trainer.ImageFolderPath(), trainer.FolderOptions(CropFlip.StoredSide(augment, gan.Resolution)));
+        var options = trainer.FolderOptions(CropFlip.StoredSide(augment, gan.Resolution));
+        var folder = ImageFolder.Load(trainer.ImageFolderPath(), gan is Recipes.Text.StackGanOptions text ? options with { Text = TextRuns.VocabularyOf(text) } : options);
         if (folder.SizeWarning is string note) log.Info(note);
         foreach (var skipped in folder.Skipped.Take(5)) log.Info($"skipped {skipped.Message}");
         if (folder.Skipped.Count > 5) log.Info($"skipped {folder.Skipped.Count - 5} more bad files");
