@@ -192,7 +192,15 @@ public static class StackGanBlocks
     {
         int k = 0;
         for (int s = from; s < to; s *= 2) k++;
-        return from << k == to && k > 0 ? k : throw new GanSharpException($"stackgan's networks double from {from}×{from}: --resolution {to} is not {from}·2^k with k ≥ 1");
+        return from << k == to && k > 0 ? k : throw new GanSharpException($"stackgan's networks double from {from}×{from}: {to}×{to} is not {from}·2^k with k ≥ 1");
+    }
+
+    /// <summary>Whether <paramref name="to"/> is <paramref name="from"/>·2^k with k ≥ 1.</summary>
+    public static bool Doubles(int from, int to)
+    {
+        int s = from;
+        while (s < to) s *= 2;
+        return s == to && to > from;
     }
 
     /// <summary>Nearest ×2, 3×3 convolution, batch norm, ReLU: the reference's upBlock.</summary>

@@ -10,8 +10,8 @@ namespace GanSharp.Tests.Cli;
 public sealed class OptionFlagsTests
 {
     /// <summary>Properties the run or the family sets, never a flag: the family's name, what the data's shape decides, networks a family fixes.</summary>
-    /// <summary>Set by the registry or the data, or (the last four) hidden by a family without z, k or an EMA of G (pix2pix).</summary>
-    private static readonly string[] NotFlags = { "Family", "Channels", "InputChannels", "Factor", "Dimension", "Networks", "LatentSize", "Prior", "DSteps", "EmaDecay", "EmaStart", "EmaRampup" };
+    /// <summary>Set by the registry, the data or the run (a text matcher's hash), or (the last four) hidden by a family without z, k or an EMA of G (pix2pix).</summary>
+    private static readonly string[] NotFlags = { "Family", "Channels", "InputChannels", "Factor", "Dimension", "TextMatcherSha256", "Networks", "LatentSize", "Prior", "DSteps", "EmaDecay", "EmaStart", "EmaRampup" };
 
     /// <summary>A value other than the default, written as on a command line (validity is not the point: it is checked where options enter).</summary>
     private static (object Value, string Text) Other(FlagProperty flag, object? current)

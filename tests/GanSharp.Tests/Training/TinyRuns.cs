@@ -9,9 +9,9 @@ internal static class TinyRuns
     public static GanOptions Dcgan(int dSteps = 1) =>
         Families.DefaultsOf<GanOptions>("dcgan") with { Width = 8, BatchSize = 16, DSteps = dSteps, LatentSize = 16 };
 
-    public static TrainerOptions Trainer(long steps, int checkpointEvery = 1000, long seed = 1) => new()
+    public static TrainerOptions Trainer(long steps, int checkpointEvery = 1000, long seed = 1, string data = "embedded") => new()
     {
-        Steps = steps, Seed = seed, Data = "embedded", LogEvery = 1, SampleEvery = 1000,
+        Steps = steps, Seed = seed, Data = data, LogEvery = 1, SampleEvery = 1000,
         CheckpointEvery = checkpointEvery, ConvCheck = false,
     };
 
@@ -30,15 +30,15 @@ internal static class TinyRuns
     /// The resume test of every family: 4 steps straight, and 2 + stop + resume + 2 from a checkpoint
     /// at step 2, must end in the same weights to the bit. Returns the straight run's weights.
     /// </summary>
-    public static float[] AssertResumesBitIdentically(TempFolder tmp, FamilyOptions options, string name = "resume")
+    public static float[] AssertResumesBitIdentically(TempFolder tmp, FamilyOptions options, string name = "resume", string data = "embedded")
     {
         float[] straight;
-        using (var s = Start(tmp, name + "-straight", options, Trainer(4, checkpointEvery: 2)))
+        using (var s = Start(tmp, name + "-straight", options, Trainer(4, checkpointEvery: 2, data: data)))
         {
             s.Train(Array.Empty<ITrainingCallback>());
             straight = Weights(s.Recipe);
         }
-        using (var s = Start(tmp, name + "-halves", options, Trainer(2, checkpointEvery: 2)))
+        using (var s = Start(tmp, name + "-halves", options, Trainer(2, checkpointEvery: 2, data: data)))
             s.Train(Array.Empty<ITrainingCallback>());
         using var resumed = TrainingSession.Resume(tmp.File(name + "-halves"), _ => { }, totalSteps: 4);
         resumed.Train(Array.Empty<ITrainingCallback>());

@@ -52,7 +52,9 @@ public sealed record StackGanOptions : ClassifierGanOptions
         if (Stage == 2 && StageOne is null) throw new GanSharpException("--stage 2 trains from a finished stage-I run: give it as --stage-one RUN");
         if (Stage == 1 && StageOne is not null) throw new GanSharpException($"--stage-one {StageOne} is for --stage 2; stage I draws from z and the text alone");
         if (Stage == 2 && Resolution % 2 != 0) throw new GanSharpException($"stage II draws twice stage I's side: --resolution {Resolution} is odd");
-        GanSharp.Networks.StackGanBlocks.Doublings(4, StageOneSide);                // so stage I's side is 8 or more, a multiple of 4 as stage II's encoder needs
+        if (!GanSharp.Networks.StackGanBlocks.Doubles(4, StageOneSide))               // so stage I's side is 8 or more, a multiple of 4 as stage II's encoder needs
+            throw new GanSharpException(Stage == 1 ? $"--resolution {Resolution} is not 4·2^k with k ≥ 1 (stage I's networks double from 4×4)"
+                : $"--resolution {Resolution}: stage I would draw {StageOneSide}×{StageOneSide}, which is not 4·2^k with k ≥ 1");
         Check.Positive(ConditionSize, "--condition-size");
         if (!(KlWeight >= 0) || double.IsInfinity(KlWeight)) throw new GanSharpException($"--kl-weight must be a number ≥ 0, got {KlWeight}");
         if (ResidualBlocks < 0) throw new GanSharpException($"--residual-blocks must be ≥ 0, got {ResidualBlocks}");
