@@ -99,6 +99,12 @@ public static class EvalCommand
             console.Line($"feature network: {report.FeatureNetwork}");
             console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
             Print(console, report);
+            if (isRun && !parse.GetValue(realFloor) && psis is null && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Options is GanSharp.Recipes.Text.StackGanOptions)
+            {
+                using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
+                var m = TextMatching.Measure(sampler, target!, parse.GetValue(count) ?? 10_000, parse.GetValue(seed));
+                console.Line($"  text matching        {m.Generated,10:P1}   (real images with their descriptions: {m.Real:P1}; chance 50%; own description above another one in the run's text matcher)");
+            }
             if (isRun && !parse.GetValue(realFloor))
                 console.Line(psis is null ? $"wrote {Path.Combine(target!, "eval.json")} and nearest-neighbours.png (each row: a sample, then its 7 nearest real images)"
                     : $"wrote {Path.Combine(target!, $"eval{GanSharp.Training.RunSampler.TruncationSuffix(psis[0])}.json")} and nearest-neighbours{GanSharp.Training.RunSampler.TruncationSuffix(psis[0])}.png (truncation ψ = {psis[0]})");
