@@ -34,6 +34,7 @@ Row("cyclegan64", () => CycleGanBench.Compare(options.Reps, options.Seconds), $"
 Row("srgan64", () => SrganBench.Compare(options.Reps, options.Seconds), $"GAN phase, 16 → 64 Fashion-MNIST, batch {SrganBench.Options.BatchSize}, width {SrganBench.Options.Width}, {SrganBench.Options.ResidualBlocks} blocks");
 Row("pggan32", () => ProGanBench.Compare(options.Reps, options.Seconds), $"fully grown, Fashion-MNIST at 32, batch {ProGanBench.Options.BatchSize}, width {ProGanBench.Options.Width}");
 Row("lapgan32", () => LapGanBench.Compare(options.Reps, options.Seconds), $"base {LapGanBench.Options.BaseSide} → {LapGanBench.Options.Resolution}, levels jointly, Fashion-MNIST, batch {LapGanBench.Options.BatchSize}, level width {LapGanBench.Options.LevelWidth}");
+Row("stackgan32", () => StackGanBench.Compare(options.Reps, options.Seconds), $"stage I, the embedded emoji and their descriptions, batch {StackGanBench.Options.BatchSize}, width {StackGanBench.Options.Width}, c {StackGanBench.Options.ConditionSize}");
 Row("stylegan32", () => StyleGanBench.Compare(options.Reps, options.Seconds), $"Fashion-MNIST at 32, batch {StyleGanBench.Options.BatchSize}, width {StyleGanBench.Options.Width}, w {StyleGanBench.Options.StyleSize}, lazy r1 every {StyleGanBench.Options.R1Every}");
 foreach (var family in new[] { "sagan", "biggan" })
 {
