@@ -97,14 +97,14 @@ public sealed class StackGanTests
         using (var s = TinyRuns.Start(tmp, "one", one, TinyRuns.Trainer(2, data: EmbeddedEmoji.Name)))
         {
             s.Train(Array.Empty<ITrainingCallback>());
-            stageOneWeights = Weights(s.Recipe, "generator");
+            stageOneWeights = TinyRuns.Weights(s.Recipe, "generator");
         }
         var two = Tiny(null) with { Stage = 2, StageOne = tmp.File("one"), Resolution = 16 };
         using (var s = TinyRuns.Start(tmp, "two", two, TinyRuns.Trainer(2, data: EmbeddedEmoji.Name)))
         {
-            Assert.Equal(stageOneWeights, Weights(s.Recipe, "stage1_generator"));          // copied at the start
+            Assert.Equal(stageOneWeights, TinyRuns.Weights(s.Recipe, "stage1_generator"));          // copied at the start
             s.Train(Array.Empty<ITrainingCallback>());
-            Assert.Equal(stageOneWeights, Weights(s.Recipe, "stage1_generator"));          // and frozen
+            Assert.Equal(stageOneWeights, TinyRuns.Weights(s.Recipe, "stage1_generator"));          // and frozen
             var stages = ((StackGan)s.Recipe).SampleStages(s.Recipe.Noise(2, new Generator(1)));
             Assert.Equal((8L, 16L), (stages[0].shape[2], stages[1].shape[2]));
         }
@@ -129,8 +129,4 @@ public sealed class StackGanTests
         var e = Assert.Throws<GanSharpException>(() => new RunSampler(tmp.File("one")));
         Assert.Contains("has changed since this run started", e.Message);
     }
-
-    private static float[] Weights(IRecipe recipe, string module) =>
-        recipe.State.Modules.Single(m => m.Name == module).Module.state_dict().OrderBy(kv => kv.Key)
-            .SelectMany(kv => kv.Value.to_type(ScalarType.Float32).data<float>().ToArray()).ToArray();
 }

@@ -21,9 +21,9 @@ internal static class TinyRuns
     /// <summary>The session's recipe as the plain GAN recipe.</summary>
     public static Gan Gan(this TrainingSession s) => (Gan)s.Recipe;
 
-    /// <summary>All parameters and buffers of both networks, as one flat float array.</summary>
-    public static float[] Weights(IRecipe recipe) =>
-        recipe.State.Modules.SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
+    /// <summary>All parameters and buffers of both networks (or of the module named <paramref name="module"/>), as one flat float array.</summary>
+    public static float[] Weights(IRecipe recipe, string? module = null) =>
+        recipe.State.Modules.Where(m => module is null || m.Name == module).SelectMany(p => p.Module.state_dict().OrderBy(kv => kv.Key))
             .SelectMany(kv => kv.Value.to_type(TorchSharp.torch.ScalarType.Float32).data<float>().ToArray()).ToArray();
 
     /// <summary>
