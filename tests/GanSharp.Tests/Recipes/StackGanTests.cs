@@ -105,8 +105,23 @@ public sealed class StackGanTests
             Assert.Equal(stageOneWeights, TinyRuns.Weights(s.Recipe, "stage1_generator"));          // copied at the start
             s.Train(Array.Empty<ITrainingCallback>());
             Assert.Equal(stageOneWeights, TinyRuns.Weights(s.Recipe, "stage1_generator"));          // and frozen
-            var stages = ((StackGan)s.Recipe).SampleStages(s.Recipe.Noise(2, new Generator(1)));
+            var recipe = (StackGan)s.Recipe;
+            var z = recipe.Noise(3, new Generator(1));
+            var stages = recipe.SampleStages(z);
             Assert.Equal((8L, 16L), (stages[0].shape[2], stages[1].shape[2]));
+            // the convolution check sees stage II's G on stage I's images of the latents, and replicas it can rebuild
+            var subjects = recipe.ConvolutionSubjects(rand(3, 3, 16, 16) * 2 - 1, z);
+            var g = subjects.Single(x => x.Name == "generator");
+            Assert.True(g.Input.narrow(1, 0, 3 * 8 * 8).view(3, 3, 8, 8).allclose(stages[0]));
+            foreach (var subject in subjects)
+            {
+                using var replica = subject.Build();
+                replica.load_state_dict(subject.Network.state_dict());
+                replica.eval();
+                subject.Network.eval();
+                using var _ = no_grad();
+                Assert.True(replica.forward(subject.Input).allclose(subject.Network.forward(subject.Input)), subject.Name);
+            }
         }
         var wider = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "wide", two with { Width = 8 }, TinyRuns.Trainer(2, data: EmbeddedEmoji.Name)));
         Assert.Contains("its width is 4, not --width 8", wider.Message);

@@ -159,20 +159,32 @@ public sealed class StackGan : IRecipe, ITextConditional
     public ProgressDescription Progress => new($"{Options.Family} stage {(Options.Stage == 1 ? "I" : "II")}, {Options.Loss} loss, matching-aware D, KL × {Options.KlWeight}", objective.Probabilistic,
         Distances: new[] { ("kl", "KL of the conditioning augmentation") });
 
+    /// <summary>
+    /// The networks on the inputs they see in training: D on real images beside μ of their latents' φ;
+    /// stage II's G on the frozen stage I's images of the latents and their c (real images at half the
+    /// side are nearly flat white emoji backgrounds, whose batch norm cancels badly in float32).
+    /// </summary>
     public IReadOnlyList<ConvolutionCheck.Subject> ConvolutionSubjects(Tensor real, Tensor z)
     {
         var o = Options;
-        long n = real.shape[0];
-        var c = zeros(n, o.ConditionSize, device: real.device) + 0.5;
+        int l = o.LatentSize, cs = o.ConditionSize;
+        Tensor mu, c;
+        using (no_grad())
+        {
+            var phi = z.narrow(1, l + Stages * cs, text.EmbeddingSize).to(device);
+            (mu, var logVar) = Split(augmentation.forward(phi));
+            c = (mu + (0.5 * logVar).exp() * z.narrow(1, l + (Stages - 1) * cs, cs).to(device)).cpu();
+            mu = mu.cpu();
+        }
         var subjects = new List<ConvolutionCheck.Subject>
         {
-            new("discriminator", () => new StackGanDiscriminator(o.Resolution, o.Width, o.Channels, o.ConditionSize), discriminator, StackGanDiscriminator.Input(real, c)),
+            new("discriminator", () => new StackGanDiscriminator(o.Resolution, o.Width, o.Channels, cs), discriminator, StackGanDiscriminator.Input(real, mu)),
         };
         if (stageOne is null)
-            subjects.Add(new("generator", () => StageOneGenerator(o), generator, z.narrow(1, 0, o.LatentSize + o.ConditionSize)));
+            subjects.Add(new("generator", () => StageOneGenerator(o), generator, cat(new[] { z.narrow(1, 0, l), c }, 1)));
         else
-            subjects.Add(new("generator", () => new StackGanStageTwoGenerator(o.StageOneSide, o.ConditionSize, o.Width, o.Channels, o.ResidualBlocks), generator,
-                StackGanStageTwoGenerator.Input(nn.functional.avg_pool2d(real, 2), c)));
+            subjects.Add(new("generator", () => new StackGanStageTwoGenerator(o.StageOneSide, cs, o.Width, o.Channels, o.ResidualBlocks), generator,
+                StackGanStageTwoGenerator.Input(SampleStages(z)[0].cpu(), c)));
         return subjects;
     }
 
