@@ -29,7 +29,7 @@ public static class SampleCommand
         var styleMix = new Option<string?>("--style-mix") { Description = "StyleGAN: a style-mixing grid, sources B along the top, A down the side, each cell A with B's coarse, middle or fine styles (--columns × --columns)" };
         styleMix.AcceptOnlyFromAmong(StyleMixingGrid.Groups.ToArray());
         var levels = new Option<bool>("--levels") { Description = "LAPGAN: every level of the same samples, one row per sample (--count rows), coarsest to finest from left to right, each upsampled to the resolution" };
-        var text = new Option<string?>("--text") { Description = "text-to-image runs (stackgan): every image for this description; words the text encoder does not know are left out and named" };
+        var text = new Option<string?>("--text") { Description = "text-to-image runs (stackgan): every image for this description, or one row of --count for each of several joined by '|'; words the text encoder does not know are left out and named" };
         var stages = new Option<bool>("--stages") { Description = "stackgan: every stage of the same samples, one row per sample (--count rows), stage I upsampled beside stage II; with --text or the training images' descriptions" };
         var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals; StyleGAN: style mixing; LAPGAN: the levels; StackGAN: for a description, by stage).")
         {
@@ -89,8 +89,7 @@ public static class SampleCommand
             {
                 var t = sampler.Recipe as Recipes.Text.ITextConditional
                     ?? throw new GanSharpException($"--text and --stages need a text-to-image run (stackgan); this run is {sampler.Config.Family}");
-                (images, what) = TextSamples.Draw(t, parse.GetValue(text), n, parse.GetValue(stages), g, console.Line);
-                cols = parse.GetValue(stages) ? (int)(images.shape[0] / n) : 0;
+                (images, what, cols) = TextSamples.Draw(t, parse.GetValue(text), n, parse.GetValue(stages), g, console.Line);
             }
             else if (parse.GetValue(traverse) is int code)
             {

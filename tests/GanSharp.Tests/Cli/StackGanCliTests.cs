@@ -26,6 +26,11 @@ public sealed class StackGanCliTests
         var (_, w, h) = ImageGrid.ReadPng(tmp.File("text.png"));
         Assert.Equal((2 + 2 * 18, 2 + 2 * 18), (w, h));                          // 4 samples of 16 px in a square grid
 
+        (code, output, err) = Run("sample", tmp.File("s"), "--text", "grinning face | cat face", "--count", "3", "--out", tmp.File("rows.png"));
+        Assert.True(code == 0, err);
+        var (_, rw, rh) = ImageGrid.ReadPng(tmp.File("rows.png"));
+        Assert.Equal((2 + 3 * 18, 2 + 2 * 18), (rw, rh));                        // a row of 3 per description
+
         (code, output, err) = Run("sample", tmp.File("s"), "--stages", "--count", "2", "--out", tmp.File("stages.png"));
         Assert.True(code == 0, err);
         Assert.Contains("row 1: ", output);
