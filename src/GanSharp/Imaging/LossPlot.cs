@@ -15,7 +15,7 @@ public static class LossPlot
 
     /// <param name="probabilities">Whether the outputs are probabilities (axis fixed to [0, 1]) or raw scores.</param>
     /// <param name="quality">FID over steps, drawn as a panel of its own when given.</param>
-    /// <param name="distances">distances to targets (L1, cycle, content), drawn as a panel of their own when given.</param>
+    /// <param name="distances">further terms of the losses (L1, cycle and content distances, KL, the levels of a pyramid), drawn as a panel of their own when given.</param>
     public static void Save(string path, IReadOnlyList<Series> losses, IReadOnlyList<Series> outputs, string title, bool probabilities = true,
         Series? quality = null, IReadOnlyList<Series>? distances = null, int width = 900)
     {
@@ -27,7 +27,7 @@ public static class LossPlot
                 ? Panel(outputs, "mean discriminator output", "σ(logit)", width, panel, (0, 1))
                 : Panel(outputs, "mean critic score", "D(·)", width, panel, null),
         };
-        if (distances?.Any(d => d.Steps.Length > 0) == true) panels.Add(Panel(distances, "distances to the targets", "loss", width, panel, null));
+        if (distances?.Any(d => d.Steps.Length > 0) == true) panels.Add(Panel(distances, "further loss terms", "loss", width, panel, null));
         if (quality is { Steps.Length: > 0 }) panels.Add(Panel(new[] { quality }, "sample quality (lower is better)", quality.Label, width, panel, null));
         using var surface = SKSurface.Create(new SKImageInfo(width, panels.Count * panel));
         surface.Canvas.Clear(SKColors.White);
