@@ -18,7 +18,7 @@ namespace GanSharp.Recipes.Text;
 /// frozen inside the recipe (copied from the stage-I run when the run starts, then in every checkpoint).
 /// A latent is [z, ε of stage I, ε of stage II (stage II only), φ]: (N, L + stages·C + E).
 /// Checkpoint keys: modules generator, augmentation, discriminator (stage II also stage1_generator,
-/// stage1_augmentation); optimisers generator, discriminator; streams noise, wrong.
+/// stage1_augmentation); optimisers generator, discriminator; stream noise.
 /// </summary>
 public sealed class StackGan : IRecipe, ITextConditional
 {
@@ -100,10 +100,12 @@ public sealed class StackGan : IRecipe, ITextConditional
         var z = randn(new[] { n, (long)Options.LatentSize }, generator: noise).to(device);
         var low = stageOne is null ? null : StageOneImages(z, phi, randn(new[] { n, (long)Options.ConditionSize }, generator: noise).to(device));
 
-        var (cFake, mu, _) = augmentation.Sample(phi, noise);
-        Tensor fake;
-        using (no_grad()) fake = Draw(z, cFake, low);
-        var condition = mu.detach();
+        Tensor fake, condition;
+        using (no_grad())
+        {
+            var (cFake, mu, _) = augmentation.Sample(phi, noise);
+            (fake, condition) = (Draw(z, cFake, low), mu);
+        }
         var realLogits = Judge(real, condition);
         var lossD = MatchingAware.D(objective, realLogits, Judge(real, condition.roll(1, 0)), Judge(fake, condition));
         Update.Step(optD, lossD, log, "loss/d", lossD, "grad/d", detailed);
