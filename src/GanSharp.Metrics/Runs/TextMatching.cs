@@ -24,6 +24,8 @@ public static class TextMatching
         var options = (StackGanOptions)sampler.Config.Options;
         var (matcher, info) = TextMatcherTraining.Load(options.TextMatcher!);
         using var _ = matcher;
+        if (info.Channels != options.Channels)
+            throw new GanSharpException($"{options.TextMatcher} reads {info.Channels}-channel images and {runFolder} draws {options.Channels}-channel ones: no matching score (train a matcher with gan text train --channels {options.Channels})");
         using var scope = NewDisposeScope();
         using var g = new Generator((ulong)seed);
         var (phi, which) = recipe.Text.Draw(count, g);

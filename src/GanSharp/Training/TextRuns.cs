@@ -17,6 +17,7 @@ internal static class TextRuns
     {
         if (!trainer.IsImageFolder) throw new GanSharpException($"{o.Family} trains on an image folder with descriptions (captions.tsv), not --data {trainer.Data ?? "(unset)"}");
         if (o.Stage == 2) return FromStageOne(o, trainer);
+        if (o.TextMatcher is string given && !File.Exists(given)) throw new GanSharpException($"--text-matcher {given}: no such file (gan text train writes one)");
         string matcher = o.TextMatcher ?? TextMatcherTraining.Find(trainer.ImageFolderPath(), trainer.Data!, trainer.FolderOptions(o.Resolution).Channels, o.Resolution);
         return o with { TextMatcher = Path.GetFullPath(matcher), TextMatcherSha256 = DescriptionTable.Sha256(matcher) };
     }
