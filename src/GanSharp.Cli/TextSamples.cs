@@ -25,7 +25,7 @@ internal static class TextSamples
                 if (dropped.Count > 0) say($"\"{text}\": not in the text encoder's vocabulary, left out: {string.Join(", ", dropped)}");
                 rows.Add(one.expand(n, -1));
             }
-            (phi, about) = (cat(rows, 0), texts.Length == 1 ? $"\"{texts[0]}\"" : $"{texts.Length} descriptions, one row each");
+            (phi, about) = (cat(rows, 0), texts.Length == 1 ? $"\"{texts[0]}\"" : byStage ? $"{texts.Length} descriptions, {n} rows each" : $"{texts.Length} descriptions, one row each");
         }
         else
         {
