@@ -41,7 +41,8 @@ public static class Captions
     /// <summary>The description of every file (absolute paths below <paramref name="folder"/>), in their order; an error names the first without one.</summary>
     public static string[] For(string folder, IReadOnlyList<string> files)
     {
-        string file = FileOf(folder) ?? throw new GanSharpException($"{folder}: no {FileName} (one 'path<TAB>description' line per image) to read descriptions from");
+        string file = FileOf(folder) ?? throw new GanSharpException($"{folder}: no {FileName} (one 'path<TAB>description' line per image) to read descriptions from; " +
+            "gan data install writes one for the emoji sets (a set installed without one: delete its folder and install it again)");
         var captions = Read(file);
         var result = new string[files.Count];
         var missing = new List<string>();
