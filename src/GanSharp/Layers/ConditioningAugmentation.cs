@@ -32,13 +32,26 @@ public sealed class ConditioningAugmentation : nn.Module<Tensor, Tensor>
     /// <summary>c = μ + σ ⊙ ε with ε from <paramref name="noise"/>, and μ and log σ² for the KL term; at ε = 0 (noise null), c = μ.</summary>
     public (Tensor C, Tensor Mu, Tensor LogVar) Sample(Tensor embedding, Generator? noise)
     {
-        var both = forward(embedding);
-        var mu = both.narrow(1, 0, Size);
-        var logVar = both.narrow(1, Size, Size);
+        var (mu, logVar) = MuAndLogVar(embedding);
         if (noise is null) return (mu, mu, logVar);
-        var epsilon = randn(mu.shape, generator: noise, device: mu.device);
-        return (mu + (0.5 * logVar).exp() * epsilon, mu, logVar);
+        return (Reparameterise(mu, logVar, randn(mu.shape, generator: noise, device: mu.device)), mu, logVar);
     }
+
+    /// <summary>c = μ + σ ⊙ ε for an ε the caller holds (a latent's part).</summary>
+    public Tensor Condition(Tensor embedding, Tensor epsilon)
+    {
+        var (mu, logVar) = MuAndLogVar(embedding);
+        return Reparameterise(mu, logVar, epsilon);
+    }
+
+    /// <summary>μ and log σ², (N, Size) each.</summary>
+    public (Tensor Mu, Tensor LogVar) MuAndLogVar(Tensor embedding)
+    {
+        var both = forward(embedding);
+        return (both.narrow(1, 0, Size), both.narrow(1, Size, Size));
+    }
+
+    private static Tensor Reparameterise(Tensor mu, Tensor logVar, Tensor epsilon) => mu + (0.5 * logVar).exp() * epsilon;
 
     /// <summary>
     /// KL(N(μ, σ²) ‖ N(0, 1)) = ½(μ² + σ² − 1 − log σ²) per dimension, averaged over the batch and the

@@ -77,16 +77,18 @@ public sealed class StackGan : IRecipe, ITextConditional
 
     public Tensor Noise(long n, Generator g)
     {
-        var zAndEpsilon = randn(new[] { n, Options.LatentSize + Stages * Options.ConditionSize }, generator: g).to(device);
+        var zAndEpsilon = ZAndEpsilon(n, g);
         return cat(new[] { zAndEpsilon, text.Draw(n, g).Phi }, 1);
     }
 
     /// <summary>Latents for one φ (1, E) or one per row (N, E), z and ε from <paramref name="g"/>.</summary>
     public Tensor LatentsFor(Tensor phi, long n, Generator g)
     {
-        var zAndEpsilon = randn(new[] { n, Options.LatentSize + Stages * Options.ConditionSize }, generator: g).to(device);
-        return cat(new[] { zAndEpsilon, phi.to(device).expand(n, -1) }, 1);
+        return cat(new[] { ZAndEpsilon(n, g), phi.to(device).expand(n, -1) }, 1);
     }
+
+    /// <summary>The latent's z and ε parts, (N, L + stages·C), drawn before φ.</summary>
+    private Tensor ZAndEpsilon(long n, Generator g) => randn(new[] { n, Options.LatentSize + Stages * Options.ConditionSize }, generator: g).to(device);
 
     public StepLog Step(IBatches data, bool detailed = true)
     {
@@ -128,11 +130,8 @@ public sealed class StackGan : IRecipe, ITextConditional
     {
         if (stageOne is null) return null;
         using var _ = no_grad();
-        var (mu, logVar) = Split(stageOneAugmentation!.forward(phi));
-        return stageOne.forward(cat(new[] { z, mu + (0.5 * logVar).exp() * epsilon }, 1));
+        return stageOne.forward(cat(new[] { z, stageOneAugmentation!.Condition(phi, epsilon) }, 1));
     }
-
-    private (Tensor Mu, Tensor LogVar) Split(Tensor both) => (both.narrow(1, 0, Options.ConditionSize), both.narrow(1, Options.ConditionSize, Options.ConditionSize));
 
     private Tensor Draw(Tensor z, Tensor c, Tensor? low) =>
         low is null ? generator.forward(cat(new[] { z, c }, 1)) : generator.forward(StackGanStageTwoGenerator.Input(low, c));
@@ -151,11 +150,9 @@ public sealed class StackGan : IRecipe, ITextConditional
         var z = latents.narrow(1, 0, l);
         var phi = latents.narrow(1, l + Stages * cs, text.EmbeddingSize);
         var epsilon = latents.narrow(1, l, cs);
-        var (mu, logVar) = Split(augmentation.forward(phi));
-        Tensor C(Tensor e) => mu + (0.5 * logVar).exp() * e;
-        if (stageOne is null) return new[] { generator.forward(cat(new[] { z, C(epsilon) }, 1)) };
+        if (stageOne is null) return new[] { generator.forward(cat(new[] { z, augmentation.Condition(phi, epsilon) }, 1)) };
         var low = StageOneImages(z, phi, epsilon)!;
-        return new[] { low, generator.forward(StackGanStageTwoGenerator.Input(low, C(latents.narrow(1, l + cs, cs)))) };
+        return new[] { low, generator.forward(StackGanStageTwoGenerator.Input(low, augmentation.Condition(phi, latents.narrow(1, l + cs, cs)))) };
     }
 
     public ProgressDescription Progress => new($"{Options.Family} stage {(Options.Stage == 1 ? "I" : "II")}, {Options.Loss} loss, matching-aware D, KL × {Options.KlWeight}", objective.Probabilistic,
@@ -174,9 +171,8 @@ public sealed class StackGan : IRecipe, ITextConditional
         using (no_grad())
         {
             var phi = z.narrow(1, l + Stages * cs, text.EmbeddingSize).to(device);
-            (mu, var logVar) = Split(augmentation.forward(phi));
-            c = (mu + (0.5 * logVar).exp() * z.narrow(1, l + (Stages - 1) * cs, cs).to(device)).cpu();
-            mu = mu.cpu();
+            mu = augmentation.MuAndLogVar(phi).Mu.cpu();
+            c = augmentation.Condition(phi, z.narrow(1, l + (Stages - 1) * cs, cs).to(device)).cpu();
         }
         var subjects = new List<ConvolutionCheck.Subject>
         {
