@@ -21,7 +21,8 @@ public static class GanCli
             "  gan toy ring --unrolled-steps 5              the unrolled GAN on the ring of 8 Gaussians\n" +
             "  gan train acgan --epochs 2                   a conditional GAN; then gan sample RUN --class-grid, gan classes RUN\n" +
             "  gan invert RUN test:5 --to-class 7           Age-cGAN: find an image's latent vector, redraw it as another class\n" +
-            "  gan list                                     families, losses and options");
+            "  gan serve --runs runs                        a web dashboard of the runs (curves live, grids, results)\n" +
+"  gan list                                     families, losses and options");
         using var noSignals = interrupts is null ? Interrupts.Manual(error) : null;
         var console = new CliConsole(output, error, interrupts ?? noSignals!);
         root.Subcommands.Add(TrainCommand.Build(console));
@@ -41,6 +42,7 @@ public static class GanCli
         root.Subcommands.Add(DataCommand.Build(console));
         root.Subcommands.Add(TranslateCommand.Build(console));
         root.Subcommands.Add(UpscaleCommand.Build(console));
+        root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
         root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
         OptionFlags.RequireFiniteNumbers(root);

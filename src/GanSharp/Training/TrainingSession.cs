@@ -148,11 +148,11 @@ public sealed class TrainingSession : IDisposable
         var outcome = new Trainer(t.CheckpointEvery, callbacks) { DetailEvery = t.LogEvery, KeepEvery = t.KeepEvery }.Run(State, Data, cancel);
         Log.Info(outcome switch
         {
-            TrainingOutcome.Completed => $"done: {State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",
-            TrainingOutcome.Cancelled => $"stopped at step {State.Step}; checkpoint saved as {Directory.LastCheckpoint}. Continue with: gan resume {Directory.Root}",
+            TrainingOutcome.Completed => $"{RunActivity.DoneMessage}{State.Step} steps in {TimeSpan.FromSeconds(Math.Round(State.TrainSeconds)):g}; samples in {Directory.Samples}",
+            TrainingOutcome.Cancelled => $"{RunActivity.StoppedMessage}{State.Step}; checkpoint saved as {Directory.LastCheckpoint}. Continue with: gan resume {Directory.Root}",
             _ => File.Exists(Directory.LastCheckpoint)
-                ? $"diverged at step {State.Step}. Continue from the last good checkpoint with lower learning rates, e.g. gan resume {Directory.Root} {LowerRates()}"
-                : $"diverged at step {State.Step}, before its first checkpoint. Start again with lower learning rates, e.g. {LowerRates()}",
+                ? $"{RunActivity.DivergedMessage}{State.Step}. Continue from the last good checkpoint with lower learning rates, e.g. gan resume {Directory.Root} {LowerRates()}"
+                : $"{RunActivity.DivergedMessage}{State.Step}, before its first checkpoint. Start again with lower learning rates, e.g. {LowerRates()}",
         });
         return outcome;
     }

@@ -1,0 +1,51 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace GanSharp.Serve;
+
+/// <summary>
+/// metrics.jsonl read while a trainer appends to it: only complete lines (ending in a newline) are
+/// taken, and the byte offset after the last one is returned, so a live view reads each new record
+/// once. A line that is not a JSON object is skipped and counted, never fatal: a viewer must not
+/// fail on a run that a hand edit or a full disk damaged.
+/// </summary>
+public static class MetricsFile
+{
+    /// <summary>Records read, the offset to read on from, damaged lines skipped, and whether the file had shrunk below the offset asked for (then read from its start).</summary>
+    public sealed record Chunk(IReadOnlyList<JsonObject> Records, long Offset, int BadLines, bool Restarted = false);
+
+    /// <summary>The complete lines from byte <paramref name="offset"/> on; a file that shrank (a resume drops lines past its checkpoint) is read again from the start.</summary>
+    public static Chunk ReadFrom(string path, long offset)
+    {
+        if (!File.Exists(path)) return new Chunk(Array.Empty<JsonObject>(), 0, 0, offset > 0);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        bool restarted = offset > file.Length || offset < 0;
+        if (restarted) offset = 0;
+        file.Seek(offset, SeekOrigin.Begin);
+        var bytes = new byte[file.Length - offset];
+        file.ReadExactly(bytes);
+        int end = Array.LastIndexOf(bytes, (byte)'\n');
+        if (end < 0) return new Chunk(Array.Empty<JsonObject>(), offset, 0, restarted);
+        var records = new List<JsonObject>();
+        int bad = 0;
+        foreach (var line in Encoding.UTF8.GetString(bytes, 0, end).Split('\n'))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                if (JsonNode.Parse(line) is JsonObject record) records.Add(record);
+                else bad++;
+            }
+            catch (JsonException) { bad++; }
+        }
+        return new Chunk(records, offset + end + 1, bad, restarted);
+    }
+
+    /// <summary>Every complete record, and a sentence about damaged lines if there were any.</summary>
+    public static (IReadOnlyList<JsonObject> Records, string? Problem) TryReadAll(string path)
+    {
+        var chunk = ReadFrom(path, 0);
+        return (chunk.Records, chunk.BadLines == 0 ? null : $"{path}: {chunk.BadLines} line(s) are not JSON objects and were skipped");
+    }
+}
