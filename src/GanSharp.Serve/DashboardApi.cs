@@ -9,11 +9,11 @@ namespace GanSharp.Serve;
 /// /api/runs (the list), /api/runs/NAME (the run page's report), /api/runs/NAME/metrics (every
 /// record), /api/runs/NAME/events (server-sent events: new metrics records, status and pictures),
 /// /api/runs/NAME/files/PATH (a picture or result file of the run). A name or path that is not
-/// one of the runs folder's own gets 404, whatever it looks like.
+/// one of the runs folder's own gets 404, whatever it looks like. The user study's endpoints are <see cref="Study.StudyApi"/>'s.
 /// </summary>
 public static class DashboardApi
 {
-    public static void Map(IEndpointRouteBuilder app, RunsFolder runs, TimeSpan poll)
+    public static void Map(IEndpointRouteBuilder app, RunsFolder runs, TimeSpan poll, Random random)
     {
         app.MapGet("/", () => Asset("index.html"));
         app.MapGet("/assets/{name}", (string name) => Asset(name));
@@ -29,6 +29,7 @@ public static class DashboardApi
             await LiveEvents.Stream(context, name, run, offset, poll);
         });
         app.MapGet("/api/runs/{name}/files/{**path}", (string name, string path) => File(runs, name, path));
+        Study.StudyApi.Map(app, runs, random);
     }
 
     private static IResult Asset(string name) =>

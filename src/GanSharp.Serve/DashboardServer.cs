@@ -44,7 +44,11 @@ public sealed class DashboardServer : IAsyncDisposable
         if (options.Port is < 0 or > 65535) throw new GanSharpException($"--port {options.Port}: a port is between 1 and 65535 (0 picks a free one)");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>(), ContentRootPath = runs.Root });
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(address, options.Port));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(address, options.Port);
+            k.Limits.MaxRequestBodySize = 64 * 1024;   // the only bodies are a study's small JSON answers
+        });
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
@@ -53,7 +57,7 @@ public sealed class DashboardServer : IAsyncDisposable
             context.Response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'";
             await next(context);
         });
-        DashboardApi.Map(app, runs, options.PollInterval);
+        DashboardApi.Map(app, runs, options.PollInterval, new Random());
         try
         {
             await app.StartAsync();

@@ -1,4 +1,5 @@
-// The dashboard's pages, routed by the URL's hash: #/ (runs), #/run/NAME, #/compare/A,B,…
+// The dashboard's pages, routed by the URL's hash: #/ (runs), #/run/NAME, #/compare/A,B,…, and the
+// study's #/studies, #/study/NAME, #/results/NAME (study.js).
 // Everything shown comes from the read-only JSON API; text is set with textContent, never as HTML.
 "use strict";
 const page = document.getElementById("page");
@@ -153,10 +154,13 @@ async function comparePage(names) {
 async function route() {
   leave();
   leave = () => {};
-  const [, view, arg] = location.hash.match(/^#\/(run|compare)\/(.+)$/) || [];
+  const [, view, arg] = location.hash.match(/^#\/(run|compare|study|results)\/(.+)$/) || [];
   try {
     if (view === "run") leave = await runPage(decodeURIComponent(arg));
     else if (view === "compare") leave = await comparePage(arg.split(",").map(decodeURIComponent));
+    else if (view === "study") leave = await studyPage(decodeURIComponent(arg));
+    else if (view === "results") leave = await resultsPage(decodeURIComponent(arg));
+    else if (location.hash === "#/studies") leave = await studiesPage();
     else leave = await runsPage();
   } catch (error) {
     page.replaceChildren(el("p", { class: "problem", text: String(error.message || error) }), el("a", { href: "#/", text: "back to the runs" }));

@@ -16,7 +16,8 @@ namespace GanSharp.Training;
 /// class names of folder labels.
 /// </summary>
 internal sealed record RunData(IBatches Batches, ImageDataset? Images, ToyDistribution? Toy, string Source, long EpochSize,
-    Func<long, Tensor>? RealImages = null, IReadOnlyList<string>? ClassNames = null, Func<int, Batch>? Examples = null);
+    Func<long, Tensor>? RealImages = null, IReadOnlyList<string>? ClassNames = null, Func<int, Batch>? Examples = null,
+    Func<Tensor, Batch>? RealAt = null);
 
 /// <summary>
 /// Puts a run together in the order libtorch and reproducibility demand: native runtime, seed,
@@ -61,6 +62,15 @@ internal static class RunAssembly
         return (recipe, gan, data, runtime, conv);
     }
 
+    /// <summary>The single images a run trained on (an image folder or Fashion-MNIST), without networks: what a user study shows beside the generated ones.</summary>
+    public static RunData SingleImages(FamilyOptions gan, TrainerOptions trainer)
+    {
+        if (gan is ToyOptions || trainer.Dataset.StartsWith("toy:")) throw new GanSharpException($"{gan.Family} trains on toy points, not images");
+        if (gan.TrainsOnPairs) throw new GanSharpException($"{gan.Family} trains on (input, target) pairs; a study shows single images of families that draw them from noise");
+        var device = TorchRuntime.ResolveDevice("cpu");
+        return trainer.IsImageFolder ? FolderData(gan, trainer, device, new RunLog(null, _ => { })) : ImageData(gan, trainer, device);
+    }
+
     /// <summary>
     /// The options with the data's channels (images; for pairs, the inputs' and the targets') or dimension (points): nothing else decides them;
     /// with classes named by the data (an image folder's subfolders), the label-conditioned families
@@ -98,7 +108,8 @@ internal static class RunAssembly
             var real = dataset.Images.narrow(0, 0, Math.Min(n, dataset.Count));
             return resolution is int r ? BatchSampler.Resize(real, r) : real;
         }
-        return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count, Real);
+        Batch At(Tensor indices) => dataset.Read(indices) is var b && resolution is int r ? b with { X = BatchSampler.Resize(b.X, r) } : b;
+        return new RunData(new BatchSampler(dataset, gan.BatchSize, trainer.Seed, device, resolution), dataset, null, dataset.Source, dataset.Count, Real, RealAt: At);
     }
 
     /// <summary>
@@ -115,8 +126,9 @@ internal static class RunAssembly
         foreach (var skipped in folder.Skipped.Take(5)) log.Info($"skipped {skipped.Message}");
         if (folder.Skipped.Count > 5) log.Info($"skipped {folder.Skipped.Count - 5} more bad files");
         var centre = new CropFlip(gan.Resolution, RandomCrop: false, Flip: false);
-        Tensor Real(long n) => centre.Apply(folder.Read(arange(Math.Min(n, folder.Count))), generator: null).X;
-        return new RunData(new BatchSampler(folder, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, folder.Description, folder.Count, Real, folder.ClassNames);
+        Batch At(Tensor indices) => centre.Apply(folder.Read(indices), generator: null);
+        Tensor Real(long n) => At(arange(Math.Min(n, folder.Count))).X;
+        return new RunData(new BatchSampler(folder, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, folder.Description, folder.Count, Real, folder.ClassNames, RealAt: At);
     }
 
     /// <summary>Pairs for the image-to-image families: from an image folder, or made from Fashion-MNIST; their targets are the "real images" of the convolution check.</summary>
