@@ -21,6 +21,7 @@ public static class LiveEvents
         response.Headers.CacheControl = "no-cache";
         var stop = context.RequestAborted;
         string? lastSummary = null, lastSamples = null;
+        RunStatus? lastStatus = null;
         try
         {
             while (!stop.IsCancellationRequested)
@@ -30,8 +31,13 @@ public static class LiveEvents
                 offset = chunk.Offset;
                 if (chunk.Records.Count > 0)
                     await Send(response, "metrics", new System.Text.Json.Nodes.JsonArray(chunk.Records.Select(r => r.DeepClone()).ToArray()).ToJsonString(), offset, stop);
-                var summary = JsonSerializer.Serialize(RunSummary.Of(name, run) with { Updated = default }, Web);
-                if (summary != lastSummary) await Send(response, "summary", lastSummary = summary, null, stop);
+                var status = RunActivity.Of(run);   // cheap; the summary reads all of metrics.jsonl, so only when something changed
+                if (status != lastStatus || chunk.Records.Count > 0)
+                {
+                    lastStatus = status;
+                    var summary = JsonSerializer.Serialize(RunSummary.Of(name, run) with { Updated = default }, Web);
+                    if (summary != lastSummary) await Send(response, "summary", lastSummary = summary, null, stop);
+                }
                 var samples = JsonSerializer.Serialize(RunReport.StepsWithGrids(run), Web);
                 if (samples != lastSamples) await Send(response, "samples", lastSamples = samples, null, stop);
                 await response.Body.FlushAsync(stop);

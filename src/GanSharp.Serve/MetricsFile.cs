@@ -42,6 +42,29 @@ public static class MetricsFile
         return new Chunk(records, offset + end + 1, bad, restarted);
     }
 
+    /// <summary>What the runs list shows of a run's metrics: the last step, the last FID, the last images/s, and damage if any.</summary>
+    public sealed record Latest(long Step, double? Fid, double? ImagesPerSecond, string? Problem);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (long Length, DateTime Written, Latest Values)> latest = new();
+
+    /// <summary>
+    /// <see cref="Latest"/> of the file, read again only when its length or time of last write changed:
+    /// the runs list asks for every run every few seconds, and a long run's file is megabytes.
+    /// </summary>
+    public static Latest LatestOf(string path)
+    {
+        var info = new FileInfo(path);
+        var key = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (0L, DateTime.MinValue);
+        if (latest.TryGetValue(path, out var cached) && (cached.Length, cached.Written) == key) return cached.Values;
+        var (records, problem) = TryReadAll(path);
+        static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) ? d : null;
+        var last = records.LastOrDefault();
+        var values = new Latest(Number(last?["step"]) is double step ? (long)step : 0, Number(records.LastOrDefault(r => r["fid"] is not null)?["fid"]),
+            Number(last?["images_per_s"]), problem);
+        latest[path] = (key.Item1, key.Item2, values);
+        return values;
+    }
+
     /// <summary>Every complete record, and a sentence about damaged lines if there were any.</summary>
     public static (IReadOnlyList<JsonObject> Records, string? Problem) TryReadAll(string path)
     {

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using GanSharp.Training;
 
 namespace GanSharp.Serve;
@@ -20,17 +19,12 @@ public sealed record RunSummary(
             (family, data, total) = (config.Family, config.DataSource, config.TotalSteps);
         }
         catch (GanSharpException e) { problem = e.Message; }
-        var (records, metricsProblem) = MetricsFile.TryReadAll(run.Metrics);
-        var last = records.LastOrDefault();
-        var fid = records.LastOrDefault(r => r["fid"] is not null)?["fid"];
-        return new RunSummary(name, family, data, StatusName(RunActivity.Of(run)),
-            Number(last?["step"]) is double s ? (long)s : 0, total, Number(fid), Number(last?["images_per_s"]),
-            LastWrite(run), problem ?? metricsProblem);
+        var metrics = MetricsFile.LatestOf(run.Metrics);
+        return new RunSummary(name, family, data, StatusName(RunActivity.Of(run)), metrics.Step, total, metrics.Fid, metrics.ImagesPerSecond,
+            LastWrite(run), problem ?? metrics.Problem);
     }
 
     public static string StatusName(RunStatus status) => status.ToString().ToLowerInvariant();
-
-    private static double? Number(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) ? d : null;
 
     private static DateTimeOffset LastWrite(RunDirectory run) =>
         new[] { run.Metrics, run.Log, run.Config }.Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.UnixEpoch).Max();

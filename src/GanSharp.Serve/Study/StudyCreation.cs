@@ -17,13 +17,14 @@ public static class StudyCreation
     {
         if (runFolders.Count == 0) throw new GanSharpException("name one or more run folders to study");
         if (images is < 1 or > 10_000) throw new GanSharpException($"--images must be between 1 and 10,000 per run, got {images}");
+        StudyStore.CheckOptions(name, mode, seconds);
+        var named = runFolders.Distinct().Select(folder => (Folder: folder, Name: RunNameIn(runs, folder))).ToList();   // every run checked before the studies file is touched
         var store = StudyStore.In(runs.Root);
         if (store.Find(name) is not null) throw new GanSharpException($"{store.Path} already has a study named {name}: pick another --name");
         var studyRuns = new List<StudyRun>();
         var all = new List<StudyImage>();
-        foreach (var folder in runFolders.Distinct())
+        foreach (var (folder, runName) in named)
         {
-            var runName = RunNameIn(runs, folder);
             using var sampler = new RunSampler(folder);
             var (generated, labels) = Generate(sampler, images, seed);
             var (real, classNames) = RunRealImages.Draw(sampler.Config, images, seed);

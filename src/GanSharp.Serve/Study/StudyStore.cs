@@ -43,9 +43,7 @@ public sealed class StudyStore
     /// <summary>Stores a new study with its images in shuffled order (ids then say nothing about which are real).</summary>
     public StudyInfo Create(string name, string mode, double seconds, IReadOnlyList<StudyRun> runs, IReadOnlyList<StudyImage> images, Random random)
     {
-        if (!IsStudyName(name)) throw new GanSharpException($"--name '{name}': a study name is letters, digits, '-' and '_' (at most 64)");
-        if (!StudyModes.All.Contains(mode)) throw new GanSharpException($"--mode is one of {string.Join(", ", StudyModes.All)}, not {mode}");
-        if (!(seconds >= 0) || seconds > 600) throw new GanSharpException($"--seconds must be between 0 (until answered) and 600, got {seconds}");
+        CheckOptions(name, mode, seconds);
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
         if (Scalar(connection, transaction, "SELECT count(*) FROM studies WHERE name = $name", ("$name", name)) > 0)
@@ -60,6 +58,14 @@ public sealed class StudyStore
                 ("$s", id), ("$run", image.Run), ("$real", image.Real ? 1 : 0), ("$label", image.Label is int l ? l : DBNull.Value), ("$png", image.Png));
         transaction.Commit();
         return Find(name)!;
+    }
+
+    /// <summary>A study's name, mode and display time, or an error naming the option that is wrong.</summary>
+    public static void CheckOptions(string name, string mode, double seconds)
+    {
+        if (!IsStudyName(name)) throw new GanSharpException($"--name '{name}': a study name is letters, digits, '-' and '_' (at most 64)");
+        if (!StudyModes.All.Contains(mode)) throw new GanSharpException($"--mode is one of {string.Join(", ", StudyModes.All)}, not {mode}");
+        if (!(seconds >= 0) || seconds > 600) throw new GanSharpException($"--seconds must be between 0 (until answered) and 600, got {seconds}");
     }
 
     public IReadOnlyList<StudyInfo> Studies()
