@@ -44,6 +44,7 @@ public static class GanCli
         root.Subcommands.Add(UpscaleCommand.Build(console));
         root.Subcommands.Add(ServeCommand.Build(console));
         root.Subcommands.Add(StudyCommand.Build(console));
+        root.Subcommands.Add(SweepCommand.Build(console));
         root.Subcommands.Add(LabCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
         root.Subcommands.Add(ToyCommand.Build(console, forwarded => Run(forwarded, output, error, console.Interrupts)));
         OptionFlags.RequireFiniteNumbers(root);

@@ -35,7 +35,40 @@ public static class TrainCommand
         return flags.Apply(parse, family.Defaults);
     }
 
+    /// <summary>
+    /// Checks `gan train FAMILY ARGS…` without training: the family exists, every flag parses, and
+    /// the options validate; the error names what is wrong (a sweep checks all its cells before it starts).
+    /// </summary>
+    internal static void Check(IReadOnlyList<string> arguments)
+    {
+        var family = Families.All.FirstOrDefault(f => f.Name == arguments[0])
+            ?? throw new GanSharpException($"no family '{arguments[0]}'; valid values: {string.Join(", ", Families.Names)}");
+        var (command, resolve) = Define(family);
+        var parse = command.Parse(arguments.Skip(1).ToArray());
+        if (parse.Errors.Count > 0) throw new GanSharpException(string.Join("; ", parse.Errors.Select(e => e.Message)));
+        var (options, trainer) = resolve(parse);
+        options.Validate();
+        trainer.Validated();
+    }
+
     private static Command ForFamily(Family family, CliConsole console)
+    {
+        var (command, resolve) = Define(family);
+        command.SetAction(parse =>
+        {
+            var (options, trainer) = resolve(parse);
+            var parent = parse.GetValue(Runs(command))!;
+            var dir = parse.GetValue(Name(command)) is string n ? RunDirectory.Named(parent, n) : RunDirectory.NewUnder(parent, family.Name);
+            if (File.Exists(dir.Config))
+                throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
+            using var session = TrainingSession.Create(options, trainer, dir, console.Line);
+            return TrainingRunner.Run(session, console);
+        });
+        return command;
+    }
+
+    /// <summary>The family's subcommand with all its flags, and how a parse of it becomes the family's and the trainer's options.</summary>
+    private static (Command Command, Func<ParseResult, (Recipes.Options.FamilyOptions, TrainerOptions)> Resolve) Define(Family family)
     {
         var familyFlags = new OptionFlags<Recipes.Options.FamilyOptions>(family.Defaults);
         var trainerDefaults = new TrainerOptions();
@@ -45,17 +78,9 @@ public static class TrainCommand
         var noConvCheck = new Option<bool>("--no-conv-check") { Description = "skip the float32-vs-float64 convolution check" };
         var command = new Command(family.Name, $"{family.Description} [{family.Source}]") { runs, name, noConvCheck };
         foreach (var option in trainerFlags.All.Concat(familyFlags.All)) command.Options.Add(option);
-        command.SetAction(parse =>
-        {
-            var options = familyFlags.Apply(parse, family.Defaults);
-            var trainer = trainerFlags.Apply(parse, trainerDefaults) with { ConvCheck = !parse.GetValue(noConvCheck) };
-            var parent = parse.GetValue(runs)!;
-            var dir = parse.GetValue(name) is string n ? RunDirectory.Named(parent, n) : RunDirectory.NewUnder(parent, family.Name);
-            if (File.Exists(dir.Config))
-                throw new GanSharpException($"{dir.Root} already holds a run; continue it with 'gan resume {dir.Root}' or pick another --name");
-            using var session = TrainingSession.Create(options, trainer, dir, console.Line);
-            return TrainingRunner.Run(session, console);
-        });
-        return command;
+        return (command, parse => (familyFlags.Apply(parse, family.Defaults), trainerFlags.Apply(parse, trainerDefaults) with { ConvCheck = !parse.GetValue(noConvCheck) }));
     }
+
+    private static Option<string> Runs(Command command) => (Option<string>)command.Options.Single(o => o.Name == "--runs");
+    private static Option<string?> Name(Command command) => (Option<string?>)command.Options.Single(o => o.Name == "--name");
 }
