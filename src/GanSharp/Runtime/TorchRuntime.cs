@@ -61,8 +61,8 @@ public static class TorchRuntime
             case "cuda":
                 if (torch.cuda.is_available()) return torch.CUDA;
                 throw new GanSharpException(
-                    "--device cuda: no CUDA device is available. This build uses TorchSharp-cpu (the only libtorch served here); " +
-                    "to train on a GPU, replace the TorchSharp-cpu reference in Directory.Packages.props with a TorchSharp CUDA package, rebuild, and run on a machine with an NVIDIA GPU.");
+                    "--device cuda: no CUDA device is available. A default build uses TorchSharp-cpu; to train on a GPU, build with " +
+                    "-p:TorchBackend=cuda (TorchSharp-cuda-linux of the same version) and run on a machine with an NVIDIA GPU and its driver.");
             default:
                 throw new GanSharpException($"--device '{device}' is not known; valid values: cpu, cuda");
         }
