@@ -115,9 +115,15 @@ internal static class DcganInit
             {
                 case Conv2d conv: init.normal_(conv.weight, 0, 0.02); break;
                 case ConvTranspose2d convT: init.normal_(convT.weight, 0, 0.02); break;
+                case Conv3d conv3: init.normal_(conv3.weight, 0, 0.02); break;
+                case ConvTranspose3d convT3: init.normal_(convT3.weight, 0, 0.02); break;
                 case BatchNorm2d bn:
                     init.normal_(bn.weight, 1, 0.02);
                     init.zeros_(bn.bias);
+                    break;
+                case BatchNorm3d bn3:
+                    init.normal_(bn3.weight, 1, 0.02);
+                    init.zeros_(bn3.bias);
                     break;
             }
         }
