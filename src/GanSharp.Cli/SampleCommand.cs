@@ -112,7 +112,12 @@ public static class SampleCommand
                 what = $"{n} samples";
                 cols = 0;
             }
-            using (images) ImageGrid.Save(images, path, cols == 0 ? null : cols);
+            using (images)
+            {
+                if (images.dim() == 5)   // voxel grids: shaded renders, 8 a row
+                    AtomicFile.Write(path, stream => stream.Write(VoxelRender.PanelPng(images, cols == 0 ? Math.Min(8, (int)images.shape[0]) : cols)));
+                else ImageGrid.Save(images, path, cols == 0 ? null : cols);
+            }
             console.Line($"wrote {what} of step {sampler.Step}{(sampler.Truncation is double psi ? $" with truncation ψ = {psi}" : "")} to {path}");
             return ExitCode.Ok;
         });

@@ -9,6 +9,9 @@ public abstract record Panel;
 /// <summary>Images in [−1, 1], (N, C, H, W), shown row-major in <see cref="Columns"/> columns (noise grids, class grids, input | output | target rows).</summary>
 public sealed record ImagePanel(Tensor Images, int Columns) : Panel;
 
+/// <summary>Voxel grids (N, 1, D, H, W) of occupancy in [0, 1], drawn as shaded isometric renders in <see cref="Columns"/> columns.</summary>
+public sealed record VolumePanel(Tensor Grids, int Columns) : Panel;
+
 /// <summary>Generated points (N, D) of a low-dimensional distribution (the toy lab).</summary>
 public sealed record PointPanel(Tensor Generated) : Panel;
 

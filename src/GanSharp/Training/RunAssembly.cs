@@ -35,7 +35,7 @@ internal static class RunAssembly
         var device = TorchRuntime.ResolveDevice(trainer.Device);
         Seeding.SeedGlobal(trainer.Seed);
         bool folder = trainer.IsImageFolder;
-        bool missing = trainer.Data is string d && d != FashionMnist.Embedded && d != EmbeddedEmoji.Name && !Directory.Exists(d);   // that error comes from the data's own search
+        bool missing = trainer.Data is string d && d != FashionMnist.Embedded && d != EmbeddedEmoji.Name && !trainer.IsShapes && !Directory.Exists(d);   // that error comes from the data's own search
         if (gan.TrainsOnPairs != (trainer.Pairs != "none"))
             throw new GanSharpException(gan.TrainsOnPairs
                 ? $"{gan.Family} trains on (input, target) pairs: give --pairs by-name --data-b FOLDER, side-by-side, or a maker of pairs from any images ({string.Join(", ", Data.Pairs.PairMaker.Kinds)})"
@@ -45,7 +45,10 @@ internal static class RunAssembly
         if (toy != gan is ToyOptions)   // the toy family's MLPs and toy data go together, and only together
             throw new GanSharpException(toy ? $"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}" : "toy-mlp networks train on toy data: use gan toy NAME");
         if (fitToData && gan is Recipes.Text.StackGanOptions text) gan = TextRuns.Resolve(text, trainer);
+        if (trainer.IsShapes != gan is Recipes.Volumes.Gan3dOptions)   // voxel grids and 3-D networks go together, and only together
+            throw new GanSharpException(trainer.IsShapes ? $"--data shapes holds voxel grids, which gan3d trains on, not {gan.Family}" : "gan3d trains on voxel grids: --data shapes");
         var data = toy ? ToyData(gan, trainer, device)
+            : trainer.IsShapes ? ShapeData(gan, trainer, device)
             : gan.TrainsOnPairs ? PairData(gan, trainer, device, log, folder)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
@@ -153,6 +156,15 @@ internal static class RunAssembly
         }.Where(g => g.Set).Select(g => g.Flag).ToList();
         if (given.Count > 0)
             throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");
+    }
+
+    /// <summary>The procedural shapes at the run's resolution: a fixed set (seed 0), the same for every run, so runs compare.</summary>
+    private static RunData ShapeData(FamilyOptions gan, TrainerOptions trainer, Device device)
+    {
+        var shapes = new Data.Voxels.ProceduralShapes(gan.Resolution);
+        Tensor Real(long n) => shapes.Read(arange(Math.Min(n, shapes.Count))).X;
+        return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device), null, null, shapes.Description, shapes.Count, Real,
+            Data.Voxels.ProceduralShapes.ClassNames, RealAt: shapes.Read);
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>

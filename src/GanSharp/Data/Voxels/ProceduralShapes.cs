@@ -11,6 +11,9 @@ namespace GanSharp.Data.Voxels;
 /// </summary>
 public sealed class ProceduralShapes : IDataSource
 {
+    /// <summary>What --data names this set by.</summary>
+    public const string Name = "shapes";
+
     public static readonly IReadOnlyList<string> ClassNames = new[] { "box", "sphere", "cylinder", "cone", "torus", "table", "chair" };
 
     private readonly int side;

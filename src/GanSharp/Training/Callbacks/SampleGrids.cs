@@ -32,6 +32,10 @@ public sealed class SampleGrids(RunDirectory dir, long seed, Func<int, GanSharp.
     private void Save(TrainingState state)
     {
         using var scope = NewDisposeScope();
-        if (probe!.Draw() is ImagePanel panel) ImageGrid.Save(panel.Images, dir.SampleGrid(state.Step), panel.Columns);
+        switch (probe!.Draw())
+        {
+            case ImagePanel panel: ImageGrid.Save(panel.Images, dir.SampleGrid(state.Step), panel.Columns); break;
+            case VolumePanel volumes: AtomicFile.Write(dir.SampleGrid(state.Step), s => s.Write(VoxelRender.PanelPng(volumes.Grids, volumes.Columns))); break;
+        }
     }
 }

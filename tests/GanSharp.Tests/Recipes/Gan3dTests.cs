@@ -1,0 +1,67 @@
+using GanSharp.Recipes;
+using GanSharp.Recipes.Volumes;
+using GanSharp.Tests.Training;
+using GanSharp.Training;
+using Xunit;
+using static TorchSharp.torch;
+
+namespace GanSharp.Tests.Recipes;
+
+public sealed class Gan3dTests
+{
+    private static Gan3dOptions Tiny(double dAccuracy = 0.8) => Families.DefaultsOf<Gan3dOptions>("gan3d") with
+    {
+        Resolution = 16, Width = 4, LatentSize = 8, BatchSize = 4, DAccuracy = dAccuracy,
+    };
+
+    [Fact]
+    public void Accuracy_CountsRealAboveZeroAndGeneratedBelow()
+    {
+        using var real = tensor(new[] { 1f, 2f, -1f });
+        using var fake = tensor(new[] { -1f, -2f, 3f });
+        Assert.Equal(4.0 / 6, Gan3d.Accuracy(real, fake), 12);
+    }
+
+    [Theory]
+    [InlineData(0.01, false)]   // any accuracy of a fresh D is ≥ 1 %: D's update is skipped, G's is not
+    [InlineData(1.0, true)]     // below 100 %: D is updated
+    public void DsUpdate_IsSkipped_WhenItsAccuracyReachesTheThreshold(double threshold, bool dChanges)
+    {
+        using var tmp = TestSetup.Temp();
+        using var s = TinyRuns.Start(tmp, "run", Tiny(threshold), TinyRuns.Trainer(1, data: "shapes"));
+        var recipe = (Gan3d)s.Recipe;
+        float[] Parameters(TorchSharp.torch.nn.Module m) => m.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();   // weights, not batch norm's running statistics
+        var d0 = Parameters(recipe.Discriminator);
+        var g0 = Parameters(recipe.Generator);
+        var log = recipe.Step(s.Data);
+        Assert.InRange(log["d/accuracy"], 0.01, 1.0 - 1e-9);
+        Assert.Equal(dChanges ? 0 : 1, log["d/skipped"]);
+        Assert.Equal(!dChanges, d0.SequenceEqual(Parameters(recipe.Discriminator)));
+        Assert.False(g0.SequenceEqual(Parameters(recipe.Generator)));
+    }
+
+    [Fact]
+    public void Resume_IsBitIdentical() => TinyRuns.AssertResumesBitIdentically(TestSetup.Temp(), Tiny(), data: "shapes");
+
+    [Fact]
+    public void Training_WritesRenderedSampleGrids()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "run", Tiny(), TinyRuns.Trainer(2, data: "shapes") with { SampleEvery = 2 }))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var png = new RunDirectory(tmp.File("run")).SampleGrid(2);
+        using var picture = SkiaSharp.SKBitmap.Decode(png);
+        Assert.Equal(8 * (GanSharp.Imaging.VoxelRender.TileSide(16, 3) + 4) + 4, picture.Width);   // 32 renders, 8 a row
+        Assert.Equal(4 * (GanSharp.Imaging.VoxelRender.TileSide(16, 3) + 4) + 4, picture.Height);
+    }
+
+    [Fact]
+    public void Shapes_OnlyWithGan3d_AndGan3dOnlyWithShapes()
+    {
+        using var tmp = TestSetup.Temp();
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "a", TinyRuns.Dcgan(), TinyRuns.Trainer(1, data: "shapes")));
+        Assert.Contains("--data shapes holds voxel grids, which gan3d trains on", e.Message);
+        e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "b", Tiny(), TinyRuns.Trainer(1)));
+        Assert.Contains("gan3d trains on voxel grids: --data shapes", e.Message);
+    }
+}
