@@ -1,0 +1,93 @@
+using GanSharp.Data.Voxels;
+using Xunit;
+
+namespace GanSharp.Tests.Data;
+
+public sealed class MeshVoxelsTests
+{
+    /// <summary>An OBJ of a box of half-extents (a, b, c) as six quads (the way modelling programs write them), with a vt line and v//vn corners to skip.</summary>
+    private static string BoxObj(double a, double b, double c) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"""
+        # a box
+        v {-a} {-b} {-c}
+        v {a} {-b} {-c}
+        v {a} {b} {-c}
+        v {-a} {b} {-c}
+        v {-a} {-b} {c}
+        v {a} {-b} {c}
+        v {a} {b} {c}
+        v {-a} {b} {c}
+        vt 0 0
+        f 1 4 3 2
+        f 5 6 7 8
+        f 1 2 6 5
+        f 4 8 7 3
+        f 1//1 5//1 8//1 4//1
+        f -7 -6 -2 -3
+        """);
+
+    /// <summary>An octahedron |x| + |y| + |z| ≤ r: volume 4r³/3, faces at every slope.</summary>
+    private static string OctahedronObj(double r)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var (x, y, z) in new[] { (r, 0.0, 0.0), (-r, 0, 0), (0, r, 0), (0, -r, 0), (0, 0, r), (0, 0, -r) })
+            text.Append(System.FormattableString.Invariant($"v {x} {y} {z}\n"));
+        foreach (var (a, b, c) in new[] { (1, 3, 5), (3, 2, 5), (2, 4, 5), (4, 1, 5), (3, 1, 6), (2, 3, 6), (4, 2, 6), (1, 4, 6) })
+            text.Append($"f {a} {b} {c}\n");
+        return text.ToString();
+    }
+
+    [Fact]
+    public void AnObjBox_ReadsWithItsVolume_AndVoxelisesToIt()
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("box.obj"), BoxObj(0.5, 0.25, 0.75));
+        var mesh = TriangleMesh.ReadObj(tmp.File("box.obj"));
+        Assert.Equal(12, mesh.Triangles.Count);
+        Assert.Equal(1.0 * 0.5 * 1.5, Math.Abs(mesh.Volume()), 12);
+        using var grid = MeshVoxels.Voxelise(mesh, 32);
+        Assert.Equal(16 * 8 * 24, (int)grid.sum().item<float>());   // aligned with the voxels: exact
+    }
+
+    [Fact]
+    public void AnOctahedron_RoundTripsThroughVoxelsAndBackToAMeshOfTheSameVolume()
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("octahedron.obj"), OctahedronObj(0.85));
+        var mesh = TriangleMesh.ReadObj(tmp.File("octahedron.obj"));
+        double exact = 4 * Math.Pow(0.85, 3) / 3;
+        Assert.Equal(exact, Math.Abs(mesh.Volume()), 12);
+        using var grid = MeshVoxels.Voxelise(mesh, 64);
+        double voxels = GanSharp.Data.Voxels.VoxelGrid.Volume(grid);
+        Assert.InRange(voxels / exact, 0.97, 1.03);
+        var back = MeshVoxels.Mesh(grid);
+        Assert.Equal(voxels, back.Volume(), 9);                   // the voxel mesh encloses exactly the filled voxels, outward
+        File.WriteAllText(tmp.File("back.obj"), back.ToObj());
+        var reread = TriangleMesh.ReadObj(tmp.File("back.obj"));
+        Assert.Equal(back.Volume(), reread.Volume(), 9);
+        using var again = MeshVoxels.Voxelise(reread, 64);
+        Assert.True(again.eq(grid).all().item<bool>());           // and voxelises back to the same grid
+    }
+
+    [Theory]
+    [InlineData("v 1 2\nf 1 1 1\n", ":1: a vertex is 'v x y z'")]
+    [InlineData("v 0 0 0\nv 1 0 0\nf 1 2\n", ":3: a face needs at least three vertices")]
+    [InlineData("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 7\n", ":4: vertex 7 does not exist (the file has 3 vertices so far)")]
+    [InlineData("v 0 0 0\n", "no faces")]
+    public void ABadObj_IsAnErrorNamingTheFileAndLine(string text, string message)
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("bad.obj"), text);
+        var e = Assert.Throws<GanSharpException>(() => TriangleMesh.ReadObj(tmp.File("bad.obj")));
+        Assert.Contains(tmp.File("bad.obj"), e.Message);
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Normalised_CentresTheMesh_AndScalesItsLongestSide()
+    {
+        var mesh = new TriangleMesh(new[] { (2.0, 10.0, 5.0), (6.0, 11.0, 5.0), (4.0, 12.0, 7.0) }, new[] { (0, 1, 2) }).Normalised(0.9);
+        Assert.Equal(-0.9, mesh.Vertices.Min(v => v.X), 12);
+        Assert.Equal(0.9, mesh.Vertices.Max(v => v.X), 12);
+        Assert.Equal(0.0, (mesh.Vertices.Min(v => v.Y) + mesh.Vertices.Max(v => v.Y)) / 2, 12);
+    }
+}
