@@ -68,6 +68,39 @@ public sealed class MeshVoxelsTests
         Assert.True(again.eq(grid).all().item<bool>());           // and voxelises back to the same grid
     }
 
+    [Fact]
+    public void SurfaceAndFill_HoldsEveryParityVoxel_PlusOnlySurfaceVoxels_AndClosesAGapNarrowerThanAVoxel()
+    {
+        using var tmp = TestSetup.Temp();
+        File.WriteAllText(tmp.File("octahedron.obj"), OctahedronObj(0.85));
+        var mesh = TriangleMesh.ReadObj(tmp.File("octahedron.obj"));
+        using var parity = MeshVoxels.Voxelise(mesh, 32);
+        using var filled = MeshVoxels.VoxeliseSurfaceAndFill(mesh, 32);
+        Assert.True((filled >= parity).all().item<bool>());                     // nothing inside is lost
+        double extra = (filled - parity).sum().item<float>(), inside = parity.sum().item<float>();
+        Assert.InRange(extra / inside, 0.01, 0.35);                              // the surface layer, at most a shell of voxels
+        // The same octahedron with every triangle shrunk a hair towards its centre (cracks of about 1/100 voxel along every edge):
+        // still solid inside, its surface voxels nearly the same.
+        using var gapped = MeshVoxels.VoxeliseSurfaceAndFill(Split(mesh, 0.0006), 32);
+        Assert.True((gapped >= parity).all().item<bool>());
+        Assert.InRange((gapped - filled).abs().sum().item<float>() / filled.sum().item<float>(), 0, 0.01);
+    }
+
+    /// <summary>Every triangle with its own copies of its vertices, moved towards its centre by <paramref name="shrink"/>: a mesh of cracks.</summary>
+    private static TriangleMesh Split(TriangleMesh mesh, double shrink)
+    {
+        var vertices = new List<(double X, double Y, double Z)>();
+        var triangles = new List<(int, int, int)>();
+        foreach (var (a, b, c) in mesh.Triangles)
+        {
+            var corners = new[] { mesh.Vertices[a], mesh.Vertices[b], mesh.Vertices[c] };
+            var centre = (X: corners.Average(p => p.X), Y: corners.Average(p => p.Y), Z: corners.Average(p => p.Z));
+            foreach (var p in corners) vertices.Add((p.X + (centre.X - p.X) * shrink, p.Y + (centre.Y - p.Y) * shrink, p.Z + (centre.Z - p.Z) * shrink));
+            triangles.Add((vertices.Count - 3, vertices.Count - 2, vertices.Count - 1));
+        }
+        return new TriangleMesh(vertices, triangles);
+    }
+
     [Theory]
     [InlineData("v 1 2\nf 1 1 1\n", ":1: a vertex is 'v x y z'")]
     [InlineData("v 0 0 0\nv 1 0 0\nf 1 2\n", ":3: a face needs at least three vertices")]
