@@ -46,9 +46,9 @@ internal static class RunAssembly
             throw new GanSharpException(toy ? $"toy data needs the toy-mlp networks of the toy family, not {gan.Family}'s {gan.Networks}" : "toy-mlp networks train on toy data: use gan toy NAME");
         if (fitToData && gan is Recipes.Text.StackGanOptions text) gan = TextRuns.Resolve(text, trainer);
         if (trainer.IsShapes != gan is Recipes.Volumes.Gan3dOptions)   // voxel grids and 3-D networks go together, and only together
-            throw new GanSharpException(trainer.IsShapes ? $"--data shapes holds voxel grids, which gan3d trains on, not {gan.Family}" : "gan3d trains on voxel grids: --data shapes");
+            throw new GanSharpException(trainer.IsShapes ? $"--data {trainer.Data} holds voxel grids, which gan3d trains on, not {gan.Family}" : "gan3d trains on voxel grids: --data shapes or --data furniture");
         var data = toy ? ToyData(gan, trainer, device)
-            : trainer.IsShapes ? ShapeData(gan, trainer, device)
+            : trainer.IsShapes ? ShapeData(gan, trainer, device, log)
             : gan.TrainsOnPairs ? PairData(gan, trainer, device, log, folder)
             : folder ? FolderData(gan, trainer, device, log) : ImageData(gan, trainer, device);
         log.Info($"data: {data.Source}");
@@ -158,13 +158,21 @@ internal static class RunAssembly
             throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");
     }
 
-    /// <summary>The procedural shapes at the run's resolution: a fixed set (seed 0), the same for every run, so runs compare.</summary>
-    private static RunData ShapeData(FamilyOptions gan, TrainerOptions trainer, Device device)
+    /// <summary>Voxel grids at the run's resolution: the procedural shapes (a fixed set, seed 0, the same for every run) or the furniture models.</summary>
+    private static RunData ShapeData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
     {
-        var shapes = new Data.Voxels.ProceduralShapes(gan.Resolution);
+        IDataSource shapes;
+        IReadOnlyList<string> classes;
+        if (trainer.Data == Data.Voxels.FurnitureMeshes.Name)
+        {
+            var furniture = new Data.Voxels.FurnitureMeshes(gan.Resolution);
+            foreach (var skipped in furniture.Skipped.Take(5)) log.Info($"skipped {skipped}");
+            if (furniture.Skipped.Count > 5) log.Info($"skipped {furniture.Skipped.Count - 5} more models");
+            (shapes, classes) = (furniture, Data.Voxels.FurnitureMeshes.ClassNames);
+        }
+        else (shapes, classes) = (new Data.Voxels.ProceduralShapes(gan.Resolution), Data.Voxels.ProceduralShapes.ClassNames);
         Tensor Real(long n) => shapes.Read(arange(Math.Min(n, shapes.Count))).X;
-        return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device), null, null, shapes.Description, shapes.Count, Real,
-            Data.Voxels.ProceduralShapes.ClassNames, RealAt: shapes.Read);
+        return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device), null, null, shapes.Description, shapes.Count, Real, classes, RealAt: shapes.Read);
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>

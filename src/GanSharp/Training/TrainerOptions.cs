@@ -133,12 +133,12 @@ public sealed record TrainerOptions
 
     /// <summary>Whether --data names a folder of images (not IDX files, not the embedded Fashion-MNIST), or the embedded emoji.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsImageFolder => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name || Data is string d && d != GanSharp.Data.FashionMnist.Embedded && d != GanSharp.Data.Voxels.ProceduralShapes.Name && Directory.Exists(d)
+    public bool IsImageFolder => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name || Data is string d && d != GanSharp.Data.FashionMnist.Embedded && !IsShapes && Directory.Exists(d)
         && !GanSharp.Data.FashionMnist.HasSplit(d) && GanSharp.Data.Sources.ImageFolder.HasImages(d);
 
-    /// <summary>Whether --data is the procedural 3-D shapes (voxel grids, for gan3d).</summary>
+    /// <summary>Whether --data names voxel grids for gan3d: the procedural shapes or Sweet Home 3D's furniture.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsShapes => Data == GanSharp.Data.Voxels.ProceduralShapes.Name;
+    public bool IsShapes => Data is GanSharp.Data.Voxels.ProceduralShapes.Name or GanSharp.Data.Voxels.FurnitureMeshes.Name;
 
     /// <summary>The folder of images to read: --data itself, or where the embedded emoji are unpacked.</summary>
     public string ImageFolderPath() => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name ? GanSharp.Data.Sets.EmbeddedEmoji.Folder()

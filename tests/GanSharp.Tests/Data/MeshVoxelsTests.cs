@@ -103,7 +103,7 @@ public sealed class MeshVoxelsTests
 
     [Theory]
     [InlineData("v 1 2\nf 1 1 1\n", ":1: a vertex is 'v x y z'")]
-    [InlineData("v 0 0 0\nv 1 0 0\nf 1 2\n", ":3: a face needs at least three vertices")]
+    [InlineData("v 0 0 0\nv 1 0 0\nf 1 2\nf 1\n", ":4: a face needs at least three vertices")]
     [InlineData("v 0 0 0\nv 1 0 0\nv 0 1 0\nf 1 2 7\n", ":4: vertex 7 does not exist (the file has 3 vertices so far)")]
     [InlineData("v 0 0 0\n", "no faces")]
     public void ABadObj_IsAnErrorNamingTheFileAndLine(string text, string message)

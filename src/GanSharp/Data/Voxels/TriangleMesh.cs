@@ -4,8 +4,8 @@ namespace GanSharp.Data.Voxels;
 
 /// <summary>
 /// A triangle mesh: vertices (x, y, z) and triangles as vertex indices. Read from Wavefront OBJ
-/// (v and f lines; polygons fanned into triangles; v/vt/vn and negative indices; everything else
-/// ignored), written back as OBJ, and measured: its enclosed volume by the divergence theorem
+/// (v and f lines; polygons fanned into triangles; v/vt/vn and negative indices; two-corner "faces",
+/// which some exporters write for edges, and everything else ignored), written back as OBJ, and measured: its enclosed volume by the divergence theorem
 /// (the sum of the signed tetrahedra each triangle spans with the origin), exact for a closed,
 /// consistently oriented mesh.
 /// </summary>
@@ -14,10 +14,16 @@ public sealed record TriangleMesh(IReadOnlyList<(double X, double Y, double Z)> 
     public static TriangleMesh ReadObj(string path)
     {
         if (!File.Exists(path)) throw new GanSharpException($"{path}: no such OBJ file");
+        return ReadObj(File.ReadLines(path), path);
+    }
+
+    /// <summary>OBJ text given as lines; <paramref name="path"/> names it in errors (a file, or a model inside a catalogue).</summary>
+    public static TriangleMesh ReadObj(IEnumerable<string> lines, string path)
+    {
         var vertices = new List<(double, double, double)>();
         var triangles = new List<(int, int, int)>();
         int number = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in lines)
         {
             number++;
             var line = raw.Trim();
@@ -31,6 +37,7 @@ public sealed record TriangleMesh(IReadOnlyList<(double X, double Y, double Z)> 
             else if (line.StartsWith("f ", StringComparison.Ordinal))
             {
                 var corners = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(c => Corner(c, vertices.Count, path, number)).ToList();
+                if (corners.Count == 2) continue;   // an edge some exporters write as a face: no surface, nothing to voxelise
                 if (corners.Count < 3) throw new GanSharpException($"{path}:{number}: a face needs at least three vertices, not '{Short(line)}'");
                 for (int i = 1; i + 1 < corners.Count; i++) triangles.Add((corners[0], corners[i], corners[i + 1]));
             }
@@ -65,6 +72,10 @@ public sealed record TriangleMesh(IReadOnlyList<(double X, double Y, double Z)> 
         }
         return sum / 6;
     }
+
+    /// <summary>The mesh with every vertex multiplied by the 3×3 matrix <paramref name="m"/> (row-major), as a catalogue's modelRotation turns a model upright.</summary>
+    public TriangleMesh Rotated(IReadOnlyList<double> m) =>
+        this with { Vertices = Vertices.Select(v => (m[0] * v.X + m[1] * v.Y + m[2] * v.Z, m[3] * v.X + m[4] * v.Y + m[5] * v.Z, m[6] * v.X + m[7] * v.Y + m[8] * v.Z)).ToList() };
 
     /// <summary>The mesh moved and scaled uniformly so its bounding box is centred and its longest side spans 2·<paramref name="fill"/> of [−1, 1].</summary>
     public TriangleMesh Normalised(double fill = 0.9)
