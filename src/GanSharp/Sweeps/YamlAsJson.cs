@@ -27,8 +27,9 @@ internal static class YamlAsJson
     {
         if (value is null or "~" or "null") return null;
         if (value is "true" or "false") return JsonValue.Create(value == "true");
-        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return JsonValue.Create(l);
-        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return JsonValue.Create(d);
+        // Numbers as JSON text, so they read as int, long or double alike, as numbers of a JSON file do.
+        if (long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long l)) return JsonNode.Parse(l.ToString(CultureInfo.InvariantCulture));
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) && double.IsFinite(d)) return JsonNode.Parse(d.ToString("R", CultureInfo.InvariantCulture));
         return JsonValue.Create(value);
     }
 }

@@ -53,10 +53,15 @@ public sealed class SweepSpecTests
     public void Yaml_ReadsAsTheSameSpecAsJson()
     {
         using var tmp = TestSetup.Temp();
-        var json = Spec(tmp, """{"name": "s", "family": "toy", "fixed": {"dataset": "toy:ring", "steps": 300}, "grid": {"lr-g": [0.0001, 0.001]}, "seeds": [0, 1], "metric": "modes"}""");
-        var yaml = Spec(tmp, "name: s\nfamily: toy\nfixed:\n  dataset: toy:ring\n  steps: 300\ngrid:\n  lr-g: [0.0001, 0.001]\nseeds: [0, 1]\nmetric: modes\n", "spec.yaml");
-        Assert.Equal(SweepCells.Expand(json).Select(c => string.Join(' ', c.TrainArguments)), SweepCells.Expand(yaml).Select(c => string.Join(' ', c.TrainArguments)));
+        var json = Spec(tmp, """{"name": "s", "family": "toy", "fixed": {"dataset": "toy:ring", "steps": 300}, "grid": {"lr-g": [0.0001, 0.001]},""" +
+            """ "random": {"count": 3, "seed": 7, "options": {"d-steps": {"int": [1, 3]}, "beta1": {"choice": [0.0, 0.5]}}}, "seeds": [0, 1], "metric": "modes", "eval": 500}""");
+        var yaml = Spec(tmp, "name: s\nfamily: toy\nfixed:\n  dataset: toy:ring\n  steps: 300\ngrid:\n  lr-g: [0.0001, 0.001]\n" +
+            "random:\n  count: 3\n  seed: 7\n  options:\n    d-steps: { int: [1, 3] }\n    beta1: { choice: [0.0, 0.5] }\nseeds: [0, 1]\nmetric: modes\neval: 500\n", "spec.yaml");
+        var cells = SweepCells.Expand(yaml).Select(c => string.Join(' ', c.TrainArguments)).ToList();
+        Assert.Equal(2 * 3 * 2, cells.Count);
+        Assert.Equal(SweepCells.Expand(json).Select(c => string.Join(' ', c.TrainArguments)), cells);
         Assert.Equal(json.Metric, yaml.Metric);
+        Assert.Equal(500, yaml.Eval);
     }
 
     [Theory]
