@@ -23,8 +23,8 @@ public static class SampleCommand
         var classGrid = new Option<bool>("--class-grid") { Description = "conditional runs: one row per class, the same noise down each column (--count columns' worth)" };
         var traverse = new Option<int?>("--traverse") { Description = "InfoGAN: vary continuous code J from −2 to 2 along each row (rows = categories)" };
         var columns = new Option<int>("--columns") { Description = "columns of class grids and traversals", DefaultValueFactory = _ => 8 };
-        var format = new Option<string>("--format") { Description = "grid (one PNG), png-folder (--out is a folder of 000000.png …) or npy (--out is one uint8 (N, H, W, C) NumPy file), for other tools' FID", DefaultValueFactory = _ => "grid" };
-        format.AcceptOnlyFromAmong("grid", "png-folder", "npy");
+        var format = new Option<string>("--format") { Description = "grid (one PNG), png-folder (--out is a folder of 000000.png …) or npy (--out is one uint8 (N, H, W, C) NumPy file), for other tools' FID; voxel runs: npy is float32 (N, D, H, W) occupancies, obj a folder of 000000.obj surface meshes", DefaultValueFactory = _ => "grid" };
+        format.AcceptOnlyFromAmong("grid", "png-folder", "npy", "obj");
         var truncation = new Option<double?>("--truncation") { Description = "truncation trick ψ: z drawn from the normal prior truncated to [−ψ, ψ] (BigGAN; smaller = more typical, less varied; 0 = every z at its mode); stylegan: w pulled towards the mean w̄ + ψ (w − w̄) (1 = none, 0 = the mean image); unset = none" };
         var styleMix = new Option<string?>("--style-mix") { Description = "StyleGAN: a style-mixing grid, sources B along the top, A down the side, each cell A with B's coarse, middle or fine styles (--columns × --columns)" };
         styleMix.AcceptOnlyFromAmong(StyleMixingGrid.Groups.ToArray());
@@ -44,10 +44,16 @@ public static class SampleCommand
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
             CheckOutput(path, parse.GetValue(format)!, n);
-            if (parse.GetValue(format) is "png-folder" or "npy")
+            if (parse.GetValue(format) is "png-folder" or "npy" or "obj")
             {
                 if (parse.GetValue(traverse) is not null || parse.GetValue(classGrid) || parse.GetValue(klass) is not null)
                     throw new GanSharpException($"--format {parse.GetValue(format)} writes plain samples; leave out --class, --class-grid and --traverse");
+                if (sampler.Config.DataShape?.Modality == Data.Modality.Voxels)
+                {
+                    console.Line(VolumeFiles.Write(sampler, n, parse.GetValue(seed), parse.GetValue(format)!, path));
+                    return ExitCode.Ok;
+                }
+                if (parse.GetValue(format) == "obj") throw new GanSharpException($"--format obj writes meshes of voxel runs (gan3d); this run is {sampler.Config.Family}, of images");
                 using var z = sampler.Recipe.Noise(n, g);                  // the noise of the grid of the same seed
                 bool npy = parse.GetValue(format) == "npy";
                 var shape = sampler.Config.DataShape;
@@ -130,10 +136,10 @@ public static class SampleCommand
     /// <summary>--out must be what --format writes (a file, or a folder for png-folder), and the samples must fit on its disk.</summary>
     private static void CheckOutput(string path, string format, int count)
     {
-        bool folder = format == "png-folder";
+        bool folder = format is "png-folder" or "obj";
         if (!folder && Directory.Exists(path))
             throw new GanSharpException($"--out {path} is a folder; --format {format} writes one file (e.g. --out {Path.Combine(path, format == "npy" ? "samples.npy" : "samples.png")}), --format png-folder writes into a folder");
-        if (folder && File.Exists(path)) throw new GanSharpException($"--out {path} is a file; --format png-folder writes single PNGs into a folder");
+        if (folder && File.Exists(path)) throw new GanSharpException($"--out {path} is a file; --format {format} writes one file per sample into a folder");
         if (format == "grid" && count > MaxGrid)
             throw new GanSharpException($"--count {count:N0} is too many for one grid picture (at most {MaxGrid:N0}); --format png-folder or npy writes any number");
     }

@@ -56,6 +56,37 @@ public sealed class Gan3dTests
     }
 
     [Fact]
+    public void SampleFormats_NpyHoldsThePanelsGridsAsFloat32_ObjAClosedMeshOfEach()
+    {
+        using var tmp = TestSetup.Temp();
+        using (var s = TinyRuns.Start(tmp, "run", Tiny(), TinyRuns.Trainer(2, data: "shapes")))
+            s.Train(Array.Empty<ITrainingCallback>());
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("run"), "--count", "3", "--seed", "5", "--format", "npy", "--out", tmp.File("s.npy") }, new StringWriter(), error), error.ToString());
+        var bytes = File.ReadAllBytes(tmp.File("s.npy"));
+        int headerLength = bytes[8] | bytes[9] << 8;
+        Assert.Equal(0, (10 + headerLength) % 64);
+        Assert.StartsWith("{'descr': '<f4', 'fortran_order': False, 'shape': (3, 16, 16, 16), }", System.Text.Encoding.ASCII.GetString(bytes, 10, headerLength));
+        var values = new float[3 * 16 * 16 * 16];
+        Assert.Equal(10 + headerLength + values.Length * 4, bytes.Length);
+        Buffer.BlockCopy(bytes, 10 + headerLength, values, 0, values.Length * 4);
+        using (var sampler = new RunSampler(tmp.File("run"), "last"))
+        using (var grids = sampler.Sample(3, 5))
+            Assert.Equal(grids.data<float>().ToArray(), values);                 // the shapes of the render panel of seed 5
+        Assert.All(values, v => Assert.InRange(v, 0f, 1f));
+
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("run"), "--count", "3", "--seed", "5", "--format", "obj", "--out", tmp.File("meshes") }, new StringWriter(), error), error.ToString());
+        Assert.Equal(new[] { "000000.obj", "000001.obj", "000002.obj" }, Directory.GetFiles(tmp.File("meshes")).Select(Path.GetFileName).Order());
+        for (int i = 0; i < 3; i++)
+        {
+            var mesh = GanSharp.Data.Voxels.TriangleMesh.ReadObj(tmp.File($"meshes/00000{i}.obj"));
+            var edges = mesh.Triangles.SelectMany(t => new[] { (t.A, t.B), (t.B, t.C), (t.C, t.A) }).ToHashSet();
+            Assert.All(edges, e => Assert.Contains((e.Item2, e.Item1), edges));   // closed: every edge also runs the other way
+            Assert.True(mesh.Volume() >= 0);
+        }
+    }
+
+    [Fact]
     public void Shapes_OnlyWithGan3d_AndGan3dOnlyWithShapes()
     {
         using var tmp = TestSetup.Temp();
