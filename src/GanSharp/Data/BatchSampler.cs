@@ -22,7 +22,7 @@ public sealed class BatchSampler : IBatches
     private readonly int? resolution;
     private readonly Device device;
     private readonly string name;
-    private readonly CropFlip? augment;
+    private readonly IBatchAugmentation? augment;
     private Tensor? permutation;
 
     public int BatchSize { get; }
@@ -33,8 +33,8 @@ public sealed class BatchSampler : IBatches
     public DataShape? TargetShape { get; }
     public IReadOnlyList<StreamPosition> Positions => new[] { new StreamPosition(name, Epoch, BatchInEpoch) };
 
-    /// <param name="augment">crops and flips of every batch, seeded by its position; null for none</param>
-    public BatchSampler(IDataSource data, int batchSize, long seed, Device device, int? resolution = null, string name = MainStream, CropFlip? augment = null)
+    /// <param name="augment">crops and flips (or turns) of every batch, seeded by its position; null for none</param>
+    public BatchSampler(IDataSource data, int batchSize, long seed, Device device, int? resolution = null, string name = MainStream, IBatchAugmentation? augment = null)
     {
         if (batchSize <= 0) throw new GanSharpException($"--batch-size must be positive, got {batchSize}");
         if (data.Count < batchSize)
@@ -47,7 +47,7 @@ public sealed class BatchSampler : IBatches
         this.augment = augment;
         BatchSize = batchSize;
         BatchesPerEpoch = data.Count / batchSize;
-        int? side = augment?.Side ?? resolution;
+        int? side = augment?.OutputSide ?? resolution;
         Shape = side is int r ? data.Shape.Resized(r) : data.Shape;
         TargetShape = side is int t ? data.TargetShape?.Resized(t) : data.TargetShape;
     }

@@ -9,8 +9,10 @@ namespace GanSharp.Data;
 /// <see cref="RandomCrop"/>) and a horizontal flip with probability ½ (with <see cref="Flip"/>).
 /// A paired target gets the same crop and flip as its input, so pairs stay aligned.
 /// </summary>
-public sealed record CropFlip(int Side, bool RandomCrop, bool Flip)
+public sealed record CropFlip(int Side, bool RandomCrop, bool Flip) : IBatchAugmentation
 {
+    public int? OutputSide => Side;
+
     /// <summary>What `--augment` names: none, flip, crop, crop-flip.</summary>
     public static IReadOnlyList<string> Kinds { get; } = new[] { "none", "flip", "crop", "crop-flip" };
 

@@ -165,14 +165,15 @@ internal static class RunAssembly
         IReadOnlyList<string> classes;
         if (trainer.Data == Data.Voxels.FurnitureMeshes.Name)
         {
-            var furniture = new Data.Voxels.FurnitureMeshes(gan.Resolution);
+            var furniture = new Data.Voxels.FurnitureMeshes(gan.Resolution, cacheFolder: Path.Combine(Data.Sets.DataSetCatalogue.DefaultRoot(), "voxels"));
             foreach (var skipped in furniture.Skipped.Take(5)) log.Info($"skipped {skipped}");
             if (furniture.Skipped.Count > 5) log.Info($"skipped {furniture.Skipped.Count - 5} more models");
             (shapes, classes) = (furniture, Data.Voxels.FurnitureMeshes.ClassNames);
         }
         else (shapes, classes) = (new Data.Voxels.ProceduralShapes(gan.Resolution), Data.Voxels.ProceduralShapes.ClassNames);
         Tensor Real(long n) => shapes.Read(arange(Math.Min(n, shapes.Count))).X;
-        return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device), null, null, shapes.Description, shapes.Count, Real, classes, RealAt: shapes.Read);
+        var augment = trainer.Augment == "turn" ? new Data.Voxels.QuarterTurns() : null;
+        return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, shapes.Description, shapes.Count, Real, classes, RealAt: shapes.Read);
     }
 
     /// <summary>Toy data is endless; an "epoch" is 10,000 samples, for --epochs.</summary>

@@ -45,8 +45,8 @@ public sealed record TrainerOptions
     /// <summary>Image folders: megabytes of decoded images kept in memory; a larger set is decoded per batch.</summary>
     [Flag("image folders: megabytes of decoded images to keep in memory; a larger set is decoded again for every batch")]
     public int MemoryCap { get; init; } = 4096;
-    /// <summary>Image folders: per-batch augmentation, seeded by the batch's position: none, flip, crop (random crops of images stored 12.5% larger), crop-flip.</summary>
-    [Flag("image folders: none, flip (horizontal, p ½), crop (random crops of images stored 12.5% larger) or crop-flip; seeded by the batch, so resume is exact", Choices = new[] { "none", "flip", "crop", "crop-flip" })]
+    /// <summary>Per-batch augmentation, seeded by the batch's position: image folders none, flip, crop (random crops of images stored 12.5% larger), crop-flip; voxel data none or turn.</summary>
+    [Flag("image folders: none, flip (horizontal, p ½), crop (random crops of images stored 12.5% larger) or crop-flip; voxel data (shapes, furniture): turn (quarter turns about the vertical and mirrors); seeded by the batch, so resume is exact", Choices = new[] { "none", "flip", "crop", "crop-flip", "turn" })]
     public string Augment { get; init; } = "none";
     /// <summary>Image folders: how samples pair up — none; by-name (with --data-b), side-by-side (A | B images), or unpaired (with --data-b, CycleGAN); or pairs made from each image: edges, grey, low-res-2, low-res-4, masked.</summary>
     [Flag("image folders: none, by-name (--data and --data-b files of the same name), side-by-side (A | B in each image), unpaired (--data and --data-b as two domains), or pairs made from each image: edges, grey, low-res-2, low-res-4, masked",
@@ -101,7 +101,10 @@ public sealed record TrainerOptions
         if (Channels is not (0 or 1 or 3)) throw new GanSharpException($"--channels must be 1 or 3 (or 0: RGB), got {Channels}");
         if (Labels is not ("none" or "folders")) throw new GanSharpException($"--labels '{Labels}' is not known; valid values: none, folders");
         BackgroundColour();
-        GanSharp.Data.CropFlip.Named(Augment, 4);
+        if (IsShapes && Augment is not ("none" or "turn"))
+            throw new GanSharpException($"--augment {Augment} is for images; voxel data takes none or turn (quarter turns about the vertical and mirrors)");
+        if (!IsShapes && Augment == "turn") throw new GanSharpException("--augment turn turns voxel grids (--data shapes or furniture); images take none, flip, crop or crop-flip");
+        if (!IsShapes) GanSharp.Data.CropFlip.Named(Augment, 4);
         if (Pairs is not ("none" or "by-name" or "side-by-side" or "unpaired") && !GanSharp.Data.Pairs.PairMaker.Kinds.Contains(Pairs))
             throw new GanSharpException($"--pairs '{Pairs}' is not known; valid values: none, by-name, side-by-side, unpaired, {string.Join(", ", GanSharp.Data.Pairs.PairMaker.Kinds)}");
         bool needsB = Pairs is "by-name" or "unpaired";

@@ -75,6 +75,32 @@ public sealed class FurnitureTests
     }
 
     [Fact]
+    public void TheCache_IsReadTheSecondTime_AndRebuiltWhenACatalogueChangesOrTheFileIsDamaged()
+    {
+        using var tmp = TestSetup.Temp();
+        var sh3f = Catalogue(tmp);
+        string cache = tmp.File("cache");
+        using var first = new FurnitureMeshes(16, tmp.File("catalogues"), cache);
+        Assert.False(first.FromCache);
+        var file = Assert.Single(Directory.GetFiles(cache));
+        using var second = new FurnitureMeshes(16, tmp.File("catalogues"), cache);
+        Assert.True(second.FromCache);
+        Assert.Equal(first.Skipped, second.Skipped);                                  // the broken table is still named
+        using var all = arange(first.Count);
+        Assert.True(first.Read(all).X.eq(second.Read(all).X).all().item<bool>());
+        Assert.True(first.Read(all).Labels!.eq(second.Read(all).Labels!).all().item<bool>());
+        using (var other = new FurnitureMeshes(8, tmp.File("catalogues"), cache)) Assert.False(other.FromCache);   // another resolution, another file
+
+        File.WriteAllBytes(file, File.ReadAllBytes(file)[..^10]);                     // cut short
+        using (var damaged = new FurnitureMeshes(16, tmp.File("catalogues"), cache)) Assert.False(damaged.FromCache);
+        using (var again = new FurnitureMeshes(16, tmp.File("catalogues"), cache)) Assert.True(again.FromCache);   // and written whole again
+
+        File.SetLastWriteTimeUtc(sh3f, DateTime.UtcNow.AddMinutes(1));               // the catalogue changed
+        using var changed = new FurnitureMeshes(16, tmp.File("catalogues"), cache);
+        Assert.False(changed.FromCache);
+    }
+
+    [Fact]
     public void AFolderWithoutCatalogues_SaysHowToInstallThem()
     {
         var e = Assert.Throws<GanSharpException>(() => FurnitureCatalog.Read("/nonexistent/furniture"));
