@@ -30,10 +30,12 @@ public static class SampleCommand
         styleMix.AcceptOnlyFromAmong(StyleMixingGrid.Groups.ToArray());
         var levels = new Option<bool>("--levels") { Description = "LAPGAN: every level of the same samples, one row per sample (--count rows), coarsest to finest from left to right, each upsampled to the resolution" };
         var text = new Option<string?>("--text") { Description = "text-to-image runs (stackgan): every image for this description, or one row of --count for each of several joined by '|'; words the text encoder does not know are left out and named" };
+        var turntable = new Option<int?>("--turntable") { Description = "voxel runs: an animated GIF (--out NAME.gif) of shape K (from 0) of the panel of this --seed and --count turning once about the vertical" };
+        var frames = new Option<int>("--frames") { Description = "frames of --turntable", DefaultValueFactory = _ => 36 };
         var stages = new Option<bool>("--stages") { Description = "stackgan: every stage of the same samples, one row per sample (--count rows), stage I upsampled beside stage II; with --text or the training images' descriptions" };
         var command = new Command("sample", "Draw images from a run's generator into one PNG grid (conditional runs: by class, class grids, code traversals; StyleGAN: style mixing; LAPGAN: the levels; StackGAN: for a description, by stage).")
         {
-            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation, styleMix, levels, text, stages,
+            run, count, output, seed, checkpoint, klass, classGrid, traverse, columns, format, truncation, styleMix, levels, text, stages, turntable, frames,
         };
         command.SetAction(parse =>
         {
@@ -43,6 +45,11 @@ public static class SampleCommand
             if (n <= 0 || cols <= 0) throw new GanSharpException("--count and --columns must be positive");
             using var g = Runtime.Seeding.Generator(parse.GetValue(seed), "sample");
             var path = parse.GetValue(output)!;
+            if (parse.GetValue(turntable) is int turned)
+            {
+                console.Line(VolumeFiles.Turntable(sampler, n, parse.GetValue(seed), turned, parse.GetValue(frames), path));
+                return ExitCode.Ok;
+            }
             CheckOutput(path, parse.GetValue(format)!, n);
             if (parse.GetValue(format) is "png-folder" or "npy" or "obj")
             {

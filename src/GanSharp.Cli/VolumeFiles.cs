@@ -31,4 +31,16 @@ public static class VolumeFiles
         }
         return $"wrote {count} meshes of step {sampler.Step} to {path} ({triangles / Math.Max(1, count):N0} triangles each on average)";
     }
+
+    /// <summary>Shape <paramref name="index"/> of the panel of this seed and count, turning once about the vertical, as a GIF.</summary>
+    public static string Turntable(RunSampler sampler, int count, long seed, int index, int frames, string path)
+    {
+        if (sampler.Config.DataShape?.Modality != Data.Modality.Voxels) throw new GanSharpException($"--turntable turns voxel shapes (gan3d runs); this run is {sampler.Config.Family}");
+        if (index < 0 || index >= count) throw new GanSharpException($"--turntable {index}: the panel of --count {count} has shapes 0 to {count - 1}");
+        if (!path.EndsWith(".gif", StringComparison.OrdinalIgnoreCase)) throw new GanSharpException($"--out {path}: a turntable is an animated GIF; name it NAME.gif");
+        using var grids = sampler.Sample(count, seed);
+        using var grid = grids[index, 0];
+        AnimatedGif.Save(VoxelTurntable.Frames(grid, frames), path, delayMs: 80);
+        return $"wrote shape {index} of step {sampler.Step} turning in {frames} frames to {path}";
+    }
 }

@@ -42,6 +42,14 @@ public static class VoxelRender
         return bitmap;
     }
 
+    /// <summary>One grid (S, S, S) as a PNG tile.</summary>
+    public static byte[] Png(Tensor grid, int edge = 3)
+    {
+        using var bitmap = Render(grid, edge);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     /// <summary>Grids (N, 1, S, S, S) as one PNG of tiles, <paramref name="columns"/> a row, 4 px apart.</summary>
     public static byte[] PanelPng(Tensor grids, int columns, int edge = 3)
     {

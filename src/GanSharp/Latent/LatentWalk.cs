@@ -38,11 +38,18 @@ public static class LatentWalk
     /// <summary>Images of the path as one row (PNG) and, if <paramref name="gifPath"/> is given, an animation that goes there and back.</summary>
     public static void Save(Tensor images, string pngPath, string? gifPath, int frameSize = 112)
     {
-        ImageGrid.Save(images, pngPath, columns: (int)images.shape[0]);
+        bool volumes = images.dim() == 5;   // voxel grids: a strip of renders, rendered frames
+        if (volumes) AtomicFile.Write(pngPath, s => s.Write(VoxelRender.PanelPng(images, (int)images.shape[0])));
+        else ImageGrid.Save(images, pngPath, columns: (int)images.shape[0]);
         if (gifPath is null) return;
         using var scope = NewDisposeScope();
-        var big = nn.functional.interpolate(images.cpu(), new long[] { frameSize, frameSize }, mode: InterpolationMode.Nearest);
-        var frames = Enumerable.Range(0, (int)big.shape[0]).Select(i => ImageGrid.EncodePng(big.narrow(0, i, 1), 1, 0)).ToList();
+        List<byte[]> frames;
+        if (volumes) frames = Enumerable.Range(0, (int)images.shape[0]).Select(i => VoxelRender.Png(images[i, 0])).ToList();
+        else
+        {
+            var big = nn.functional.interpolate(images.cpu(), new long[] { frameSize, frameSize }, mode: InterpolationMode.Nearest);
+            frames = Enumerable.Range(0, (int)big.shape[0]).Select(i => ImageGrid.EncodePng(big.narrow(0, i, 1), 1, 0)).ToList();
+        }
         frames.AddRange(Enumerable.Reverse(frames).Skip(1).SkipLast(1).ToList());        // back again, for a smooth loop
         AnimatedGif.Save(frames, gifPath, delayMs: 120);
     }

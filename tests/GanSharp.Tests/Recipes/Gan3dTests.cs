@@ -56,7 +56,7 @@ public sealed class Gan3dTests
     }
 
     [Fact]
-    public void SampleFormats_NpyHoldsThePanelsGridsAsFloat32_ObjAClosedMeshOfEach()
+    public void SampleFiles_NpyHoldsThePanelsGrids_ObjClosedMeshes_AndTurntablesAndWalksAreRenders()
     {
         using var tmp = TestSetup.Temp();
         using (var s = TinyRuns.Start(tmp, "run", Tiny(), TinyRuns.Trainer(2, data: "shapes")))
@@ -84,6 +84,16 @@ public sealed class Gan3dTests
             Assert.All(edges, e => Assert.Contains((e.Item2, e.Item1), edges));   // closed: every edge also runs the other way
             Assert.True(mesh.Volume() >= 0);
         }
+
+        // A turntable of shape 1 and a walk between two shapes: renders, as GIF frames and a strip.
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("run"), "--count", "3", "--turntable", "1", "--frames", "5", "--out", tmp.File("turn.gif") }, new StringWriter(), error), error.ToString());
+        using (var gif = SixLabors.ImageSharp.Image.Load(tmp.File("turn.gif"))) Assert.Equal(5, gif.Frames.Count);
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "latent", "interpolate", tmp.File("run"), "--steps", "4", "--out", tmp.File("walk.png"), "--gif", tmp.File("walk.gif") }, new StringWriter(), error), error.ToString());
+        int tile = GanSharp.Imaging.VoxelRender.TileSide(16, 3);
+        using (var strip = SkiaSharp.SKBitmap.Decode(tmp.File("walk.png"))) Assert.Equal((4 * (tile + 4) + 4, tile + 8), (strip.Width, strip.Height));
+        using (var walk = SixLabors.ImageSharp.Image.Load(tmp.File("walk.gif"))) Assert.Equal(4 + 2, walk.Frames.Count);   // there and back
+        Assert.True(GanSharp.Cli.ExitCode.Error == GanSharp.Cli.GanCli.Run(new[] { "sample", tmp.File("run"), "--turntable", "0", "--out", tmp.File("turn.png") }, new StringWriter(), error));
+        Assert.Contains("a turntable is an animated GIF", error.ToString());
     }
 
     [Fact]
