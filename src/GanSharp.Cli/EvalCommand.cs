@@ -17,7 +17,7 @@ public static class EvalCommand
     public static Command Build(CliConsole console)
     {
         var run = new Argument<string?>("run") { Description = "run folder, folder of PNG images, or IDX image file to evaluate", Arity = ArgumentArity.ZeroOrOne };
-        var count = new Option<int?>("--count") { Description = "generated (and real) images (default 10,000; toy runs: 2,500 points, as in the PacGAN tables)" };
+        var count = new Option<int?>("--count") { Description = "generated (and real) images (default 10,000; toy runs: 2,500 points, as in the PacGAN tables; voxel runs: 1,000 shapes)" };
         var seed = new Option<long>("--seed") { Description = "seed of the noise and of the real subset", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded Fashion-MNIST CNN; image-folder runs: the one gan features train --data FOLDER made)" };
         var data = new Option<string?>("--data") { Description = "Fashion-MNIST folder (default: the usual search)" };
@@ -79,6 +79,19 @@ public static class EvalCommand
                 var l = PyramidLevels.Measure(target!, parse.GetValue(count) ?? 10_000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data), parse.GetValue(checkpoint)!, console.Line);
                 console.Line($"{l.Count:N0} samples per level of step {l.Step} against the {l.Reference}, in the {l.FeatureNetwork}");
                 console.Line($"wrote {Path.Combine(target!, "levels.json")} and eval-level-*.json");
+                return ExitCode.Ok;
+            }
+            if (isRun && !parse.GetValue(realFloor) && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Trainer.IsShapes)
+            {
+                using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
+                var (r, shapes) = VoxelRunEvaluation.Evaluate(sampler, target!, parse.GetValue(count) ?? 1000, parse.GetValue(seed), parse.GetValue(features));
+                console.Line($"feature network: {r.FeatureNetwork}");
+                console.Line($"real: {r.RealCount:N0} shapes of the {r.Reference}; generated: {r.Generated}");
+                Print(console, r);
+                console.Line($"  nearest training shape, IoU of {shapes.IouShapes} shapes against all {shapes.IouReferences:N0}: samples mean {shapes.SampleIouMean:F3}, median {shapes.SampleIouMedian:F3}, {shapes.SampleShareAbove90:P0} at ≥ 0.9;" +
+                             $" real shapes against the rest: mean {shapes.RealIouMean:F3}, median {shapes.RealIouMedian:F3}, {shapes.RealShareAbove90:P0} at ≥ 0.9");
+                console.Line($"  classes of the samples (by the classifier): {string.Join(", ", shapes.Classes.Select(c => $"{c.Class} {c.Share:P0} (data {c.DataShare:P0})"))}");
+                console.Line($"wrote {Path.Combine(target!, "eval.json")}, eval-shapes.json and nearest-neighbours.png (each row: a sample, then its 7 nearest real shapes)");
                 return ExitCode.Ok;
             }
             var psis = parse.GetValue(truncation) is string list ? GanSharp.Metrics.Runs.TruncationSweep.Parse(list) : null;

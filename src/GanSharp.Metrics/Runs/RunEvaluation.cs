@@ -23,6 +23,7 @@ public static class RunEvaluation
         if (count < 10) throw new GanSharpException($"--count must be at least 10, got {count}");
         using var sampler = new RunSampler(runFolder, checkpoint) { Truncation = truncation, Level = level };
         if (sampler.Config.Trainer.IsImageFolder) return FolderRunEvaluation.Evaluate(sampler, runFolder, count, seed, features);
+        if (sampler.Config.Trainer.IsShapes) return VoxelRunEvaluation.Evaluate(sampler, runFolder, count, seed, features).Report;
         if (sampler.Config.DataSource.StartsWith(ImageFolder.DescriptionStart, StringComparison.Ordinal))
             throw new GanSharpException($"{runFolder} trained on the image folder {sampler.Config.Trainer.Data}, which is not there now");
         var (net, netName) = FeatureNetworks.Load(features);

@@ -161,16 +161,13 @@ internal static class RunAssembly
     /// <summary>Voxel grids at the run's resolution: the procedural shapes (a fixed set, seed 0, the same for every run) or the furniture models.</summary>
     private static RunData ShapeData(FamilyOptions gan, TrainerOptions trainer, Device device, RunLog log)
     {
-        IDataSource shapes;
-        IReadOnlyList<string> classes;
-        if (trainer.Data == Data.Voxels.FurnitureMeshes.Name)
+        var shapes = Data.Voxels.VoxelSets.Open(trainer.Data!, gan.Resolution);
+        var classes = Data.Voxels.VoxelSets.ClassNames(trainer.Data!);
+        if (shapes is Data.Voxels.FurnitureMeshes furniture)
         {
-            var furniture = new Data.Voxels.FurnitureMeshes(gan.Resolution, cacheFolder: Path.Combine(Data.Sets.DataSetCatalogue.DefaultRoot(), "voxels"));
             foreach (var skipped in furniture.Skipped.Take(5)) log.Info($"skipped {skipped}");
             if (furniture.Skipped.Count > 5) log.Info($"skipped {furniture.Skipped.Count - 5} more models");
-            (shapes, classes) = (furniture, Data.Voxels.FurnitureMeshes.ClassNames);
         }
-        else (shapes, classes) = (new Data.Voxels.ProceduralShapes(gan.Resolution), Data.Voxels.ProceduralShapes.ClassNames);
         Tensor Real(long n) => shapes.Read(arange(Math.Min(n, shapes.Count))).X;
         var augment = trainer.Augment == "turn" ? new Data.Voxels.QuarterTurns() : null;
         return new RunData(new BatchSampler(shapes, gan.BatchSize, trainer.Seed, device, augment: augment), null, null, shapes.Description, shapes.Count, Real, classes, RealAt: shapes.Read);

@@ -141,7 +141,7 @@ public sealed record TrainerOptions
 
     /// <summary>Whether --data names voxel grids for gan3d: the procedural shapes or Sweet Home 3D's furniture.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsShapes => Data is GanSharp.Data.Voxels.ProceduralShapes.Name or GanSharp.Data.Voxels.FurnitureMeshes.Name;
+    public bool IsShapes => GanSharp.Data.Voxels.VoxelSets.IsVoxelData(Data);
 
     /// <summary>The folder of images to read: --data itself, or where the embedded emoji are unpacked.</summary>
     public string ImageFolderPath() => Data == GanSharp.Data.Sets.EmbeddedEmoji.Name ? GanSharp.Data.Sets.EmbeddedEmoji.Folder()

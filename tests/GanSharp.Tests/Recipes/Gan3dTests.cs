@@ -97,6 +97,34 @@ public sealed class Gan3dTests
     }
 
     [Fact]
+    public void Eval_MeasuresShapesInTheVoxelClassifiersFeatures_WithNearestIouAndClasses()
+    {
+        using var tmp = TestSetup.Temp();
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "features", "train", "--data", "shapes", "--resolution", "16", "--count", "140", "--epochs", "2", "--out", tmp.File("vc.bin") }, output, error), error.ToString());
+        Assert.Contains("training on 112, 28 held out", output.ToString());
+        using (var s = TinyRuns.Start(tmp, "run", Tiny(), TinyRuns.Trainer(2, data: "shapes")))
+            s.Train(Array.Empty<ITrainingCallback>());
+        output.GetStringBuilder().Clear();
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "eval", tmp.File("run"), "--count", "40", "--features", tmp.File("vc.bin") }, output, error), error.ToString());
+        Assert.Contains("voxel classifier", output.ToString());
+        var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("run/eval.json"))).RootElement;
+        Assert.True(report.GetProperty("fid").GetDouble() > 0);
+        Assert.Equal(40, report.GetProperty("generatedCount").GetInt64());
+        var shapes = System.Text.Json.JsonDocument.Parse(File.ReadAllText(tmp.File("run/eval-shapes.json"))).RootElement;
+        var classes = shapes.GetProperty("classes").EnumerateArray().ToList();
+        Assert.Equal(GanSharp.Data.Voxels.ProceduralShapes.ClassNames, classes.Select(c => c.GetProperty("class").GetString()));
+        Assert.Equal(40, classes.Sum(c => c.GetProperty("samples").GetInt64()));
+        Assert.All(classes, c => Assert.Equal(1.0 / 7, c.GetProperty("dataShare").GetDouble(), 2));   // shape i is of class i mod 7
+        Assert.Equal(40, shapes.GetProperty("iouShapes").GetInt64());
+        Assert.InRange(shapes.GetProperty("sampleIouMean").GetDouble(), 0, 1);
+        // Real shapes against the rest of the set: procedural shapes of one class look alike, so their nearest neighbours overlap well.
+        Assert.InRange(shapes.GetProperty("realIouMean").GetDouble(), 0.3, 1);
+        Assert.True(File.Exists(tmp.File("run/nearest-neighbours.png")));
+    }
+
+    [Fact]
     public void Shapes_OnlyWithGan3d_AndGan3dOnlyWithShapes()
     {
         using var tmp = TestSetup.Temp();
