@@ -50,7 +50,7 @@ public static class TrainingRunner
         if (session.Toy is not null) throw new GanSharpException("--eval-every measures images; toy runs report mode coverage instead");
         if (session.Config.Options.TrainsOnPairs) throw new GanSharpException($"--eval-every measures samples of noise; {session.Config.Family} translates pairs: measure it with gan eval RUN");
         int side = session.Config.Options.Resolution, channels = session.Config.Options.Channels;
-        var (net, name) = FeatureNetworks.Load(t.Features ?? (t.IsImageFolder
+        var (net, name) = t.IsShapes ? Voxels(t, side) : FeatureNetworks.Load(t.Features ?? (t.IsImageFolder
             ? FeatureStore.FindFor(t, channels, side) : null));
         using var real = session.Dataset is { Images: var images }
             ? RandomSubset(images, Math.Min(Math.Max(t.EvalSamples, 1000), images.shape[0]), t.Seed)
@@ -58,6 +58,13 @@ public static class TrainingRunner
         long n = real.shape[0];
         console.Line($"evaluating every {t.EvalEvery} steps: FID and KID of {t.EvalSamples:N0} samples against {n:N0} training images, {name}");
         return new ITrainingCallback[] { new Every(t.EvalEvery, new FidDuringTraining(net, real, t.EvalSamples, t.Seed)) };
+    }
+
+    /// <summary>Voxel runs measure in the voxel classifier `gan features train --data shapes` made.</summary>
+    private static (IFeatureExtractor, string) Voxels(GanSharp.Training.TrainerOptions t, int side)
+    {
+        var (net, _, description) = VoxelClassifierTraining.Load(t.Features ?? VoxelClassifierTraining.Find(t.Data!, side));
+        return (net, description);
     }
 
     private static TorchSharp.torch.Tensor RandomSubset(TorchSharp.torch.Tensor images, long n, long seed)

@@ -122,6 +122,13 @@ public sealed class Gan3dTests
         // Real shapes against the rest of the set: procedural shapes of one class look alike, so their nearest neighbours overlap well.
         Assert.InRange(shapes.GetProperty("realIouMean").GetDouble(), 0.3, 1);
         Assert.True(File.Exists(tmp.File("run/nearest-neighbours.png")));
+
+        // FID over training, in the same classifier's features.
+        Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "gan3d", "--data", "shapes", "--resolution", "16", "--width", "4", "--latent-size", "8", "--batch-size", "4",
+            "--steps", "4", "--log-every", "2", "--eval-every", "2", "--eval-samples", "10", "--features", tmp.File("vc.bin"), "--runs", tmp.Path, "--name", "evaluated", "--no-conv-check" }, new StringWriter(), error), error.ToString());
+        var fids = File.ReadAllLines(tmp.File("evaluated/metrics.jsonl")).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .Where(r => r.TryGetProperty("fid", out _)).Select(r => r.GetProperty("step").GetInt64()).ToList();
+        Assert.Equal(new long[] { 2, 4 }, fids);
     }
 
     [Fact]
