@@ -64,10 +64,11 @@ public sealed class Voxel3dDiscriminator : Discriminator
 {
     private readonly Sequential body, head;
 
-    public Voxel3dDiscriminator(int resolution = 32, int width = 32) : base(nameof(Voxel3dDiscriminator))
+    /// <param name="inputChannels">1, or 1 + K for a class-conditional D that also reads the one-hot class as K constant volumes</param>
+    public Voxel3dDiscriminator(int resolution = 32, int width = 32, int inputChannels = 1) : base(nameof(Voxel3dDiscriminator))
     {
         int stages = Voxel3dShape.Stages(resolution), c = width;
-        var layers = new List<(string, Module<Tensor, Tensor>)> { ("from_volume", Conv3d(1, c, 4, stride: 2, padding: 1, bias: false)), ("from_volume_lrelu", LeakyReLU(0.2)) };
+        var layers = new List<(string, Module<Tensor, Tensor>)> { ("from_volume", Conv3d(inputChannels, c, 4, stride: 2, padding: 1, bias: false)), ("from_volume_lrelu", LeakyReLU(0.2)) };
         for (int i = 1; i < stages; i++, c *= 2)
         {
             layers.Add(($"down{i}", Conv3d(c, c * 2, 4, stride: 2, padding: 1, bias: false)));

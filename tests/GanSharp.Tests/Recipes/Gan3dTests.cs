@@ -41,6 +41,24 @@ public sealed class Gan3dTests
     }
 
     [Fact]
+    public void Conditional_GReadsZAndTheClass_DTheClassAsVolumes_AndResumesBitIdentically()
+    {
+        using var tmp = TestSetup.Temp();
+        var options = Tiny() with { Classes = 7 };
+        TinyRuns.AssertResumesBitIdentically(tmp, options, data: "shapes");
+        using var recipe = new Gan3d(options, 0, TorchSharp.torch.CPU);
+        using var g = new Generator(1);
+        using var grid = recipe.ClassByNoise(3, g);
+        Assert.Equal(new long[] { 21, 8 + 7 }, grid.shape);
+        Assert.Equal(new long[] { 0, 0, 0, 1, 1, 1, 2 }, recipe.Code.CategoryOf(grid).data<long>().Take(7).ToArray());   // rows are classes
+        using var latent = recipe.Noise(5, g);
+        Assert.Equal(1f, latent.narrow(1, 8, 7).sum(1).data<float>().Distinct().Single());              // one-hot after z
+        Assert.Equal(1 + 7, recipe.Discriminator.parameters().First().shape[1]);                          // the grid and 7 class volumes
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "few", Tiny() with { Classes = 3 }, TinyRuns.Trainer(1, data: "shapes")));
+        Assert.Contains("go up to 6, but --classes is 3", e.Message);
+    }
+
+    [Fact]
     public void Resume_IsBitIdentical() => TinyRuns.AssertResumesBitIdentically(TestSetup.Temp(), Tiny(), data: "shapes");
 
     [Fact]

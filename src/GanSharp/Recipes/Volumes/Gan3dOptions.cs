@@ -20,8 +20,12 @@ public sealed record Gan3dOptions : FamilyOptions
     [Flag("D is updated only while its accuracy on the step's real and generated shapes is below this (3D-GAN: 0.8); 1 = always")]
     public double DAccuracy { get; init; } = 0.8;
 
+    [Flag("shape classes G and D are conditioned on (the data's: 7 for shapes, 6 for furniture): G reads [z, one-hot class], D the one-hot class as extra volumes; 0 = unconditional")]
+    public int Classes { get; init; }
+
     public override void Validate()
     {
+        if (Classes is < 0 or 1) throw new GanSharpException($"--classes must be 0 (unconditional) or at least 2, got {Classes}");
         if (Networks != "voxel3d") throw new GanSharpException($"{Family} has its own 3-D networks; its networks must be voxel3d, not {Networks}");
         base.Validate();
         GanSharp.Networks.Voxel3dShape.Stages(Resolution);
