@@ -94,17 +94,6 @@ public sealed class FeatureNetwork : Module<Tensor, Tensor>, IFeatureExtractor
     {
         if (images.dim() != 4 || images.shape[1] != Input.Channels || images.shape[2] != Input.Side || images.shape[3] != Input.Side)
             throw new GanSharpException($"the feature network reads (N, {Input.Channels}, {Input.Side}, {Input.Side}) images, got ({string.Join(", ", images.shape)})");
-        eval();
-        using var _ = no_grad();
-        var features = new List<Tensor>();
-        var probabilities = new List<Tensor>();
-        for (long start = 0; start < images.shape[0]; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            var f = body.forward(images.narrow(0, start, Math.Min(batchSize, images.shape[0] - start)));
-            features.Add(f.to_type(ScalarType.Float64).MoveToOuterDisposeScope());
-            probabilities.Add(classifier.forward(f).to_type(ScalarType.Float64).softmax(1).MoveToOuterDisposeScope());
-        }
-        return (cat(features, 0), cat(probabilities, 0));
+        return BatchedExtraction.Run(this, images, batchSize, body.forward, classifier.forward);
     }
 }

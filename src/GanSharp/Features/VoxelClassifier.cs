@@ -61,17 +61,6 @@ public sealed class VoxelClassifier : Module<Tensor, Tensor>, IFeatureExtractor
     {
         if (grids.dim() != 5 || grids.shape[1] != 1 || grids.shape[2] != Side || grids.shape[3] != Side || grids.shape[4] != Side)
             throw new GanSharpException($"the voxel classifier reads (N, 1, {Side}, {Side}, {Side}) grids, got ({string.Join(", ", grids.shape)})");
-        eval();
-        using var _ = no_grad();
-        var features = new List<Tensor>();
-        var probabilities = new List<Tensor>();
-        for (long start = 0; start < grids.shape[0]; start += batchSize)
-        {
-            using var scope = NewDisposeScope();
-            var f = body.forward(Centred(grids.narrow(0, start, Math.Min(batchSize, grids.shape[0] - start))));
-            features.Add(f.to_type(ScalarType.Float64).MoveToOuterDisposeScope());
-            probabilities.Add(classifier.forward(f).to_type(ScalarType.Float64).softmax(1).MoveToOuterDisposeScope());
-        }
-        return (cat(features, 0), cat(probabilities, 0));
+        return BatchedExtraction.Run(this, grids, batchSize, x => body.forward(Centred(x)), classifier.forward);
     }
 }
