@@ -87,7 +87,7 @@ public static class Families
         new("stylegan", "StyleGAN2 in StyleGAN2-ADA's CIFAR-10 setting: mapping network z → w (2 layers, lr × 0.01), constant 4×4 input, modulated and demodulated convolutions with noise, skip toRGB outputs, D without skips with minibatch stddev over 32; non-saturating loss, lazy R1 γ 0.01 every 16 D steps, no style mixing (--style-mixing 0.9 and --d-architecture resnet: the paper's), EMA of G 0.999 with rampup 0.05, truncation in W; Adam 2.5e-3 β (0, 0.99); 32×32, width 32, channels doubling to 128, w of 128, batch 32 for a CPU",
             "Karras et al. 2019, 2020 (002)", Modern.StyleGanOptions.Defaults,
             (o, seed, device) => new Modern.StyleGan((Modern.StyleGanOptions)o, seed, device)),
-        new("gan3d", "3D-GAN: z(200) → 3-D transposed convolutions from 4³ to 32³ occupancy grids (batch norm, ReLU, sigmoid), D the mirror (LeakyReLU 0.2), BCE, D updated only while its batch accuracy < 80 %; Adam G 2.5e-3 / D 1e-5 β1 0.5; --data shapes; width 32, batch 32 for a CPU",
+        new("gan3d", "3D-GAN: z(200) → 3-D transposed convolutions from 4³ to 32³ occupancy grids (batch norm, ReLU, sigmoid), D the mirror (LeakyReLU 0.2), BCE, D updated only while its batch accuracy < 80 %; Adam G 2.5e-3 / D 1e-3 (the paper: 1e-5, which falls behind here) β1 0.5; --data shapes or furniture, --classes K; width 32, batch 32 for a CPU",
             "Wu et al. 2016; GAN Projects ch. 2 (004)", Volumes.Gan3dOptions.Defaults,
             (o, seed, device) => new Volumes.Gan3d((Volumes.Gan3dOptions)o, seed, device)),
     };
