@@ -144,18 +144,18 @@ internal static class RunAssembly
         return new RunData(pairs.Batches, idx, null, pairs.Description, pairs.Count, Targets, Examples: pairs.Examples);
     }
 
-    /// <summary>The image-folder options mean nothing for IDX or toy data: given there, they are an error, not silently ignored.</summary>
+    /// <summary>The image-folder options mean nothing for IDX, toy or voxel data (which has its own --augment turn): given there, they are an error, not silently ignored.</summary>
     private static void RefuseFolderOptions(TrainerOptions t)
     {
         var defaults = new TrainerOptions();
         var given = new (bool Set, string Flag)[]
         {
             (t.Channels != defaults.Channels, "--channels"), (t.Labels != defaults.Labels, "--labels"), (t.SkipBad, "--skip-bad"),
-            (t.Background != defaults.Background, "--background"), (t.Augment != defaults.Augment, "--augment"), (t.MemoryCap != defaults.MemoryCap, "--memory-cap"),
+            (t.Background != defaults.Background, "--background"), (t.Augment != defaults.Augment && !t.IsShapes, "--augment"), (t.MemoryCap != defaults.MemoryCap, "--memory-cap"),
             (t.Pairs != defaults.Pairs && !PairedData.IsMade(t.Pairs), "--pairs"), (t.DataB is not null, "--data-b"),
         }.Where(g => g.Set).Select(g => g.Flag).ToList();
         if (given.Count > 0)
-            throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");
+            throw new GanSharpException($"{string.Join(", ", given)} apply to image folders (--data FOLDER of images); this run reads {(t.IsShapes ? $"voxel data ({t.Data}), which takes --augment turn only" : t.Dataset.StartsWith("toy:") ? t.Dataset : "Fashion-MNIST")}");
     }
 
     /// <summary>Voxel grids at the run's resolution: the procedural shapes (a fixed set, seed 0, the same for every run) or the furniture models.</summary>

@@ -59,6 +59,20 @@ public sealed class Gan3dTests
     }
 
     [Fact]
+    public void AugmentTurn_TurnsTheTrainingBatches_AndImageOptionsAreRefused()
+    {
+        using var tmp = TestSetup.Temp();
+        using var plain = TinyRuns.Start(tmp, "plain", Tiny(), TinyRuns.Trainer(1, data: "shapes"));
+        using var turned = TinyRuns.Start(tmp, "turned", Tiny(), TinyRuns.Trainer(1, data: "shapes") with { Augment = "turn" });
+        var a = plain.Data.Next().X;
+        var b = turned.Data.Next().X;
+        Assert.Equal(a.sum(new long[] { 1, 2, 4 }).data<float>().ToArray(), b.sum(new long[] { 1, 2, 4 }).data<float>().ToArray());   // the same shapes, each at the same heights
+        Assert.False(a.eq(b).all().item<bool>());
+        var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "grey", Tiny(), TinyRuns.Trainer(1, data: "shapes") with { Channels = 1 }));
+        Assert.Contains("--channels apply to image folders", e.Message);
+    }
+
+    [Fact]
     public void Resume_IsBitIdentical() => TinyRuns.AssertResumesBitIdentically(TestSetup.Temp(), Tiny(), data: "shapes");
 
     [Fact]
