@@ -53,7 +53,7 @@ public static class LatentCommand
     private static Command Arithmetic(CliConsole console)
     {
         var run = new Argument<string>("run") { Description = "run folder of an unconditional family" };
-        var expression = new Argument<string>("expression") { Description = "classes joined by + and −, e.g. 7-5+9 (sneaker − sandal + ankle boot)" };
+        var expression = new Argument<string>("expression") { Description = "classes joined by + and −, e.g. 7-5+9 (sneaker − sandal + ankle boot); voxel runs: the shape classes, e.g. 5-0+1 (table − box + sphere)" };
         var samples = new Option<int>("--samples") { Description = "samples to find each class's mean z among", DefaultValueFactory = _ => 5000 };
         var seed = new Option<long>("--seed") { Description = "noise seed", DefaultValueFactory = _ => 0 };
         var features = new Option<string?>("--features") { Description = "feature-network weights (default: the embedded one)" };

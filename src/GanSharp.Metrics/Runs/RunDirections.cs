@@ -54,8 +54,9 @@ public static class RunDirections
     }
 
     /// <summary>Class probabilities (N, K) of G(z).</summary>
-    internal static Tensor Classify(IFeatureExtractor net, RunSampler sampler, Tensor z) =>
-        net.Extract(Evaluation.InBatches(z.shape[0], (start, size) => sampler.SampleLatents(z.narrow(0, start, size)))).Probabilities;
+    /// <param name="side">the side the network reads: 28 for the Fashion-MNIST network, the run's for a voxel classifier</param>
+    internal static Tensor Classify(IFeatureExtractor net, RunSampler sampler, Tensor z, int side = 28) =>
+        net.Extract(Evaluation.InBatches(z.shape[0], (start, size) => sampler.SampleLatents(z.narrow(0, start, size)), side)).Probabilities;
 
     private static double[][] ToJagged(double[,] m) =>
         Enumerable.Range(0, m.GetLength(0)).Select(i => Enumerable.Range(0, m.GetLength(1)).Select(j => m[i, j]).ToArray()).ToArray();

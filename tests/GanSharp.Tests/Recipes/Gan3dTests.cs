@@ -155,6 +155,10 @@ public sealed class Gan3dTests
         Assert.InRange(shapes.GetProperty("realIouMean").GetDouble(), 0.3, 1);
         Assert.True(File.Exists(tmp.File("run/nearest-neighbours.png")));
 
+        // Shape arithmetic (Wu et al. 2016, figure 7) classifies samples with the same voxel classifier; two steps of training draw no confident table yet.
+        Assert.True(GanSharp.Cli.ExitCode.Error == GanSharp.Cli.GanCli.Run(new[] { "latent", "arithmetic", tmp.File("run"), "5-0+1", "--samples", "60", "--features", tmp.File("vc.bin"), "--out", tmp.File("arithmetic.png") }, new StringWriter(), error));
+        Assert.Contains("of 60 samples are class 5 with confidence", error.ToString());
+
         // FID over training, in the same classifier's features.
         Assert.True(0 == GanSharp.Cli.GanCli.Run(new[] { "train", "gan3d", "--data", "shapes", "--resolution", "16", "--width", "4", "--latent-size", "8", "--batch-size", "4",
             "--steps", "4", "--log-every", "2", "--eval-every", "2", "--eval-samples", "10", "--features", tmp.File("vc.bin"), "--runs", tmp.Path, "--name", "evaluated", "--no-conv-check" }, new StringWriter(), error), error.ToString());
