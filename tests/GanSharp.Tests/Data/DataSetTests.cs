@@ -181,6 +181,31 @@ public sealed class DataSetTests
     }
 
     [Fact]
+    public void TuxPaintStamps_AreCopiedByCategory_WithTheirEnglishCaptions()
+    {
+        using var tmp = TestSetup.Temp();
+        Png(tmp.File("stamps/animals/amphibians/frog.png"), 10);
+        File.WriteAllText(tmp.File("stamps/animals/amphibians/frog.txt"), "A frog.\nfr.utf8=Une grenouille.\n");
+        Png(tmp.File("stamps/animals/amphibians/frog_mirror.png"), 10);                  // a mirrored variant: left out
+        File.WriteAllText(tmp.File("stamps/animals/amphibians/frog_mirror.txt"), "A frog.\n");
+        Directory.CreateDirectory(tmp.File("stamps/food"));
+        File.WriteAllText(tmp.File("stamps/food/apple.svg"), """<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="red"/></svg>""");
+        File.WriteAllText(tmp.File("stamps/food/apple.txt"), "A red apple. \n");
+        Png(tmp.File("stamps/food/pear.png"), 30);                                       // no description: left out
+        File.WriteAllText(tmp.File("stamps/food/gift.txt"), "A gift.\n");                 // no picture: left out
+        var said = new List<string>();
+        string folder = TuxPaintStamps.Prepare(tmp.File("stamps"), tmp.File("root"), said.Add);
+        var files = Directory.GetFiles(folder, "*.png", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(folder, f)).Order().ToArray();
+        Assert.Equal(new[] { "animals/amphibians_frog.png", "food/apple.png" }, files);
+        Assert.Equal(new Dictionary<string, string> { ["animals/amphibians_frog.png"] = "a frog", ["food/apple.png"] = "a red apple" },
+            GanSharp.Data.Text.Captions.Read(Path.Combine(folder, "captions.tsv")));
+        using (var apple = SkiaSharp.SKBitmap.Decode(Path.Combine(folder, "food/apple.png")))
+            Assert.Equal((TuxPaintStamps.SvgSide, TuxPaintStamps.SvgSide), (apple.Width, apple.Height));   // rendered from the SVG
+        Assert.Contains(said, s => s.Contains("2 captioned stamps in 2 categories") && s.Contains("1 rendered from SVG") && s.Contains("1 without a readable picture"));
+        Assert.Contains("GPL", File.ReadAllText(Path.Combine(folder, "LICENSE.txt")));
+    }
+
+    [Fact]
     public void DataList_ShowsEverySet_WithItsLicenceAndSource()
     {
         var output = new StringWriter();
