@@ -46,7 +46,11 @@ public static class DataSetCatalogue
             "text-to-image (stackgan) on written descriptions, conditional families on categories", new DebianPackage(TuxPaintStamps.Package, TuxPaintStamps.Stamps, TuxPaintStamps.Prepare)),
         new DataSetEntry("furniture", "Sweet Home 3D furniture: OBJ models in .sh3f catalogues; the 220 whose names give a class (sofa, chair, table, bed, storage, lamp), voxelised by gan3d --data furniture",
             "CC0 and CC-BY-3.0 per catalogue (Blend Swap, KatorLegaz, Reallusion, Scopia; /usr/share/doc/sweethome3d-furniture/copyright)", "120 MB download, 125 MB installed",
-            "3D-GAN on real shapes (gan train gan3d --data furniture)", new DebianPackage("sweethome3d-furniture", Voxels.FurnitureCatalog.DebianFolder)),
+            "3D-GAN on real shapes (gan train gan3d --data furniture)", new DebianPackage("sweethome3d-furniture", Voxels.FurnitureCatalog.DebianFolder, (_, _, say) =>
+            {
+                say("the models are voxelised at a run's resolution when it first opens them, then kept in the data root's voxels/ (gan train gan3d --data furniture)");
+                return Voxels.FurnitureMeshes.Name;   // what --data names it by: its catalogues stay where Debian put them
+            })),
     };
 
     public static DataSetEntry Named(string name) =>
