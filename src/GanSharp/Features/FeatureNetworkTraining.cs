@@ -44,33 +44,17 @@ public static class FeatureNetworkTraining
         var input = InputOf(train.Shape, task);
         Seeding.SeedGlobal(seed);
         var net = new FeatureNetwork(input);
-        using var optimizer = optim.Adam(net.parameters(), 1e-3);
-        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs);
         using var shuffle = Seeding.Generator(seed, "feature-network");
         int batch = train.Count >= 5_000 ? 128 : 32;
-        long batches = train.Count / batch;
-        if (batches == 0) throw new GanSharpException($"{train.Description}: {train.Count} training images; a feature network needs at least {batch}");
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            net.train();
-            using var order = randperm(train.Count, generator: shuffle);
-            double lossSum = 0;
-            for (long b = 0; b < batches; b++)
+        if (train.Count < batch) throw new GanSharpException($"{train.Description}: {train.Count} training images; a feature network needs at least {batch}");
+        SupervisedEpochs.Run(net, train, batch, epochs, shuffle, (read, g) =>
             {
-                using var scope = NewDisposeScope();
-                var read = train.Read(order.narrow(0, b * batch, batch));
-                var flip = rand(new long[] { batch }, generator: shuffle) < 0.5;              // objects are near-symmetric left to right
+                var flip = rand(new long[] { batch }, generator: g) < 0.5;              // objects are near-symmetric left to right
                 var x = where(flip.view(-1, 1, 1, 1), read.X.flip(3), read.X);
                 var (inputs, targets) = task == FeatureTask.Labels ? (x, read.RequireLabels("a labels feature network")) : Rotated(x);
-                var loss = nn.functional.cross_entropy(net.forward(inputs), targets);
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>();
-            }
-            schedule.step();
-            progress($"epoch {epoch + 1}/{epochs}: training loss {lossSum / batches:F4}, test accuracy {Accuracy(net, test, task):P2}");
-        }
+                return nn.functional.cross_entropy(net.forward(inputs), targets);
+            },
+            (epoch, loss) => progress($"epoch {epoch}/{epochs}: training loss {loss:F4}, test accuracy {Accuracy(net, test, task):P2}"));
         double accuracy = Accuracy(net, test, task);
         return (net, new Provenance(command, seed, epochs, accuracy, train.Count, test.Count, train.Description)
         {

@@ -35,33 +35,16 @@ public static class TextMatcherTraining
         using var _ = train;
         using var __ = test;
         const int batch = 64;
-        long batches = train.Count / batch;
-        if (batches == 0) throw new GanSharpException($"{folder}: {train.Count} training images; a text matcher needs at least {batch}");
+        if (train.Count < batch) throw new GanSharpException($"{folder}: {train.Count} training images; a text matcher needs at least {batch}");
         Seeding.SeedGlobal(seed);
         var matcher = new TextMatcher(vocabulary, options.Channels);
-        using var optimizer = optim.Adam(matcher.parameters(), 1e-3);
-        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs);
         using var shuffle = Seeding.Generator(seed, "text-matcher");
         double score = double.NaN;
-        for (int epoch = 0; epoch < epochs; epoch++)
+        SupervisedEpochs.Run(matcher, train, batch, epochs, shuffle, (read, _) => TextMatcher.Loss(matcher.forward(read.X, read.Condition!)), (epoch, loss) =>
         {
-            matcher.train();
-            using var order = randperm(train.Count, generator: shuffle);
-            double lossSum = 0;
-            for (long b = 0; b < batches; b++)
-            {
-                using var scope = NewDisposeScope();
-                var read = train.Read(order.narrow(0, b * batch, batch));
-                var loss = TextMatcher.Loss(matcher.forward(read.X, read.Condition!));
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>();
-            }
-            schedule.step();
             score = MatchingScore(matcher, test, seed);
-            progress($"epoch {epoch + 1}/{epochs}: training loss {lossSum / batches:F4}, held-out matching score {score:P1}");
-        }
+            progress($"epoch {epoch}/{epochs}: training loss {loss:F4}, held-out matching score {score:P1}");
+        });
         var info = new Provenance(command, seed, epochs, set.Description, options.Channels, options.Side, train.Count, test.Count, score, vocabulary.Words, set.Descriptions!);
         Save(matcher, info, output);
         matcher.Dispose();

@@ -32,32 +32,14 @@ public static class VoxelClassifierTraining
         if (train.Shape.Modality != Modality.Voxels) throw new GanSharpException($"{train.Description}: a voxel classifier trains on voxel grids");
         Seeding.SeedGlobal(seed);
         var net = new VoxelClassifier(train.Shape.Size[0], classNames.Count);
-        using var optimizer = optim.Adam(net.parameters(), 1e-3);
-        var schedule = optim.lr_scheduler.CosineAnnealingLR(optimizer, epochs);
         using var shuffle = Seeding.Generator(seed, "voxel-classifier");
         const int batch = 32;
-        long batches = train.Count / batch;
-        if (batches == 0) throw new GanSharpException($"{train.Description}: {train.Count} shapes; a voxel classifier needs at least {batch}");
+        if (train.Count < batch) throw new GanSharpException($"{train.Description}: {train.Count} shapes; a voxel classifier needs at least {batch}");
         var turns = new QuarterTurns();
-        for (int epoch = 0; epoch < epochs; epoch++)
-        {
-            net.train();
-            using var order = randperm(train.Count, generator: shuffle);
-            double lossSum = 0;
-            for (long b = 0; b < batches; b++)
-            {
-                using var scope = NewDisposeScope();
-                var read = turns.Apply(train.Read(order.narrow(0, b * batch, batch)), shuffle);
-                var loss = nn.functional.cross_entropy(net.forward(read.X), read.RequireLabels("a voxel classifier"));
-                optimizer.zero_grad();
-                loss.backward();
-                optimizer.step();
-                lossSum += loss.item<float>();
-                if ((b + 1) % 100 == 0) progress($"epoch {epoch + 1}/{epochs}, batch {b + 1}/{batches}: training loss {lossSum / (b + 1):F4}");
-            }
-            schedule.step();
-            progress($"epoch {epoch + 1}/{epochs}: training loss {lossSum / batches:F4}, test accuracy {Accuracy(net, test):P2}");
-        }
+        SupervisedEpochs.Run(net, train, batch, epochs, shuffle,
+            (read, g) => { var turned = turns.Apply(read, g); return nn.functional.cross_entropy(net.forward(turned.X), turned.RequireLabels("a voxel classifier")); },
+            (epoch, loss) => progress($"epoch {epoch}/{epochs}: training loss {loss:F4}, test accuracy {Accuracy(net, test):P2}"),
+            (b, loss) => progress($"batch {b}/{train.Count / batch}: training loss {loss:F4}"));
         var info = new Provenance(command, seed, epochs, Accuracy(net, test), train.Count, test.Count, train.Description, net.Side, classNames);
         return (net, info);
     }
