@@ -146,7 +146,7 @@ public static class SampleCommand
         bool folder = format is "png-folder" or "obj";
         if (!folder && Directory.Exists(path))
             throw new GanSharpException($"--out {path} is a folder; --format {format} writes one file (e.g. --out {Path.Combine(path, format == "npy" ? "samples.npy" : "samples.png")}), --format png-folder writes into a folder");
-        if (folder && File.Exists(path)) throw new GanSharpException($"--out {path} is a file; --format {format} writes one file per sample into a folder");
+        if (folder && File.Exists(path)) throw new GanSharpException($"--out {path} is a file; --format {format} writes {(format == "obj" ? "one mesh per shape" : "single PNGs")} into a folder");
         if (format == "grid" && count > MaxGrid)
             throw new GanSharpException($"--count {count:N0} is too many for one grid picture (at most {MaxGrid:N0}); --format png-folder or npy writes any number");
     }
