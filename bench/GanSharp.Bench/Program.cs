@@ -36,7 +36,7 @@ Row("pggan32", () => ProGanBench.Compare(options.Reps, options.Seconds), $"fully
 Row("lapgan32", () => LapGanBench.Compare(options.Reps, options.Seconds), $"base {LapGanBench.Options.BaseSide} → {LapGanBench.Options.Resolution}, levels jointly, Fashion-MNIST, batch {LapGanBench.Options.BatchSize}, level width {LapGanBench.Options.LevelWidth}");
 Row("stackgan32", () => StackGanBench.Compare(options.Reps, options.Seconds), $"stage I, the embedded emoji and their descriptions, batch {StackGanBench.Options.BatchSize}, width {StackGanBench.Options.Width}, c {StackGanBench.Options.ConditionSize}");
 Row("stylegan32", () => StyleGanBench.Compare(options.Reps, options.Seconds), $"Fashion-MNIST at 32, batch {StyleGanBench.Options.BatchSize}, width {StyleGanBench.Options.Width}, w {StyleGanBench.Options.StyleSize}, lazy r1 every {StyleGanBench.Options.R1Every}");
-Row("gan3d32", () => Gan3dBench.Compare(options.Reps, options.Seconds), $"256 procedural shapes at {Gan3dBench.Options.Resolution}³, batch {Gan3dBench.Options.BatchSize}, width {Gan3dBench.Options.Width}");
+Row("gan3d32", () => Gan3dBench.Compare(options.Reps, options.Seconds), $"256 procedural shapes at {Gan3dBench.Options.Resolution}³, batch {Gan3dBench.Options.BatchSize}, width {Gan3dBench.Options.Width}, D always updated");
 foreach (var family in new[] { "sagan", "biggan" })
 {
     var ro = ResNetGanBench.Options(family);
