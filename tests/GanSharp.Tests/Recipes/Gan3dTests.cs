@@ -56,6 +56,7 @@ public sealed class Gan3dTests
         Assert.Equal(1 + 7, recipe.Discriminator.parameters().First().shape[1]);                          // the grid and 7 class volumes
         var e = Assert.Throws<GanSharpException>(() => TinyRuns.Start(tmp, "few", Tiny() with { Classes = 3 }, TinyRuns.Trainer(1, data: "shapes")));
         Assert.Contains("go up to 6, but --classes is 3", e.Message);
+        Assert.Contains("--d-steps 2 is not supported", Assert.Throws<GanSharpException>(() => (Tiny() with { DSteps = 2 }).Validate()).Message);
     }
 
     [Fact]

@@ -28,6 +28,7 @@ public sealed record Gan3dOptions : FamilyOptions
 
     public override void Validate()
     {
+        if (DSteps != 1) throw new GanSharpException($"gan3d takes one D step per G step, skipped by --d-accuracy; --d-steps {DSteps} is not supported");
         if (Classes is < 0 or 1) throw new GanSharpException($"--classes must be 0 (unconditional) or at least 2, got {Classes}");
         if (Networks != "voxel3d") throw new GanSharpException($"{Family} has its own 3-D networks; its networks must be voxel3d, not {Networks}");
         base.Validate();
