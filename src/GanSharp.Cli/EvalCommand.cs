@@ -37,14 +37,16 @@ public static class EvalCommand
             TorchRuntime.Initialize();
             string? target = parse.GetValue(run);
             bool isRun = target is not null && File.Exists(Path.Combine(target, "config.json"));
-            if (isRun && !parse.GetValue(realFloor) && GanSharp.Lab.RunCoverage.IsToyRun(GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json"))))
+            // The run's config, read once, when a run (not the real floor) is evaluated: it decides which evaluation applies.
+            var config = isRun && !parse.GetValue(realFloor) ? GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")) : null;
+            if (config is not null && GanSharp.Lab.RunCoverage.IsToyRun(config))
             {
                 var c = GanSharp.Lab.RunCoverage.Measure(target!, parse.GetValue(count) ?? 2500, parse.GetValue(seed), parse.GetValue(checkpoint)!);
                 console.Line($"mode coverage of {c.Samples:N0} samples: {c.ModesCaptured}/{c.Modes} modes, {c.HighQualityFraction:P1} high quality, reverse KL {c.ReverseKl:F3}");
                 console.Line($"wrote {Path.Combine(target!, "eval-coverage.json")}");
                 return ExitCode.Ok;
             }
-            if (isRun && !parse.GetValue(realFloor) && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Options.TrainsOnPairs)
+            if (config is { Options.TrainsOnPairs: true })
             {
                 using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
                 var t = TranslationEvaluation.Evaluate(sampler, target!, parse.GetValue(count) ?? 2000, parse.GetValue(seed), parse.GetValue(features), parse.GetValue(data));
@@ -81,7 +83,7 @@ public static class EvalCommand
                 console.Line($"wrote {Path.Combine(target!, "levels.json")} and eval-level-*.json");
                 return ExitCode.Ok;
             }
-            if (isRun && !parse.GetValue(realFloor) && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Trainer.IsShapes)
+            if (config is { Trainer.IsShapes: true })
             {
                 using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
                 var (r, shapes) = VoxelRunEvaluation.Evaluate(sampler, target!, parse.GetValue(count) ?? 1000, parse.GetValue(seed), parse.GetValue(features));
@@ -112,7 +114,7 @@ public static class EvalCommand
             console.Line($"feature network: {report.FeatureNetwork}");
             console.Line($"real: {report.RealCount:N0} images of the {report.Reference}; generated: {report.Generated}");
             Print(console, report);
-            if (isRun && !parse.GetValue(realFloor) && psis is null && GanSharp.Training.RunConfig.Load(Path.Combine(target!, "config.json")).Options is GanSharp.Recipes.Text.StackGanOptions)
+            if (psis is null && config is { Options: GanSharp.Recipes.Text.StackGanOptions })
             {
                 using var sampler = new GanSharp.Training.RunSampler(target!, parse.GetValue(checkpoint)!);
                 var m = TextMatching.Measure(sampler, target!, parse.GetValue(count) ?? 10_000, parse.GetValue(seed));

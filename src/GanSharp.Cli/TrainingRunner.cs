@@ -63,7 +63,7 @@ public static class TrainingRunner
     /// <summary>Voxel runs measure in the voxel classifier `gan features train --data shapes` made.</summary>
     private static (IFeatureExtractor, string) Voxels(GanSharp.Training.TrainerOptions t, int side)
     {
-        var (net, _, description) = VoxelClassifierTraining.Load(t.Features ?? VoxelClassifierTraining.Find(t.Data!, side));
+        var (net, _, description) = VoxelClassifierTraining.LoadFor(t.Data!, side, t.Features);
         return (net, description);
     }
 

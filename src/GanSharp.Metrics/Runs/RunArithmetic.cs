@@ -23,7 +23,7 @@ public static class RunArithmetic
         bool volumes = sampler.Config.Trainer.IsShapes;   // voxel runs: classes of the voxel classifier, panels of renders
         int side = volumes ? sampler.Config.Options.Resolution : 28;
         IFeatureExtractor net = volumes
-            ? VoxelClassifierTraining.Load(features ?? VoxelClassifierTraining.Find(sampler.Config.Trainer.Data!, side)).Network
+            ? VoxelClassifierTraining.LoadFor(sampler.Config.Trainer.Data!, side, features).Network
             : FeatureNetworks.Load(features).Network;
         if (RecipeCapabilities.Conditional(sampler.Recipe) is not null) throw new GanSharpException("latent arithmetic works on unconditional runs (their z alone decides the image); conditional runs have --class");
         var terms = LatentArithmetic.Parse(expression, net.Classes);

@@ -33,7 +33,7 @@ public static class VoxelRunEvaluation
         var trainer = sampler.Config.Trainer;
         int side = sampler.Config.Options.Resolution;
         string data = trainer.Data!;
-        var (net, info, description) = VoxelClassifierTraining.Load(features ?? VoxelClassifierTraining.Find(data, side));
+        var (net, info, description) = VoxelClassifierTraining.LoadFor(data, side, features);
         using var _ = net;
         if (net.Side != side) throw new GanSharpException($"the voxel classifier reads {net.Side}³ grids; {runFolder} makes {side}³");
         using var set = VoxelSets.Open(data, side);

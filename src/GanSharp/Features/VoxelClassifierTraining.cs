@@ -26,6 +26,10 @@ public static class VoxelClassifierTraining
             : throw new GanSharpException($"no voxel classifier for --data {data} at {side}³ yet (looked for {path}); train one first: gan features train --data {data} --resolution {side}");
     }
 
+    /// <summary>The classifier a voxel run on <paramref name="data"/> at <paramref name="side"/>³ is measured in: <paramref name="features"/> when given, else the stored one.</summary>
+    public static (VoxelClassifier Network, Provenance Info, string Description) LoadFor(string data, int side, string? features) =>
+        Load(features ?? Find(data, side));
+
     /// <summary>Adam 1e-3 with cosine decay, batches of 32 turned by <see cref="QuarterTurns"/> (the classes do not depend on the turn).</summary>
     public static (VoxelClassifier Network, Provenance Info) Train(IDataSource train, IDataSource test, IReadOnlyList<string> classNames, int epochs, long seed, string command, Action<string> progress)
     {
