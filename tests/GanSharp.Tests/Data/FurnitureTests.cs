@@ -94,6 +94,10 @@ public sealed class FurnitureTests
         File.WriteAllBytes(file, File.ReadAllBytes(file)[..^10]);                     // cut short
         using (var damaged = new FurnitureMeshes(16, tmp.File("catalogues"), cache)) Assert.False(damaged.FromCache);
         using (var again = new FurnitureMeshes(16, tmp.File("catalogues"), cache)) Assert.True(again.FromCache);   // and written whole again
+        var bytes = File.ReadAllBytes(file);
+        BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, 9);                         // the count after "GSVOX" and the version, damaged
+        File.WriteAllBytes(file, bytes);
+        using (var counted = new FurnitureMeshes(16, tmp.File("catalogues"), cache)) Assert.False(counted.FromCache);
 
         File.SetLastWriteTimeUtc(sh3f, DateTime.UtcNow.AddMinutes(1));               // the catalogue changed
         using var changed = new FurnitureMeshes(16, tmp.File("catalogues"), cache);

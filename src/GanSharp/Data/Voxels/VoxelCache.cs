@@ -39,7 +39,7 @@ public static class VoxelCache
             using var reader = new BinaryReader(File.OpenRead(path));
             if (new string(reader.ReadChars(5)) != "GSVOX" || reader.ReadInt32() != Version) return null;
             int count = reader.ReadInt32();
-            if (reader.ReadInt32() != side || count <= 0) return null;
+            if (reader.ReadInt32() != side || count <= 0 || (long)count * side * side * side > reader.BaseStream.Length) return null;   // a damaged count: not more voxels than bytes
             var labels = Enumerable.Range(0, count).Select(_ => (long)reader.ReadInt32()).ToArray();
             var skipped = Enumerable.Range(0, reader.ReadInt32()).Select(_ => reader.ReadString()).ToList();
             long voxels = (long)count * side * side * side;
